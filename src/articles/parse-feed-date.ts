@@ -26,7 +26,10 @@ const RFC822 =
 export function parseFeedDate(raw: string | undefined): Date | undefined {
   const value = raw?.trim().replace(/\s+/g, ' ');
   if (!value) return undefined;
-  return parseIso(value) ?? parseRfc822(value) ?? parseLoose(value);
+  // A date in a known shape but impossible (31 February) stays undated: no lenient second guess.
+  if (ISO.test(value)) return parseIso(value);
+  if (RFC822.test(value)) return parseRfc822(value);
+  return parseLoose(value);
 }
 
 function parseIso(value: string): Date | undefined {

@@ -3,7 +3,8 @@ import type { Article } from './article.ts';
 import { decodeFeedBytes } from './decode-feed-bytes.ts';
 import { FeedError } from './feed-error.ts';
 import { feedItemToArticle, textOf, type FeedItem } from './feed-item-to-article.ts';
-import { htmlToText } from './html-to-text.ts';
+import { htmlToText, stripUnsafeChars } from './html-to-text.ts';
+import { inlineXhtmlContent } from './inline-xhtml-content.ts';
 import { normalizeArticleUrl } from './normalize-article-url.ts';
 
 /** What one feed gave: its own title and link, its articles, and how many items had no link. */
@@ -63,7 +64,7 @@ export async function parseFeed(bytes: Uint8Array, options: ParseFeedOptions): P
   const root = rootElement(xml);
   if (root === undefined) throw new FeedError('the feed has no root element: not XML');
   if (/^html$/i.test(root)) throw new FeedError('not a feed: an HTML page');
-  const feed = await parseXml(xml, root);
+  const feed = await parseXml(inlineXhtmlContent(xml), root);
   const feedLink = normalizeArticleUrl(textOf(feed.link), options.url);
   const base = feedLink ?? options.url;
   const title = htmlToText(textOf(feed.title) ?? '') || undefined;
@@ -84,14 +85,13 @@ export async function parseFeed(bytes: Uint8Array, options: ParseFeedOptions): P
 type ParserOutput = Awaited<ReturnType<typeof parser.parseString>>;
 
 /**
- * Parses strictly first; on a well-formedness error, once more with stray `&` escaped (the most
- * common fault of real feeds: `&` in a link, or HTML entities like `&nbsp;` that XML lacks).
+ * Parses strictly first; on a well-formedness error, once more after `repairXml`.
  */
 async function parseXml(xml: string, root: string): Promise<ParserOutput> {
   try {
     return await parseWith(xml, root);
   } catch (error) {
-    const repaired = xml.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/gi, '&amp;');
+    const repaired = repairXml(xml);
     if (repaired === xml || !(error instanceof FeedError) || !error.message.startsWith('not well-formed')) throw error;
     try {
       return await parseWith(repaired, root);
@@ -99,6 +99,17 @@ async function parseXml(xml: string, root: string): Promise<ParserOutput> {
       throw error;
     }
   }
+}
+
+/**
+ * Mends the two faults most common in real feeds: a stray `&` (in a link, or an HTML entity like
+ * `&nbsp;` that XML lacks; escaped, it reaches the HTML layer intact) and control characters,
+ * raw or as character references, which XML 1.0 forbids.
+ */
+function repairXml(xml: string): string {
+  return stripUnsafeChars(xml)
+    .replace(/&#(?:x0*(?:[0-8bcef]|1[0-9a-f])|0*(?:[0-8]|1[124-9]|2\d|3[01]));/gi, '')
+    .replace(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/gi, '&amp;');
 }
 
 async function parseWith(xml: string, root: string): Promise<ParserOutput> {
