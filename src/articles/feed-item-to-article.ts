@@ -110,6 +110,11 @@ function imageOf(item: FeedItem, base: string): string | undefined {
     typeof enclosure.type === 'string' && enclosure.type.startsWith('image/')) {
     candidates.push(enclosure.url);
   }
+  // Atom's enclosure link (RFC 4287 §4.2.7.2), when it points at an image.
+  for (const link of listOf(item.atomLinks)) {
+    const attrs = attrsOf(link);
+    if (attrs.rel === 'enclosure' && attrs.href && (attrs.type ?? '').startsWith('image/')) candidates.push(attrs.href);
+  }
   for (const image of listOf(item['itunes:image'])) {
     const href = attrsOf(image).href;
     if (href) candidates.push(href);

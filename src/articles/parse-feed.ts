@@ -49,6 +49,7 @@ const parser = new Parser<Record<string, unknown>, FeedItem>({
       ['media:thumbnail', 'media:thumbnail', { keepArray: true }],
       ['media:group', 'media:group', { keepArray: true }],
       ['itunes:image', 'itunes:image', { keepArray: true }],
+      ['link', 'atomLinks', { keepArray: true }],
     ],
   },
 });
