@@ -116,48 +116,60 @@ async function loadRemote(source: ArticleFeedSource, settings: FeedLoadSettings)
     return failed('not an http(s) URL (a feed is an http(s) URL or a path in the show folder)', undefined);
   }
   const cached = await readCachedFeed(settings.root, url);
-  const fromCache = cached ? await parseCached(cached, source) : undefined;
+  // The cached body is parsed only when it is used: an updated feed does not pay for it.
+  let cachedParse: Promise<ParsedFeed | undefined> | undefined;
+  const fromCache = async () => (cached ? (cachedParse ??= parseCached(cached, source)) : undefined);
+  const fallback = async () => {
+    const parsed = await fromCache();
+    return cached && parsed ? { cached, parsed } : undefined;
+  };
   if (settings.offline) {
-    if (fromCache) return { status: 'offline', parsed: fromCache };
+    const parsed = await fromCache();
+    if (parsed) return { status: 'offline', parsed };
     return {
       status: 'offline',
       cause: 'offline and no cached copy',
       problem: 'offline and there is no cached copy; the feed is left out',
     };
   }
-  if (cached && fromCache && !settings.force) {
+  if (cached && !settings.force) {
     const age = settings.now() - Date.parse(cached.meta.fetchedAt);
-    if (age >= 0 && age < settings.refreshSeconds * 1000) return { status: 'fresh', parsed: fromCache };
+    const parsed = age >= 0 && age < settings.refreshSeconds * 1000 ? await fromCache() : undefined;
+    if (parsed) return { status: 'fresh', parsed };
   }
-  const validators = cached && fromCache ? cached.meta : undefined;
-  let fetched;
-  try {
-    fetched = await fetchFeed(url, {
+  const request = (conditional: boolean) =>
+    fetchFeed(url, {
       timeoutMs: settings.timeoutMs,
       maxBytes: settings.maxBytes,
       userAgent: settings.userAgent,
       maxRedirects: settings.maxRedirects,
-      ...(validators?.etag ? { etag: validators.etag } : {}),
-      ...(validators?.lastModified ? { lastModified: validators.lastModified } : {}),
+      ...(conditional && cached?.meta.etag ? { etag: cached.meta.etag } : {}),
+      ...(conditional && cached?.meta.lastModified ? { lastModified: cached.meta.lastModified } : {}),
     });
+  let fetched;
+  let kept: Awaited<ReturnType<typeof fallback>>;
+  try {
+    fetched = await request(true);
+    // A 304 for a cached body we can no longer read: ask once more for the whole feed.
+    if (fetched.kind === 'not-modified' && !(kept = await fallback())) fetched = await request(false);
   } catch (error) {
-    return failed(causeOf(error), cached && fromCache ? { cached, parsed: fromCache } : undefined);
+    return failed(causeOf(error), await fallback());
   }
   const fetchedAt = new Date(settings.now()).toISOString();
   if (fetched.kind === 'not-modified') {
-    if (!cached || !fromCache) return failed('HTTP 304 Not Modified, but there is no cached copy', undefined);
-    const meta = { ...cached.meta, fetchedAt };
+    if (!kept) return failed('HTTP 304 Not Modified to a request without validators', undefined);
+    const meta = { ...kept.cached.meta, fetchedAt };
     if (fetched.etag) meta.etag = fetched.etag;
     if (fetched.lastModified) meta.lastModified = fetched.lastModified;
     const stored = await tryWrite(settings.root, meta);
-    return { status: 'not-modified', parsed: fromCache, ...stored };
+    return { status: 'not-modified', parsed: kept.parsed, ...stored };
   }
   let parsed: ParsedFeed;
   try {
     parsed = await parseFeed(fetched.body, { ...parseOptions(source), url: fetched.url, ...contentType(fetched.contentType) });
   } catch (error) {
     // Parse before storing: a bad response never replaces the last good copy.
-    return failed(causeOf(error), cached && fromCache ? { cached, parsed: fromCache } : undefined);
+    return failed(causeOf(error), await fallback());
   }
   const meta = { url, fetchedAt, ...pick(fetched, ['etag', 'lastModified', 'contentType']) };
   const stored = await tryWrite(settings.root, meta, fetched.body);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -299,6 +299,38 @@ describe('the last good copy', () => {
     expect(down.feeds[0]).toMatchObject({ status: 'failed', articles: 2, cause: 'HTTP 503 Service Unavailable' });
     expect(down.articles.map((a) => a.title)).toEqual(['Casino Night at 20', 'The kitchen kiss']);
     expect(await readdir(path.dirname(feedCachePaths(root, url).body))).toHaveLength(2);
+  });
+});
+
+describe('a damaged cache', () => {
+  it('asks for the whole feed when the cached body no longer parses', async () => {
+    server.route('/etag', (request, response) => {
+      if (request.headers['if-none-match'] === '"e"') {
+        response.writeHead(304);
+        response.end();
+        return;
+      }
+      response.writeHead(200, { ETag: '"e"' });
+      response.end(GOOD);
+    });
+    const url = server.url('/etag');
+    await loadArticles([{ location: url }], options());
+    await writeFile(feedCachePaths(root, url).body, 'truncated <rss');
+    const result = await loadArticles([{ location: url }], options());
+    expect(result.feeds[0]).toMatchObject({ status: 'updated', articles: 2 });
+    expect(result.warnings).toEqual([]);
+    expect(server.hits.get('/etag')).toBe(3);
+    expect(await readFile(feedCachePaths(root, url).body, 'utf8')).toBe(GOOD);
+  });
+
+  it('ignores a meta file that is not ours', async () => {
+    serveGood('/meta');
+    const url = server.url('/meta');
+    await loadArticles([{ location: url }], options({ refreshSeconds: 3600 }));
+    await writeFile(feedCachePaths(root, url).meta, '{"url": "https://other.example/"}');
+    const result = await loadArticles([{ location: url }], options({ refreshSeconds: 3600 }));
+    expect(result.feeds[0]?.status).toBe('updated');
+    expect(server.hits.get('/meta')).toBe(2);
   });
 });
 

@@ -82,6 +82,16 @@ describe('sanitizeFeedHtml', () => {
     expect(sanitizeFeedHtml('<img src="javascript:x"><a href="//evil.example/">x</a>', undefined)).toBe('<a>x</a>');
   });
 
+  it('drops entity-encoded data: and javascript: URLs in links and images', () => {
+    expect(
+      sanitizeFeedHtml(
+        '<a href="&#100;ata:text/html,&lt;script&gt;x&lt;/script&gt;">a</a><a href="&#x6A;&#x61;vascript&#58;x()">b</a>' +
+          '<img src="&#100;ata:image/png;base64,AAAA"><a href="\njavascript:x()">c</a>',
+        'https://a.example/',
+      ),
+    ).toBe('<a>a</a><a>b</a><a>c</a>');
+  });
+
   it('turns h1 into h2 so a feed cannot take over the page title', () => {
     expect(sanitizeFeedHtml('<h1 class="big">Head</h1><p id="p" title="t">x</p>')).toBe('<h2>Head</h2><p>x</p>');
   });
