@@ -203,6 +203,14 @@ describe('broken feeds fail with a cause', () => {
     );
   });
 
+  it('never expands external or nested entities from a DOCTYPE', async () => {
+    const xml = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa">' +
+      '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss version="2.0"><channel><title>T &xxe; &b;</title>' +
+      '<item><link>https://x.example/1</link></item></channel></rss>';
+    const feed = await parseFeed(Buffer.from(xml), { fallbackName: 'x' });
+    expect(feed.title).toBe('T &xxe; &b;');
+  });
+
   it('mends a stray ampersand and an HTML entity instead of losing the feed', async () => {
     const article = await one(rss('<title>Tom & Jerry&nbsp;live</title><link>https://wire.example/a?x=1&y=2</link>'));
     expect([article.title, article.url]).toEqual(['Tom & Jerry live', 'https://wire.example/a?x=1&y=2']);

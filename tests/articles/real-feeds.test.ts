@@ -211,6 +211,10 @@ describe('spot checks', () => {
     ]);
   });
 
+  it('a DOCTYPE with an external DTD is not fetched, and the title is read', () => {
+    expect(result.feeds.find((f) => f.source === 'broken/kurtmckee-feedparser_always_strip_doctype.xml')?.name).toBe('found');
+  });
+
   it('reddit: an Atom document named .rss is read as Atom', () => {
     expect(byFeed.get('news/rss-parser_reddit-home.rss')?.[0]?.author).toBe('/u/AngryRedditorsBelow');
   });
