@@ -1,0 +1,74 @@
+import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestSite, type TestSite } from './build-test-site.ts';
+import { hasChromium, launchChromium } from './launch-chromium.ts';
+import { measureLayout, seriousViolations, watchPage } from './page-checks.ts';
+
+/** The pages a listener meets, by path below the site's base URL. */
+const pages = [
+  { name: 'index', path: '' },
+  { name: 'episode page', path: 'episodes/casino-night/' },
+];
+
+describe.skipIf(!hasChromium)('the theme in Chromium', () => {
+  let site: TestSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await buildTestSite();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.server.close();
+  });
+
+  /** Opens a page in a fresh context and waits until it and its subresources loaded. */
+  async function open(path: string, options: BrowserContextOptions = {}) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    const problems = watchPage(page, site.url);
+    await page.goto(site.url + path, { waitUntil: 'load' });
+    return { page, problems, close: () => context.close() };
+  }
+
+  describe.each(pages)('$name', ({ path }) => {
+    it('loads with no console error and no failed request to the site', async () => {
+      const seen = site.server.requests.length;
+      const { page, problems, close } = await open(path);
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual({ errors: [], failedRequests: [] });
+      // The server sees what the page's events do not, e.g. the browser's own favicon request.
+      expect(site.server.requests.slice(seen).filter((r) => r.status >= 400)).toEqual([]);
+      expect(await page.locator('h1').count()).toBe(1);
+      await close();
+    });
+
+    it.each(['light', 'dark'] as const)('has no serious or critical axe violations in %s mode', async (colorScheme) => {
+      const { page, close } = await open(path, { colorScheme });
+      expect(await seriousViolations(page)).toEqual([]);
+      await close();
+    });
+
+    it('at 375 px nothing scrolls sideways and text stays readable', async () => {
+      const { page, close } = await open(path, { viewport: { width: 375, height: 812 } });
+      const layout = await measureLayout(page);
+      expect(layout.viewportWidth).toBe(375);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(375);
+      expect(layout.bodyFontSize).toBeGreaterThanOrEqual(16);
+      expect(layout.runningTextSizes.length).toBeGreaterThan(0);
+      expect(Math.min(...layout.runningTextSizes)).toBeGreaterThanOrEqual(16);
+      expect(layout.smallestText.px, layout.smallestText.element).toBeGreaterThanOrEqual(13);
+      await close();
+    });
+
+    it('at 1280 px the main column is wide and centred', async () => {
+      const { page, close } = await open(path, { viewport: { width: 1280, height: 900 } });
+      const layout = await measureLayout(page);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(1280);
+      expect(layout.main.width).toBeGreaterThanOrEqual(640);
+      expect(Math.abs(layout.main.left - layout.main.right)).toBeLessThanOrEqual(1);
+      await close();
+    });
+  });
+});
