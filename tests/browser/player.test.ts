@@ -58,11 +58,11 @@ describe.skipIf(!hasChromium)('time links and the player in Chromium', () => {
     return { page, problems, close: () => context.close() };
   }
 
-  it('plays the episode from the stand-in audio server', async () => {
+  it('loads the episode from the stand-in audio server', async () => {
     const { page, close } = await open(episode);
     expect(await page.locator('audio').getAttribute('src')).toBe(`${site.audioBase}041-casino-night.mp3`);
     await page.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
-    expect(await page.evaluate(() => document.querySelector('audio')?.duration)).toBe(7200);
+    expect(await page.evaluate(() => document.querySelector('audio')?.duration)).toBe(4354); // 1:12:34, the episode's duration
     await close();
   });
 

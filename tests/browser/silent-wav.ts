@@ -28,13 +28,19 @@ export function wavHeader(seconds: number): Buffer {
 }
 
 /**
- * A route that answers any path with a silent WAV of `seconds`, made up on the fly so a
- * 2-hour episode costs no disk: the bytes of any requested range are the header's or silence.
+ * A route that answers `/…/NAME` with a silent WAV lasting `secondsOf(NAME)` (404 when that
+ * is undefined), made up on the fly so an hour of audio costs no disk: the bytes of any
+ * requested range are the header's or silence.
  */
-export function silentWavRoute(seconds: number) {
-  const header = wavHeader(seconds);
-  const size = header.length + Math.round(seconds * sampleRate);
-  return (request: IncomingMessage, response: ServerResponse): void => {
+export function silentWavRoute(secondsOf: (name: string) => number | undefined) {
+  return (request: IncomingMessage, response: ServerResponse, name: string): void => {
+    const seconds = secondsOf(name);
+    if (seconds === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    const header = wavHeader(seconds);
+    const size = header.length + Math.round(seconds * sampleRate);
     const range = parseRange(request.headers.range, size);
     if (range === 'unsatisfiable') {
       response.writeHead(416, { 'content-range': `bytes */${size}` }).end();
