@@ -1,6 +1,7 @@
 import satori, { type SatoriNode } from 'satori';
 import { buildCardTree, QUOTE_BOX_KEY, QUOTE_LINE_HEIGHT, QUOTE_TEXT_KEY, type QuoteSetting } from './build-card-tree.ts';
 import { loadCardFonts } from './load-card-fonts.ts';
+import { drawEmojiImages } from './draw-emoji-images.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type QuoteCardImage } from './quote-card-image.ts';
 
 /** The card laid out: its SVG, how the quote was set, and the heights that show it fits. */
@@ -25,6 +26,7 @@ export async function layoutQuoteCard(card: QuoteCardImage): Promise<QuoteCardLa
   if (card.accent !== undefined && !ACCENT.test(card.accent)) {
     throw new Error(`card accent "${card.accent}" is not a colour (accepted: #rgb or #rrggbb)`);
   }
+  const emoji = await drawEmojiImages([card.quote, card.speaker, card.episodeTitle, card.showTitle]);
   // Binary search over the sizes: a smaller size never makes the text taller.
   let low = 0;
   let high = QUOTE_FONT_SIZES.length - 1;
@@ -33,7 +35,7 @@ export async function layoutQuoteCard(card: QuoteCardImage): Promise<QuoteCardLa
   while (low <= high) {
     const mid = (low + high) >> 1;
     const fontSize = QUOTE_FONT_SIZES[mid]!;
-    const measured = await measure(card, { fontSize });
+    const measured = await measure(card, { fontSize }, emoji);
     if (measured.textHeight <= measured.boxHeight) {
       best = { ...measured, fontSize };
       high = mid - 1;
@@ -47,17 +49,22 @@ export async function layoutQuoteCard(card: QuoteCardImage): Promise<QuoteCardLa
   const fontSize = QUOTE_FONT_SIZES[QUOTE_FONT_SIZES.length - 1]!;
   const boxHeight = smallest?.boxHeight ?? 0;
   const maxLines = Math.max(1, Math.floor(boxHeight / (fontSize * QUOTE_LINE_HEIGHT)));
-  return { ...(await measure(card, { fontSize, maxLines })), fontSize, maxLines };
+  return { ...(await measure(card, { fontSize, maxLines }, emoji)), fontSize, maxLines };
 }
 
 type Measured = Pick<QuoteCardLayout, 'svg' | 'boxHeight' | 'textHeight'>;
 
-async function measure(card: QuoteCardImage, setting: QuoteSetting): Promise<Measured> {
+async function measure(
+  card: QuoteCardImage,
+  setting: QuoteSetting,
+  emoji: Record<string, string>,
+): Promise<Measured> {
   const nodes = new Map<string, SatoriNode>();
   const svg = await satori(buildCardTree(card, setting), {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
     fonts: loadCardFonts().fonts,
+    graphemeImages: emoji,
     onNodeDetected: (node) => {
       if (typeof node.key === 'string') nodes.set(node.key, node);
     },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { emojiFontIdentity } from './draw-emoji-images.ts';
 
 /** A font as satori takes it. */
 export interface CardFont {
@@ -10,7 +11,7 @@ export interface CardFont {
   style: 'normal';
 }
 
-/** The loaded fonts and a digest of their bytes, which names them in cache keys. */
+/** The text fonts, and a digest naming every font a card may draw with (text and emoji) for cache keys. */
 export interface CardFonts {
   fonts: CardFont[];
   identity: string;
@@ -50,6 +51,7 @@ export function loadCardFonts(): CardFonts {
     hash.update(file).update(data);
     return { name, weight, style: 'normal', data };
   });
+  hash.update(emojiFontIdentity());
   loaded = { fonts, identity: hash.digest('hex').slice(0, 16) };
   return loaded;
 }
