@@ -28,7 +28,8 @@ const PAPER = '#faf7f2';
 /** Builds the card's element tree for one quote setting (pure: same input, same tree). */
 export function buildCardTree(card: QuoteCardImage, setting: QuoteSetting): CardNode {
   const accent = card.accent ?? DEFAULT_CARD_ACCENT;
-  const oneLine = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
+  // Inter's contextual alternates would draw a title's "->" as an arrow: show what was typed.
+  const oneLine = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontFeatureSettings: '"calt" 0' };
   const quoteText: CardNode = {
     type: 'div',
     key: QUOTE_TEXT_KEY,
@@ -92,11 +93,11 @@ export function buildCardTree(card: QuoteCardImage, setting: QuoteSetting): Card
           div({ display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 }, [
             div(
               { ...oneLine, fontFamily: BYLINE_FONT, fontWeight: 700, fontSize: 32, color: INK },
-              card.speaker,
+              plain(card.speaker),
             ),
             div(
               { ...oneLine, fontFamily: BYLINE_FONT, fontSize: 24, color: MUTED, marginTop: 6 },
-              `${card.episodeTitle} \u00B7 ${card.showTitle}`,
+              `${plain(card.episodeTitle)} \u00B7 ${plain(card.showTitle)}`,
             ),
           ]),
         ]),
@@ -111,5 +112,13 @@ function div(style: Record<string, string | number>, children?: string | CardNod
 
 /** Sets apostrophes inside words as typographers do (Don't → Don’t); nothing else changes. */
 function typesetQuote(text: string): string {
-  return text.trim().replace(/(\p{L})'(\p{L})/gu, '$1\u2019$2');
+  return plain(text).replace(/(\p{L})'(\p{L})/gu, '$1\u2019$2');
+}
+
+/** Line breaks and tabs become spaces; other control characters, which fonts draw as blanks, go. */
+function plain(text: string): string {
+  return text
+    .replace(/[\t\n\r\f\v]+/g, ' ')
+    .replace(/\p{Cc}/gu, '')
+    .trim();
 }

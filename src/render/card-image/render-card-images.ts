@@ -3,17 +3,19 @@ import path from 'node:path';
 import type { Logger } from '../../logger.ts';
 import { cardCacheKey } from './card-cache-key.ts';
 import { loadCardFonts } from './load-card-fonts.ts';
-import type { CardImageJob } from './quote-card-image.ts';
+import type { CardImageJob, QuoteCardImage } from './quote-card-image.ts';
 import { renderQuoteCardPng } from './render-quote-card-png.ts';
 
-/** Where the cache lives and where progress goes. */
+/** Where the cache lives, where progress goes, and how many cards are in flight at once. */
 export interface RenderCardImagesOptions {
   /** Folder of cached PNGs, named by {@link cardCacheKey}; the build passes `<showRoot>/.cache/cards`. */
   cacheDir: string;
   logger: Logger;
+  /** Cards rendered at once; default {@link DEFAULT_CARD_CONCURRENCY}. */
+  concurrency?: number;
 }
 
-/** Every job's PNG by its `outputPath`, and how many were rendered now or reused from the cache. */
+/** Every job's PNG by its `outputPath` (in job order), and how many were rendered or reused. */
 export interface CardImagesResult {
   images: Map<string, Uint8Array>;
   /** Distinct images rendered in this call (jobs showing the same card share one render). */
@@ -22,46 +24,57 @@ export interface CardImagesResult {
   reused: number;
 }
 
+/**
+ * Two cards in flight let one card's layout (satori, on this thread) overlap the other's
+ * rasterising (resvg, on the thread pool); more gained nothing measurable (bench/render-card-images.ts).
+ */
+export const DEFAULT_CARD_CONCURRENCY = 2;
+
 const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 const PROGRESS_LABEL = 'Rendering quote cards';
 
 /**
  * Renders the cards' PNGs, re-rendering only those whose content changed since the last build
- * (issue 6: "images are cached by a hash of what they show"). Writes only into `cacheDir`; the
- * caller writes the returned bytes to the output.
+ * (issue 6: "images are cached by a hash of what they show"). Progress counts distinct images.
+ * Writes only into `cacheDir`; the caller writes the returned bytes to the output.
  */
 export async function renderCardImages(
   jobs: readonly CardImageJob[],
   options: RenderCardImagesOptions,
 ): Promise<CardImagesResult> {
-  const { cacheDir, logger } = options;
+  const { cacheDir, logger, concurrency = DEFAULT_CARD_CONCURRENCY } = options;
   const { identity } = loadCardFonts();
-  const images = new Map<string, Uint8Array>();
-  const byKey = new Map<string, Uint8Array>();
+  const keys = jobs.map((job) => cardCacheKey(job.card, identity));
+  const distinct = new Map<string, QuoteCardImage>();
+  for (const [i, job] of jobs.entries()) if (!distinct.has(keys[i]!)) distinct.set(keys[i]!, job.card);
+
+  const pngs = new Map<string, Uint8Array>();
   let rendered = 0;
   let reused = 0;
-  if (jobs.length > 0) {
+  if (distinct.size > 0) {
     await mkdir(cacheDir, { recursive: true });
-    logger.progress(PROGRESS_LABEL, 0, jobs.length);
+    logger.progress(PROGRESS_LABEL, 0, distinct.size);
   }
-  for (const [index, job] of jobs.entries()) {
-    const key = cardCacheKey(job.card, identity);
-    let png = byKey.get(key);
-    if (!png) {
+  const queue = [...distinct];
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [key, card] = next;
       const file = path.join(cacheDir, `${key}.png`);
-      png = await readCachedPng(file);
+      let png = await readCachedPng(file);
       if (png) {
         reused++;
       } else {
-        png = await renderQuoteCardPng(job.card);
+        png = await renderQuoteCardPng(card);
         await writeAtomically(file, png);
         rendered++;
       }
-      byKey.set(key, png);
+      pngs.set(key, png);
+      logger.progress(PROGRESS_LABEL, pngs.size, distinct.size);
     }
-    images.set(job.outputPath, png);
-    logger.progress(PROGRESS_LABEL, index + 1, jobs.length);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+
+  const images = new Map(jobs.map((job, i) => [job.outputPath, pngs.get(keys[i]!)!] as const));
   return { images, rendered, reused };
 }
 

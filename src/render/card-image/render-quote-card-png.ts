@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { layoutQuoteCard } from './layout-quote-card.ts';
 import type { QuoteCardImage } from './quote-card-image.ts';
 
@@ -6,6 +6,7 @@ import type { QuoteCardImage } from './quote-card-image.ts';
 export async function renderQuoteCardPng(card: QuoteCardImage): Promise<Uint8Array> {
   const { svg } = await layoutQuoteCard(card);
   // Satori has turned all text into paths, so resvg needs no fonts at all: never the system's.
-  const png = new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng();
+  // renderAsync rasterises on libuv's thread pool, so the next card's layout can run meanwhile.
+  const png = (await renderAsync(svg, { font: { loadSystemFonts: false } })).asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }

@@ -90,6 +90,17 @@ describe('renderCardImages', () => {
     });
   });
 
+  it('gives the same bytes one card at a time as with several in flight', async () => {
+    const serial = await renderCardImages(jobs, { cacheDir, logger: progressLogger(), concurrency: 1 });
+    const otherDir = `${cacheDir}-parallel`;
+    const parallel = await renderCardImages(jobs, { cacheDir: otherDir, logger: progressLogger(), concurrency: 3 });
+    expect([...parallel.images.keys()]).toEqual([...serial.images.keys()]);
+    for (const [outputPath, png] of serial.images) {
+      expect(Buffer.from(parallel.images.get(outputPath)!).equals(Buffer.from(png))).toBe(true);
+    }
+    expect(parallel.rendered).toBe(3);
+  });
+
   it('re-renders a cache file that is not a PNG instead of returning it', async () => {
     await renderCardImages(jobs, { cacheDir, logger: progressLogger() });
     const [victim] = (await readdir(cacheDir)).filter((name) => name.endsWith('.png'));

@@ -80,6 +80,20 @@ describe('layoutQuoteCard', () => {
     expect(layout.textHeight).toBeLessThanOrEqual(layout.boxHeight);
   });
 
+  it('draws line breaks and tabs as spaces and drops other control characters', async () => {
+    const clean = await layoutQuoteCard({ ...casinoNight, quote: 'Just be alone. Wait.' });
+    const messy = await layoutQuoteCard({ ...casinoNight, quote: ' Just\n\tbe al\u0000one.\r\nWait.\u0007 ' });
+    expect(messy.svg).toBe(clean.svg);
+  });
+
+  it('sets apostrophes inside words curly, and changes nothing else', async () => {
+    const straight = await layoutQuoteCard({ ...casinoNight, quote: "Don't 'go'" });
+    const curly = await layoutQuoteCard({ ...casinoNight, quote: "Don\u2019t 'go'" });
+    const allCurly = await layoutQuoteCard({ ...casinoNight, quote: 'Don\u2019t \u2019go\u2019' });
+    expect(straight.svg).toBe(curly.svg);
+    expect(straight.svg).not.toBe(allCurly.svg);
+  });
+
   it('keeps hostile text out of the SVG as markup: satori draws every glyph as a path', async () => {
     const { svg } = await layoutQuoteCard({ ...casinoNight, quote: '</script><img src=x onerror="alert(1)">' });
     expect(svg).not.toContain('script');
