@@ -44,6 +44,8 @@ export function buildCardTree(card: QuoteCardImage, setting: QuoteSetting): Card
         lineHeight: QUOTE_LINE_HEIGHT,
         color: INK,
         wordBreak: 'break-word',
+        // Even lines, as a typesetter would set a pull quote; the line count stays the greedy one.
+        textWrap: 'balance',
       },
       children: typesetQuote(card.quote),
     },

@@ -14,7 +14,7 @@ export interface QuoteCardLayout extends QuoteSetting {
 }
 
 /** Quote sizes tried, largest first: a short quote fills the card, a long one shrinks to fit. */
-export const QUOTE_FONT_SIZES: readonly number[] = [64, 58, 52, 47, 43, 39, 35, 32, 29, 26];
+export const QUOTE_FONT_SIZES: readonly number[] = [72, 64, 58, 52, 47, 43, 39, 35, 32, 29, 26];
 
 const ACCENT = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
