@@ -5,7 +5,7 @@ import { fragmentTime } from '../episodes/parse-time.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { cutAtWord } from './cut-at-word.ts';
 import { episodeView, type EpisodeView } from './episode-view.ts';
-import { feedDescription } from './feed-description.ts';
+import { feedDescription, feedNotes } from './feed-html.ts';
 import { episodeGuid, podcastGuid } from './podcast-guid.ts';
 import type { SiteView } from './site-view.ts';
 
@@ -36,6 +36,8 @@ export interface FeedItemView {
   /** RFC 3339, for JSON Feed `date_published`. */
   published: string;
   summary: string;
+  /** The notes' HTML for `content:encoded`, active elements removed. */
+  notes: string;
   /** Notes reduced to Apple's description rules (≤ 4,000 bytes, `p, ol, ul, li, a`). */
   description: string;
   enclosure: { url: string; type: string; length: number; known: boolean };
@@ -72,6 +74,8 @@ export interface FeedView {
   /** `no`: the config has no key for it, and most hosts start unlocked. */
   locked: 'no';
   guid: string;
+  /** `podcast:trailer`: the episodes of type `trailer` (https://podcastindex.org/namespace/1.0#trailer). */
+  trailers: { title: string; url: string; pubdate: string; type: string; length?: number; season?: number }[];
   /** Union of the published episodes' hosts, newest episode first. */
   hosts: FeedPerson[];
   /** RFC 2822 date of the newest episode: never the clock, so builds stay byte-identical. */
@@ -90,6 +94,8 @@ export interface FeedInput {
 
 /** A soundbite title's limit (https://podcastindex.org/namespace/1.0#soundbite). */
 export const SOUNDBITE_TITLE_MAX = 128;
+/** A trailer title's limit (https://podcastindex.org/namespace/1.0#trailer). */
+export const TRAILER_TITLE_MAX = 128;
 
 /**
  * The feed's view data, and warnings for what directories will complain about (pure).
@@ -132,6 +138,16 @@ export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnost
     type: 'episodic',
     locked: 'no',
     guid,
+    trailers: items
+      .filter((i) => i.episodeType === 'trailer' && i.enclosure.url)
+      .map((i) => ({
+        title: cutAtWord(i.title, TRAILER_TITLE_MAX),
+        url: i.enclosure.url,
+        pubdate: i.pubDate,
+        type: i.enclosure.type,
+        length: i.enclosure.known ? i.enclosure.length : undefined,
+        season: i.season,
+      })),
     hosts: uniquePeople(published.flatMap((e) => e.hosts)),
     lastBuildDate: newest && rfc2822(newest.date),
     items,
@@ -150,6 +166,7 @@ function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedIte
     pubDate: rfc2822(episode.date),
     published: rfc3339(episode.date),
     summary: episode.summary,
+    notes: feedNotes(episode.html),
     description: feedDescription(episode.html, view.url, episode.summary || episode.title),
     enclosure: {
       url: audio?.url ?? '',

@@ -41,11 +41,17 @@ export function feedDescription(notesHtml: string, fullNotesUrl: string, fallbac
   return [...kept, more].join('\n');
 }
 
+/**
+ * The notes for `content:encoded` and `content_html`: as on the page, without `<script>`,
+ * `<style>` and other active elements that podcast apps strip anyway and validators flag.
+ */
+export function feedNotes(notesHtml: string): string {
+  return notesHtml.replace(/<!--[\s\S]*?-->/g, '').replace(DROPPED_WITH_CONTENT, '');
+}
+
 /** Keeps the allowed tags (links with their http(s)/mailto `href` only), drops the rest. */
 function reduceTags(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(DROPPED_WITH_CONTENT, '')
+  return feedNotes(html)
     .replace(TAG, (_tag, close: string, rawName: string, attrs: string) => {
       const name = rawName.toLowerCase();
       if (name === 'a') {

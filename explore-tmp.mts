@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { parseFeed } from 'podcast-partytime';
+import Parser from 'rss-parser';
+const xml = readFileSync('/tmp/ms/out/feed.xml', 'utf8');
+const f = parseFeed(xml, { allowMissingGuid: false } as never)!;
+const { items, ...rest } = f;
+console.log(JSON.stringify(rest, null, 1));
+console.log(JSON.stringify(items[0], null, 1));
+const p = new Parser({ customFields: { feed: [['podcast:guid', 'podcastGuid'], ['podcast:locked', 'locked'], ['atom:link', 'atomLink']], item: [['podcast:soundbite', 'soundbites', { keepArray: true }], ['podcast:person', 'persons', { keepArray: true }], ['podcast:chapters', 'chapters'], ['podcast:transcript', 'transcript']] } });
+const r = await p.parseString(xml);
+const { items: it2, ...rest2 } = r;
+console.log(JSON.stringify(rest2, null, 1));
+console.log(JSON.stringify(it2[0], null, 1));
