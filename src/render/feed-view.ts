@@ -40,7 +40,8 @@ export interface FeedItemView {
   notes: string;
   /** Notes reduced to Apple's description rules (≤ 4,000 bytes, `p, ol, ul, li, a`). */
   description: string;
-  enclosure: { url: string; type: string; length: number; known: boolean };
+  /** Absent only for an episode without audio, which validation allows for drafts alone. */
+  enclosure?: { url: string; type: string; length: number; known: boolean };
   /** Whole seconds, for `itunes:duration`. */
   duration?: number;
   episodeNumber?: number;
@@ -114,7 +115,7 @@ export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnost
   }
   const items = published.map((episode) => {
     const item = feedItem(episode, input, guid);
-    if (!item.enclosure.known) {
+    if (item.enclosure && !item.enclosure.known) {
       warnings.push({ severity: 'warning', file: episode.relativeFile, field: 'audio.length', message: 'no size in bytes: the feed writes enclosure length="0", which Apple Podcasts may reject' });
     }
     if (item.duration === undefined) {
@@ -138,16 +139,18 @@ export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnost
     type: 'episodic',
     locked: 'no',
     guid,
-    trailers: items
-      .filter((i) => i.episodeType === 'trailer' && i.enclosure.url)
-      .map((i) => ({
-        title: cutAtWord(i.title, TRAILER_TITLE_MAX),
-        url: i.enclosure.url,
-        pubdate: i.pubDate,
-        type: i.enclosure.type,
-        length: i.enclosure.known ? i.enclosure.length : undefined,
-        season: i.season,
-      })),
+    trailers: items.flatMap((i) =>
+      i.episodeType === 'trailer' && i.enclosure
+        ? [{
+            title: cutAtWord(i.title, TRAILER_TITLE_MAX),
+            url: i.enclosure.url,
+            pubdate: i.pubDate,
+            type: i.enclosure.type,
+            length: i.enclosure.known ? i.enclosure.length : undefined,
+            season: i.season,
+          }]
+        : [],
+    ),
     hosts: uniquePeople(published.flatMap((e) => e.hosts)),
     lastBuildDate: newest && rfc2822(newest.date),
     items,
@@ -168,12 +171,7 @@ function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedIte
     summary: episode.summary,
     notes: feedNotes(episode.html),
     description: feedDescription(episode.html, view.url, episode.summary || episode.title),
-    enclosure: {
-      url: audio?.url ?? '',
-      type: audio?.type ?? 'audio/mpeg',
-      length: audio?.length ?? 0,
-      known: audio?.length !== undefined,
-    },
+    enclosure: audio && { url: audio.url, type: audio.type, length: audio.length ?? 0, known: audio.length !== undefined },
     duration: audio?.duration === undefined ? undefined : Math.round(audio.duration),
     episodeNumber: episode.number,
     season: episode.season,
