@@ -1,76 +1,97 @@
+import sanitizeHtml from 'sanitize-html';
 import { cutAtWord, utf8Bytes } from './cut-at-word.ts';
 import { escapeXml } from './helpers.ts';
 
 /** Apple Podcasts reads at most this many bytes of an item's `description`. */
 export const DESCRIPTION_MAX_BYTES = 4000;
 
+/** Elements whose content is code or markup, not text a listener should read. */
+const NON_TEXT = ['script', 'style', 'template', 'noscript', 'textarea', 'option', 'title', 'head'];
+
 /** The only tags Apple allows in a description (Apple Podcasts RSS guide, `<description>`). */
-const KEPT = new Set(['p', 'ol', 'ul', 'li', 'a']);
-/** Headings and other blocks become paragraphs, so their text keeps its own line. */
-const AS_PARAGRAPH = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'div', 'figure', 'table', 'tr']);
-/** Elements whose content is not text a listener should read. */
-const DROPPED_WITH_CONTENT = /<(script|style|template|iframe|object|svg)\b[\s\S]*?<\/\1\s*>/gi;
-/** A start or end tag; attribute values may hold `>` when quoted. */
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
-const byteLength = utf8Bytes;
-const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
+const DESCRIPTION_TAGS = ['p', 'ol', 'ul', 'li', 'a'];
+/** Headings and preformatted blocks become paragraphs, so their text keeps its own line. */
+const AS_PARAGRAPH = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre'];
+
+/**
+ * The notes for `content:encoded` and `content_html`: the page's HTML through an allowlist
+ * (text structure, links, images; no script, iframe, style or event handler), with relative
+ * links made absolute against the episode page, since an app shows them far from the site.
+ */
+export function feedNotes(notesHtml: string, pageUrl: string): string {
+  return sanitizeHtml(notesHtml, {
+    allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
+    allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'], time: ['datetime'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: NON_TEXT,
+    transformTags: {
+      a: (tagName, attribs) => ({ tagName, attribs: absolute(attribs, 'href', pageUrl) }),
+      img: (tagName, attribs) => ({ tagName, attribs: absolute(attribs, 'src', pageUrl) }),
+    },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  }).trim();
+}
 
 /**
  * An item's `description`: the notes reduced to the tags Apple allows (`p, ol, ul, li, a`),
  * cut to Apple's 4,000 bytes at a block boundary with a link to the full notes when longer,
  * and never empty (the fallback text stands in for empty notes).
  */
-export function feedDescription(notesHtml: string, fullNotesUrl: string, fallbackText: string): string {
-  const blocks = topLevelBlocks(reduceTags(notesHtml));
+export function feedDescription(notesHtml: string, pageUrl: string, fallbackText: string): string {
+  const blocks = topLevelBlocks(reduceTags(notesHtml, pageUrl));
   const whole = blocks.join('\n');
   if (!whole) return `<p>${escapeXml(fallbackText)}</p>`;
-  if (byteLength(whole) <= DESCRIPTION_MAX_BYTES) return whole;
+  if (utf8Bytes(whole) <= DESCRIPTION_MAX_BYTES) return whole;
 
-  const more = `<p><a href="${escapeXml(fullNotesUrl)}">Read the full notes</a></p>`;
-  const budget = DESCRIPTION_MAX_BYTES - byteLength(more) - 1;
+  const more = `<p><a href="${escapeXml(pageUrl)}">Read the full notes</a></p>`;
+  const budget = DESCRIPTION_MAX_BYTES - utf8Bytes(more) - 1;
   const kept: string[] = [];
   let used = 0;
   for (const block of blocks) {
-    const size = byteLength(block) + (kept.length ? 1 : 0);
+    const size = utf8Bytes(block) + (kept.length ? 1 : 0);
     if (used + size > budget) break;
     kept.push(block);
     used += size;
   }
-  // The first block alone is too long: keep its text, cut at a word.
+  // The first block alone is too long: keep its text, cut at a word (entities hold no space).
   if (!kept.length) kept.push(`<p>${cutAtWord(textOf(blocks[0]!), budget - '<p></p>'.length, utf8Bytes).replace(/&[^;\s]*…$/, '…')}</p>`);
   return [...kept, more].join('\n');
 }
 
-/**
- * The notes for `content:encoded` and `content_html`: as on the page, without `<script>`,
- * `<style>` and other active elements that podcast apps strip anyway and validators flag.
- */
-export function feedNotes(notesHtml: string): string {
-  return notesHtml.replace(/<!--[\s\S]*?-->/g, '').replace(DROPPED_WITH_CONTENT, '');
-}
-
-/** Keeps the allowed tags (links with their http(s)/mailto `href` only), drops the rest. */
-function reduceTags(html: string): string {
-  return feedNotes(html)
-    .replace(TAG, (_tag, close: string, rawName: string, attrs: string) => {
-      const name = rawName.toLowerCase();
-      if (name === 'a') {
-        if (close) return '</a>';
-        const m = HREF.exec(attrs);
-        const href = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
-        // Attribute text from Markdown is already entity-escaped; re-escape only the raw specials.
-        return /^(https?:|mailto:)/i.test(href) ? `<a href="${href.replace(/"/g, '&quot;').replace(/</g, '&lt;')}">` : '<a>';
-      }
-      if (KEPT.has(name)) return `<${close}${name}>`;
-      if (AS_PARAGRAPH.has(name)) return `<${close}p>`;
-      if (name === 'br') return ' ';
-      return '';
-    })
+/** Keeps Apple's tags (links with an http(s)/mailto `href` only); other tags go, their text stays. */
+function reduceTags(html: string, pageUrl: string): string {
+  const paragraph = Object.fromEntries(AS_PARAGRAPH.map((tag) => [tag, 'p']));
+  return sanitizeHtml(html, {
+    allowedTags: DESCRIPTION_TAGS,
+    allowedAttributes: { a: ['href'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: NON_TEXT,
+    transformTags: {
+      ...paragraph,
+      a: (tagName, attribs) => ({ tagName, attribs: absolute(attribs, 'href', pageUrl) }),
+    },
+  })
+    // A link whose target could not be kept is unwrapped: its text stays.
     .replace(/<a>([\s\S]*?)<\/a>/g, '$1')
     .replace(/<p>\s*<\/p>/g, '')
-    // Nested paragraphs (a blockquote holding paragraphs) collapse into one level.
-    .replace(/<p>\s*<p>/g, '<p>')
-    .replace(/<\/p>\s*<\/p>/g, '</p>');
+    .trim();
+}
+
+/** Resolves a URL attribute against the page; anything but http(s) or mailto is dropped. */
+function absolute(attribs: sanitizeHtml.Attributes, name: string, pageUrl: string): sanitizeHtml.Attributes {
+  const { [name]: raw, ...rest } = attribs;
+  if (raw === undefined) return rest;
+  try {
+    const url = new URL(raw.trim(), pageUrl);
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? { ...rest, [name]: url.href } : rest;
+  } catch {
+    return rest;
+  }
 }
 
 /** Splits reduced HTML into its top-level blocks (`<p>`, `<ul>`, `<ol>`, or bare text runs). */
@@ -101,10 +122,9 @@ function topLevelBlocks(html: string): string[] {
 
 function pushText(blocks: string[], text: string): void {
   const trimmed = text.trim();
-  if (trimmed) blocks.push(/^<(p|ol|ul)>/.test(trimmed) ? trimmed : `<p>${trimmed}</p>`);
+  if (trimmed) blocks.push(`<p>${trimmed}</p>`);
 }
 
 function textOf(html: string): string {
   return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 }
-

@@ -169,7 +169,7 @@ function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedIte
     pubDate: rfc2822(episode.date),
     published: rfc3339(episode.date),
     summary: episode.summary,
-    notes: feedNotes(episode.html),
+    notes: feedNotes(episode.html, view.url),
     description: feedDescription(episode.html, view.url, episode.summary || episode.title),
     enclosure: audio && { url: audio.url, type: audio.type, length: audio.length ?? 0, known: audio.length !== undefined },
     duration: audio?.duration === undefined ? undefined : Math.round(audio.duration),

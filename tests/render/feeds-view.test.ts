@@ -171,7 +171,7 @@ describe('feedDescription', () => {
   it('keeps p, ol, ul, li and a (href only); other tags go, their text stays', () => {
     const html = '<h2 id="x">Head</h2>\n<p>Some <strong>bold</strong> and <a href="https://x.example/?a=1&amp;b=2" title="t">link</a>.<br>\nNext</p>\n<ol>\n<li><em>one</em></li>\n</ol>\n<blockquote>\n<p>quoted</p>\n</blockquote>';
     expect(feedDescription(html, url, 'fallback')).toBe(
-      '<p>Head</p>\n<p>Some bold and <a href="https://x.example/?a=1&amp;b=2">link</a>. \nNext</p>\n<ol>\n<li>one</li>\n</ol>\n<p>quoted</p>',
+      '<p>Head</p>\n<p>Some bold and <a href="https://x.example/?a=1&amp;b=2">link</a>.\nNext</p>\n<ol>\n<li>one</li>\n</ol>\n<p>quoted</p>',
     );
   });
 
@@ -201,7 +201,22 @@ describe('feedDescription', () => {
 
 describe('feedNotes', () => {
   it('removes active elements and comments, keeps the rest as written', () => {
-    expect(feedNotes('<h2>Hi</h2>\n<p>a<script>b()</script><style>p{}</style><iframe src="x"></iframe><!-- c -->d</p>')).toBe('<h2>Hi</h2>\n<p>ad</p>');
+    expect(feedNotes('<h2>Hi</h2>\n<p>a<script>b()</script><style>p{}</style><iframe src="x"></iframe><!-- c -->d</p>', 'https://show.example/e/')).toBe('<h2>Hi</h2>\n<p>ad</p>');
+  });
+});
+
+describe('links in feed HTML', () => {
+  const html = '<p><a href="../b/">prev</a> <a href="#quote-x" onclick="x()">q</a> <img src="/cover.png" onerror="x()"><a href="javascript:x">j</a> <img src="data:xx"></p>';
+  const page = 'https://show.example/episodes/a/';
+
+  it('are made absolute against the episode page, fragments kept; handlers and bad schemes go', () => {
+    expect(feedNotes(html, page)).toBe(
+      '<p><a href="https://show.example/episodes/b/">prev</a> <a href="https://show.example/episodes/a/#quote-x">q</a> <img src="https://show.example/cover.png" /><a>j</a> </p>',
+    );
+  });
+
+  it('lose their tag in the description when the target cannot be kept, and images go', () => {
+    expect(feedDescription(html, page, 'f')).toBe('<p><a href="https://show.example/episodes/b/">prev</a> <a href="https://show.example/episodes/a/#quote-x">q</a> j </p>');
   });
 });
 
