@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser: they use DOM types.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
@@ -61,19 +63,20 @@ export interface Layout {
   viewportWidth: number;
   scrollWidth: number;
   bodyFontSize: number;
-  /** The smallest font size, in px, of any element in `<main>` that shows text. */
+  /** The smallest font size, in px, of any element in the main column that shows text. */
   smallestText: { px: number; element: string };
   /** Font sizes of the running text: paragraphs and list items of notes, summaries, quotes. */
   runningTextSizes: number[];
+  /** Where the main column sits: its margins to the viewport's edges and its width. */
   main: { left: number; right: number; width: number };
 }
 
-/** Measures the page as laid out now. */
-export async function measureLayout(page: Page): Promise<Layout> {
-  return page.evaluate(() => {
+/** Measures the page as laid out now; `mainSelector` names its main column. */
+export async function measureLayout(page: Page, mainSelector = 'main'): Promise<Layout> {
+  return page.evaluate((selector) => {
     const px = (element: Element) => parseFloat(getComputedStyle(element).fontSize);
-    const main = document.querySelector('main');
-    if (!main) throw new Error('the page has no <main>');
+    const main = document.querySelector(selector);
+    if (!main) throw new Error(`the page has no ${selector}`);
     let smallest = { px: Infinity, element: '' };
     for (const element of main.querySelectorAll('*')) {
       const ownText = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
@@ -81,7 +84,7 @@ export async function measureLayout(page: Page): Promise<Layout> {
       if (!ownText || box.width === 0 || element.closest('.visually-hidden')) continue;
       if (px(element) < smallest.px) smallest = { px: px(element), element: `${element.tagName.toLowerCase()}.${element.className}` };
     }
-    const running = main.querySelectorAll('.notes p, .notes li, .episode-summary > p:not(.meta, .subject), .quote-card blockquote p, .lead');
+    const running = main.querySelectorAll('.notes p, .notes li, .episode-summary > p:not(.meta, .subject), blockquote p, .lead');
     const rect = main.getBoundingClientRect();
     return {
       viewportWidth: window.innerWidth,
@@ -91,5 +94,5 @@ export async function measureLayout(page: Page): Promise<Layout> {
       runningTextSizes: [...running].map(px),
       main: { left: rect.left, right: window.innerWidth - rect.right, width: rect.width },
     };
-  });
+  }, mainSelector);
 }

@@ -24,6 +24,7 @@ export interface ServedShow {
  * Serves a copy of the sample show (a folder this may change) the way a listener meets it:
  * its audio points at silent WAVs of each episode's length served by the same server, and
  * it is built with the server's URL as base URL, so every link resolves to the server.
+ * Social card images are not rendered.
  */
 export async function serveSample(root: string): Promise<ServedShow> {
   const out = path.join(root, 'out');
@@ -43,6 +44,10 @@ export async function serveSample(root: string): Promise<ServedShow> {
       seconds.set(episode.audio.url.slice(audioBase.length), episode.audio.duration ?? 60 * 60);
     }
   }
+  // The pages never load the PNG social cards (they are only named in meta tags), and
+  // rendering them is most of a build's time.
+  const config = path.join(root, 'shownotes.config.yaml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace(/^images: true$/m, 'images: false'));
   await runBuild({ root, out, baseUrl: server.url, offline: true, logger: silentLogger });
   return { server, url: server.url, out, audioBase };
 }

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// linkedom models the DOM with the DOM types.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// linkedom models the DOM with the DOM types.
 import { readFile } from 'node:fs/promises';
 import { parseHTML } from 'linkedom';
 
