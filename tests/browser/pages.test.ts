@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser: they use DOM types.
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestSite, type TestSite } from './build-test-site.ts';
@@ -31,6 +33,24 @@ describe.skipIf(!hasChromium)('the theme in Chromium', () => {
     await page.goto(site.url + path, { waitUntil: 'load' });
     return { page, problems, close: () => context.close() };
   }
+
+  it('prints the notes black on white without the player, even from dark mode', async () => {
+    const { page, close } = await open('episodes/casino-night/', { colorScheme: 'dark' });
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      background: getComputedStyle(document.body).backgroundColor,
+      header: getComputedStyle(document.querySelector('.site-header') as Element).backgroundColor,
+      text: getComputedStyle(document.querySelector('.notes p') as Element).color,
+      meta: getComputedStyle(document.querySelector('.meta') as Element).color,
+      player: getComputedStyle(document.querySelector('.player') as Element).display,
+      notes: document.querySelector('.notes')?.getBoundingClientRect().height ?? 0,
+    }));
+    expect(printed).toEqual({ background: 'rgb(255, 255, 255)', header: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)', meta: 'rgb(68, 68, 68)', player: 'none', notes: printed.notes });
+    expect(printed.notes).toBeGreaterThan(500);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 22, 26)');
+    await close();
+  });
 
   describe.each(pages)('$name', ({ path, main, minWidth, minText }) => {
     it('loads with no console error and no failed request to the site', async () => {

@@ -50,6 +50,9 @@ describe('the theme’s assets in the sample build', () => {
       // The sample build's base URL is https://breakroomrewatch.example/, so the site's own files start with `/`.
       expect(loaded.filter((url) => !url.startsWith('/') || url.startsWith('//')), page).toEqual([]);
       expect(document.querySelectorAll('style, [style]').length, `${page}: inline styles`).toBe(0);
+      // Nothing blocks the first paint on a slow phone: every script waits for the document.
+      const blocking = [...document.querySelectorAll('script[src]')].filter((e) => !e.hasAttribute('defer') && !e.hasAttribute('async'));
+      expect(blocking.map((e) => e.getAttribute('src')), `${page}: render-blocking scripts`).toEqual([]);
     }
   });
 
