@@ -1,0 +1,268 @@
+import type { Article } from '../articles/article.ts';
+import type { Episode } from '../episodes/episode.ts';
+import { buildCorpusIndex, idfOf, type CorpusIndex } from './corpus-index.ts';
+import { buildEpisodeProfile, type EpisodeProfile } from './episode-profile.ts';
+import { PhraseFinder, type PhraseHit } from './find-phrase.ts';
+import { findQuotes, type QuoteMatch } from './find-quotes.ts';
+import { buildLexicalQuery, scoreLexical } from './lexical-scores.ts';
+import type { MatchReason } from './related.ts';
+
+/** The signals a score is made of (SPEC §6: "each signal and its share of the score"). */
+export type SignalName = 'quote' | 'subject' | 'people' | 'topics' | 'time';
+export const SIGNAL_NAMES: readonly SignalName[] = ['quote', 'subject', 'people', 'topics', 'time'];
+
+/** One signal for one article: its strength in [0, 1] and the evidence it adds to the score. */
+export interface SignalValue {
+  value: number;
+  evidence: number;
+}
+
+/** Everything known about one article as a candidate for one episode. */
+export interface Candidate {
+  article: number;
+  /** In [0, 1]: 1 − e^(−evidence). */
+  score: number;
+  evidence: number;
+  signals: Record<SignalName, SignalValue>;
+  /** Has a quote, the TV episode's title in the show's context, a guest, or a host with a strong story. */
+  anchored: boolean;
+  /** Why evidence was discounted, in words. */
+  penalties: string[];
+  reasons: MatchReason[];
+}
+
+// Evidence weights. Signals add up as independent evidence (a noisy-OR): score = 1 − e^(−Σ).
+// A verbatim, attributed quote alone gives 0.95; the TV episode's title in the show's context gives
+// about 0.45 and needs one more signal (guests, story words) to pass the default threshold.
+const QUOTE_CEILING = 0.95;
+const SUBJECT_WEIGHT = 0.6;
+const GUEST_WEIGHT = 0.8;
+const HOST_WEIGHT = 0.1;
+const PEOPLE_CAP = 1.2;
+const TOPICS_WEIGHT = 1.2;
+/** Lexical sum at which the topics signal reaches 1 − 1/e. */
+const TOPICS_SCALE = 2;
+const TIME_WEIGHT = 0.15;
+/** Topics value at which the story words fully back a title or a name. */
+const FULL_SUPPORT = 0.6;
+/** Without a subject title in context, a title match is probably another show's episode. */
+const NO_CONTEXT = 0.2;
+const BEFORE_AIRING = 0.3;
+const EXPLAINED_AWAY = 0.35;
+const UNANCHORED = 0.5;
+const DAY = 86_400_000;
+
+/** Shared work for one run: the corpus index, phrase cache, quote matches and profiles. */
+export interface MatchContext {
+  index: CorpusIndex;
+  phrases: PhraseFinder;
+  profiles: EpisodeProfile[];
+  quotes: Map<number, QuoteMatch[]>[];
+  /** Per article: episodes whose quote, guest or TV title (in the show's context) it carries. */
+  ownedBy: Map<number, number[]>;
+  /** Share-of-episodes rarity of a profile word or name, 0..1. */
+  episodeRarity: (key: string) => number;
+  /** Names (two words or more) used by several episodes: the show's world ("Leslie Knope"). */
+  sharedNames: EpisodeProfile['names'];
+  /** Per-article lexical sums, reused by every episode (all zero between calls). */
+  scratch: Float64Array;
+}
+
+/** Builds the index once and everything shared by all episodes. */
+export function prepareMatching(episodes: readonly Episode[], articles: readonly Article[]): MatchContext {
+  const index = buildCorpusIndex(articles);
+  const phrases = new PhraseFinder(index);
+  const profiles = episodes.map(buildEpisodeProfile);
+  const episodeCount = new Map<string, number>();
+  for (const profile of profiles) {
+    const keys = new Set([...profile.terms.keys(), ...profile.names.map((n) => n.tokens.join(' '))]);
+    for (const key of keys) episodeCount.set(key, (episodeCount.get(key) ?? 0) + 1);
+  }
+  const total = profiles.length;
+  const episodeRarity = (key: string): number =>
+    Math.log((total + 1) / Math.max(1, episodeCount.get(key) ?? 1)) / Math.log(total + 1);
+  const sharedNames = new Map<string, EpisodeProfile['names'][number]>();
+  for (const profile of profiles) {
+    for (const name of profile.names) {
+      const key = name.tokens.join(' ');
+      if (name.tokens.length >= 2 && (episodeCount.get(key) ?? 0) >= 2 && !sharedNames.has(key)) sharedNames.set(key, name);
+    }
+  }
+  const quotes = findQuotes(index, episodes);
+  const ownedBy = new Map<number, number[]>();
+  const own = (article: number, episode: number): void => {
+    const list = ownedBy.get(article) ?? [];
+    if (!list.includes(episode)) list.push(episode);
+    ownedBy.set(article, list);
+  };
+  profiles.forEach((profile, e) => {
+    for (const [article, matches] of quotes[e]!) if (matches.some(isQuoteAnchor)) own(article, e);
+    for (const guest of profile.guests) for (const article of phrases.find(guest).keys()) own(article, e);
+  });
+  // An article that names another episode's TV title, written as a title, in the show's context
+  // is about that episode too.
+  const contextHits = (profile: EpisodeProfile): Map<number, PhraseHit>[] => [
+    ...(profile.show ? [phrases.find(profile.show, true)] : []),
+    ...profile.hosts.map((h) => phrases.find(h)),
+  ];
+  profiles.forEach((profile, e) => {
+    if (!profile.title) return;
+    const context = contextHits(profile);
+    for (const [article, hit] of phrases.find(profile.title)) {
+      if (hit.strong && context.some((c) => c.get(article)?.strong)) own(article, e);
+    }
+  });
+  return {
+    index, phrases, profiles, quotes, ownedBy, episodeRarity,
+    sharedNames: [...sharedNames.values()],
+    scratch: new Float64Array(index.size),
+  };
+}
+
+function isQuoteAnchor(match: QuoteMatch): boolean {
+  return match.attribution !== 'absent';
+}
+
+const ATTRIBUTION_FACTOR: Record<QuoteMatch['attribution'], number> = { near: 1, elsewhere: 0.85, absent: 0.5 };
+
+/**
+ * Scores every candidate article for episode `e`. Candidates are the articles holding one of its
+ * quotes, its title or a person's name; with `everything`, also every article sharing its words
+ * (for `shownotes match`).
+ */
+export function evaluateEpisode(context: MatchContext, e: number, everything = false): Candidate[] {
+  const { index, phrases, profiles } = context;
+  const profile = profiles[e]!;
+  const episode = profile.episode;
+  const quoteMatches = context.quotes[e]!;
+
+  const lexical = context.scratch;
+  const touched: number[] = [];
+  scoreLexical(index, buildLexicalQuery(index, profile.terms, context.episodeRarity), lexical, touched);
+
+  const titleHits = profile.title ? phrases.find(profile.title) : new Map<number, PhraseHit>();
+  const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
+  const guestHits = profile.guests.map((g) => phrases.find(g));
+  const hostHits = profile.hosts.map((h) => phrases.find(h));
+  const nameHits = profile.names.map((n) => phrases.find(n));
+  const sharedHits = context.sharedNames.map((n) => phrases.find(n));
+
+  const candidates = new Set<number>([...quoteMatches.keys(), ...titleHits.keys()]);
+  for (const hits of [...guestHits, ...hostHits]) for (const a of hits.keys()) candidates.add(a);
+  if (everything) for (const a of touched) candidates.add(a);
+
+  const aired = episode.subject?.aired ? Date.parse(episode.subject.aired) : NaN;
+  const released = episode.date.getTime();
+  const result: Candidate[] = [];
+  for (const a of [...candidates].sort((x, y) => x - y)) {
+    const penalties: string[] = [];
+    const reasons: MatchReason[] = [];
+    const mentioned: { text: string; weight: number }[] = [];
+
+    // Quote: the best of the episode's quotes found here.
+    const matches = [...(quoteMatches.get(a) ?? [])].sort(
+      (x, y) => y.coverage * ATTRIBUTION_FACTOR[y.attribution] - x.coverage * ATTRIBUTION_FACTOR[x.attribution] || (x.quote.id < y.quote.id ? -1 : 1),
+    );
+    const quoteValue = matches.length ? matches[0]!.coverage * ATTRIBUTION_FACTOR[matches[0]!.attribution] : 0;
+
+    // Context: the article is set in the show's world.
+    const showHit = showHits.get(a);
+    const inContext =
+      (showHit?.strong ?? false) ||
+      guestHits.some((h) => h.has(a)) ||
+      hostHits.some((h) => h.has(a)) ||
+      sharedHits.some((h) => h.get(a)?.strong);
+
+    // Subject: the TV episode's title, written as a title, in the show's context.
+    const titleHit = titleHits.get(a);
+    let subjectValue = 0;
+    if (titleHit && profile.title) {
+      const form = titleHit.strong ? (titleHit.inHeadline ? 1 : 0.85) : 0.45;
+      const rarity = 0.5 + 0.5 * idfOf(index, titleHits.size);
+      subjectValue = form * rarity * (inContext ? 1 : NO_CONTEXT);
+      if (titleHit.strong) mentioned.push({ text: profile.title.text, weight: 10 });
+    }
+
+    // Topics: the episode's telling words and names.
+    let raw = lexical[a]!;
+    profile.names.forEach((name, n) => {
+      const hit = nameHits[n]!.get(a);
+      if (!hit || !hit.strong) return;
+      const key = name.tokens.join(' ');
+      const weight = idfOf(index, nameHits[n]!.size) * context.episodeRarity(key);
+      if (name.tokens.length >= 2) raw += 0.5 * weight;
+      if (weight > 0.2) mentioned.push({ text: name.text, weight });
+    });
+    const topicsValue = 1 - Math.exp(-raw / TOPICS_SCALE);
+    // Story words back a title or a name mentioned in passing; without them it is not enough.
+    const support = Math.min(1, topicsValue / FULL_SUPPORT);
+
+    // People: guests count, hosts barely (they are on every episode). A guest named without the
+    // podcast, the TV title or the episode's story is probably in another story.
+    let guests = 0;
+    profile.guests.forEach((guest, g) => {
+      const hit = guestHits[g]!.get(a);
+      if (!hit) return;
+      const rarity = 0.5 + 0.5 * idfOf(index, guestHits[g]!.size);
+      guests += GUEST_WEIGHT * rarity;
+      mentioned.push({ text: guest.text, weight: 5 + rarity });
+    });
+    const hostNamed = hostHits.some((h) => h.has(a));
+    const guestBacking = Math.max(support, hostNamed || subjectValue > 0 ? 1 : 0);
+    const peopleValue = Math.min(1, guests + (hostNamed ? HOST_WEIGHT : 0));
+    const peopleEvidence = Math.min(PEOPLE_CAP, guests) * (0.4 + 0.6 * guestBacking) +
+      hostHits.filter((h) => h.has(a)).length * HOST_WEIGHT;
+
+    // Time: after the episode came out, or around the TV episode's airing.
+    const published = index.published[a]!;
+    let timeValue = 0;
+    if (!Number.isNaN(published)) {
+      if (!Number.isNaN(aired) && published >= aired - 14 * DAY && published <= aired + 60 * DAY) timeValue = 1;
+      else if (published >= released - 2 * DAY && published <= released + 90 * DAY) timeValue = 1;
+      else if (published > released && published <= released + 730 * DAY) timeValue = 0.5;
+    }
+
+    const quoteAnchor = matches.some((m) => m.coverage >= 0.5 && (isQuoteAnchor(m) || inContext));
+    const anchored =
+      quoteAnchor ||
+      (titleHit !== undefined && inContext) ||
+      guestHits.some((h) => h.has(a)) ||
+      (hostNamed && topicsValue >= 0.7);
+
+    const quoteEvidence = -Math.log(1 - QUOTE_CEILING * quoteValue);
+    const titleBacking = quoteAnchor || guests > 0 ? 1 : support;
+    let factor = 1;
+    if (!Number.isNaN(aired) && !Number.isNaN(published) && published < aired - 14 * DAY) {
+      factor *= BEFORE_AIRING;
+      penalties.push('published before the TV episode aired');
+    }
+    const owners = context.ownedBy.get(a) ?? [];
+    if (!owners.includes(e) && owners.length > 0) {
+      factor *= EXPLAINED_AWAY;
+      penalties.push(`carries a quote or guest of ${owners.map((o) => profiles[o]!.episode.slug).sort().join(', ')}`);
+    }
+    if (!anchored) {
+      factor *= UNANCHORED;
+      penalties.push('no quote, title or guest of this episode');
+    }
+    const signals: Record<SignalName, SignalValue> = {
+      quote: { value: quoteValue, evidence: quoteEvidence * (anchored ? 1 : UNANCHORED) },
+      subject: { value: subjectValue, evidence: SUBJECT_WEIGHT * subjectValue * titleBacking * factor },
+      people: { value: peopleValue, evidence: peopleEvidence * factor },
+      topics: { value: topicsValue, evidence: TOPICS_WEIGHT * topicsValue * topicsValue * factor },
+      time: { value: timeValue, evidence: anchored ? TIME_WEIGHT * timeValue * factor : 0 },
+    };
+    let evidence = 0;
+    for (const name of SIGNAL_NAMES) evidence += signals[name].evidence;
+    const score = 1 - Math.exp(-evidence);
+
+    for (const m of matches) {
+      if (m.coverage >= 0.5) reasons.push({ kind: 'quote', quote: m.quote.id, speaker: m.quote.speaker, text: m.text });
+    }
+    const terms = [...new Map(mentioned.sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1)).map((m) => [m.text, m])).keys()].slice(0, 5);
+    if (terms.length) reasons.push({ kind: 'mentions', terms });
+    result.push({ article: a, score, evidence, signals, anchored, penalties, reasons });
+  }
+  for (const a of touched) lexical[a] = 0;
+  return result;
+}

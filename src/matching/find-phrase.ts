@@ -1,0 +1,105 @@
+import type { CorpusIndex } from './corpus-index.ts';
+import { scanTokens } from './scan-tokens.ts';
+
+/** A phrase to look for: folded tokens, and which of them the source wrote with a capital. */
+export interface Phrase {
+  /** As written in the episode, for reasons. */
+  text: string;
+  tokens: string[];
+  caps: boolean[];
+}
+
+/** Where a phrase occurs in one article. */
+export interface PhraseHit {
+  count: number;
+  /** Some occurrence keeps the phrase's capitals ("Flu Season", not "flu season"). */
+  strong: boolean;
+  /** Some occurrence is in the headline. */
+  inHeadline: boolean;
+}
+
+/** A phrase from episode text, with its capitals remembered. */
+export function toPhrase(text: string): Phrase {
+  const tokens: string[] = [];
+  const caps: boolean[] = [];
+  scanTokens(text, (token, _start, _end, capitalised) => {
+    tokens.push(token);
+    caps.push(capitalised);
+  });
+  return { text, tokens, caps };
+}
+
+/**
+ * Finds every article containing the phrase as consecutive tokens. With `abbreviated`, the last
+ * word may be cut short to at least three letters, so "Parks and Rec" finds "Parks and Recreation".
+ * Only articles containing the phrase's rarest word are visited.
+ */
+export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
+  const hits = new Map<number, PhraseHit>();
+  const n = phrase.tokens.length;
+  if (n === 0) return hits;
+  const allowShort = abbreviated && n >= 2;
+  const ids: number[] = [];
+  for (let k = 0; k < n; k++) {
+    if (allowShort && k === n - 1) {
+      ids.push(-1);
+      continue;
+    }
+    const id = index.vocab.get(phrase.tokens[k]!);
+    if (id === undefined) return hits;
+    ids.push(id);
+  }
+  let pivot = -1;
+  for (let k = 0; k < n; k++) {
+    const id = ids[k]!;
+    if (id >= 0 && (pivot < 0 || index.df[id]! < index.df[ids[pivot]!]!)) pivot = k;
+  }
+  const last = phrase.tokens[n - 1]!;
+  const pivotId = ids[pivot]!;
+  const { tokens, caps, postDoc, docStart, bodyStart, words } = index;
+  for (let p = index.postStart[pivotId]!; p < index.postStart[pivotId + 1]!; p++) {
+    const a = postDoc[p]!;
+    const lo = docStart[a]!;
+    const hi = docStart[a + 1]!;
+    for (let i = lo + pivot; i + (n - pivot) <= hi; i++) {
+      if (tokens[i] !== pivotId) continue;
+      const first = i - pivot;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const t = tokens[first + k]!;
+        if (ids[k]! >= 0) ok = t === ids[k];
+        else {
+          const word = words[t]!;
+          ok = word.length >= 3 && last.startsWith(word);
+        }
+      }
+      // A phrase must not run across the headline/body boundary.
+      if (!ok || (first < bodyStart[a]! && first + n > bodyStart[a]!)) continue;
+      let strong = true;
+      for (let k = 0; k < n; k++) if (phrase.caps[k] && !caps[first + k]) strong = false;
+      const hit = hits.get(a) ?? { count: 0, strong: false, inHeadline: false };
+      hit.count++;
+      hit.strong ||= strong;
+      hit.inHeadline ||= first < bodyStart[a]!;
+      hits.set(a, hit);
+    }
+  }
+  return hits;
+}
+
+/** Memoises phrase look-ups: hosts, shows and recurring names are shared by many episodes. */
+export class PhraseFinder {
+  readonly #cache = new Map<string, Map<number, PhraseHit>>();
+  constructor(readonly index: CorpusIndex) {}
+
+  /** Articles containing `phrase`, cached by its tokens and capitals. */
+  find(phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
+    const key = `${abbreviated ? 1 : 0}|${phrase.tokens.join(' ')}|${phrase.caps.map(Number).join('')}`;
+    let hits = this.#cache.get(key);
+    if (!hits) {
+      hits = findPhrase(this.index, phrase, abbreviated);
+      this.#cache.set(key, hits);
+    }
+    return hits;
+  }
+}
