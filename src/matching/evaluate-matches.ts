@@ -58,8 +58,11 @@ export interface MatchContext {
   phrases: PhraseFinder;
   profiles: EpisodeProfile[];
   quotes: Map<number, QuoteMatch[]>[];
-  /** Per article: episodes whose quote, guest or TV title (in the show's context) it carries. */
-  ownedBy: Map<number, number[]>;
+  /**
+   * Per article, per episode: 2 when it carries the episode's quote or guest, 1 when only its TV
+   * title in the show's context. An article owned more strongly by another episode is about that one.
+   */
+  ownedBy: Map<number, Map<number, number>>;
   /** Share-of-episodes rarity of a profile word or name, 0..1. */
   episodeRarity: (key: string) => number;
   /** Names (two words or more) used by several episodes: the show's world ("Leslie Knope"). */
@@ -89,15 +92,15 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
     }
   }
   const quotes = findQuotes(index, episodes);
-  const ownedBy = new Map<number, number[]>();
-  const own = (article: number, episode: number): void => {
-    const list = ownedBy.get(article) ?? [];
-    if (!list.includes(episode)) list.push(episode);
-    ownedBy.set(article, list);
+  const ownedBy = new Map<number, Map<number, number>>();
+  const own = (article: number, episode: number, level: number): void => {
+    const owners = ownedBy.get(article) ?? new Map<number, number>();
+    owners.set(episode, Math.max(level, owners.get(episode) ?? 0));
+    ownedBy.set(article, owners);
   };
   profiles.forEach((profile, e) => {
-    for (const [article, matches] of quotes[e]!) if (matches.some(isQuoteAnchor)) own(article, e);
-    for (const guest of profile.guests) for (const article of phrases.find(guest).keys()) own(article, e);
+    for (const [article, matches] of quotes[e]!) if (matches.some(isQuoteAnchor)) own(article, e, 2);
+    for (const guest of profile.guests) for (const article of phrases.find(guest).keys()) own(article, e, 2);
   });
   // An article that names another episode's TV title, written as a title, in the show's context
   // is about that episode too.
@@ -109,7 +112,7 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
     if (!profile.title) return;
     const context = contextHits(profile);
     for (const [article, hit] of phrases.find(profile.title)) {
-      if (hit.strong && context.some((c) => c.get(article)?.strong)) own(article, e);
+      if (hit.strong && context.some((c) => c.get(article)?.strong)) own(article, e, 1);
     }
   });
   return {
@@ -236,10 +239,12 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
       factor *= BEFORE_AIRING;
       penalties.push('published before the TV episode aired');
     }
-    const owners = context.ownedBy.get(a) ?? [];
-    if (!owners.includes(e) && owners.length > 0) {
+    const owners = context.ownedBy.get(a);
+    const ownLevel = owners?.get(e) ?? 0;
+    const rivals = [...(owners ?? [])].filter(([o, level]) => o !== e && level > ownLevel).map(([o]) => profiles[o]!.episode.slug);
+    if (rivals.length > 0) {
       factor *= EXPLAINED_AWAY;
-      penalties.push(`carries a quote or guest of ${owners.map((o) => profiles[o]!.episode.slug).sort().join(', ')}`);
+      penalties.push(`rather about ${rivals.sort().join(', ')}`);
     }
     if (!anchored) {
       factor *= UNANCHORED;
