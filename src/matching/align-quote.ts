@@ -17,6 +17,10 @@ const MISMATCH = 0.5;
 const DROPPED = 0.3;
 const INSERTED = 0.25;
 
+// Reused between calls: the matrix is small, but alignment runs for every candidate pair.
+let scratchScore = new Float64Array(4096);
+let scratchMove = new Uint8Array(4096);
+
 /**
  * Smith-Waterman local alignment of `quote` (token ids, -1 for words no article uses, with
  * weights) against `text[from, to)`. O(quote × window); called only for candidate windows.
@@ -32,8 +36,16 @@ export function alignQuote(
   const n = to - from;
   if (m === 0 || n <= 0) return undefined;
   const width = n + 1;
-  const score = new Float64Array((m + 1) * width);
-  const move = new Uint8Array((m + 1) * width); // 0 stop, 1 diagonal, 2 drop quote word, 3 insert article word
+  const cells = (m + 1) * width;
+  if (scratchScore.length < cells) {
+    scratchScore = new Float64Array(cells * 2);
+    scratchMove = new Uint8Array(cells * 2);
+  }
+  const score = scratchScore;
+  const move = scratchMove; // 0 stop, 1 diagonal, 2 drop quote word, 3 insert article word
+  // Row 0 and column 0 are the zero borders of the matrix; the rest is written before it is read.
+  score.fill(0, 0, width);
+  for (let i = 1; i <= m; i++) score[i * width] = 0;
   let best = 0;
   let bestCell = -1;
   for (let i = 1; i <= m; i++) {

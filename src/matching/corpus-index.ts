@@ -1,5 +1,5 @@
 import type { Article } from '../articles/article.ts';
-import { scanTokens } from './scan-tokens.ts';
+import { scanInto, TokenOutput, Vocabulary } from './scan-tokens.ts';
 
 /**
  * Everything the matcher needs to know about the article corpus, built once per run and shared by
@@ -11,8 +11,8 @@ export interface CorpusIndex {
   articles: readonly Article[];
   /** Number of articles. */
   size: number;
-  /** Token string → token id. */
-  vocab: Map<string, number>;
+  /** Token string ↔ token id. */
+  vocab: Vocabulary;
   /** Token id → token string. */
   words: string[];
   /** Token ids of all articles, concatenated: headline tokens, then body tokens. */
@@ -39,86 +39,30 @@ export interface CorpusIndex {
 
 /** Tokenises every article once and builds the shared index. */
 export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
-  const vocab = new Map<string, number>();
-  const words: string[] = [];
-  let capacity = 1024;
-  let tokens = new Int32Array(capacity);
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
-  let caps = new Uint8Array(capacity);
-  let count = 0;
+  const vocab = new Vocabulary();
+  const out = new TokenOutput();
   const docStart = new Int32Array(articles.length + 1);
   const bodyStart = new Int32Array(articles.length);
-  const push = (token: string, start: number, end: number, capitalised: boolean): void => {
-    if (count === capacity) {
-      capacity *= 2;
-      tokens = grow(tokens, capacity);
-      starts = grow(starts, capacity);
-      ends = grow(ends, capacity);
-      const nextCaps = new Uint8Array(capacity);
-      nextCaps.set(caps);
-      caps = nextCaps;
-    }
-    let id = vocab.get(token);
-    if (id === undefined) {
-      id = words.length;
-      vocab.set(token, id);
-      words.push(token);
-    }
-    tokens[count] = id;
-    starts[count] = start;
-    ends[count] = end;
-    caps[count] = capitalised ? 1 : 0;
-    count++;
-  };
   for (let a = 0; a < articles.length; a++) {
     const article = articles[a]!;
-    docStart[a] = count;
-    scanTokens(article.title, push);
-    bodyStart[a] = count;
-    scanTokens(article.text, push);
+    docStart[a] = out.count;
+    scanInto(article.title, out, vocab);
+    bodyStart[a] = out.count;
+    scanInto(article.text, out, vocab);
   }
+  const count = out.count;
   docStart[articles.length] = count;
-
-  // Document frequencies and term counts, in two passes over the token array.
-  const vocabSize = words.length;
-  const df = new Int32Array(vocabSize);
-  const lastDoc = new Int32Array(vocabSize).fill(-1);
-  for (let a = 0; a < articles.length; a++) {
-    for (let i = docStart[a]!; i < docStart[a + 1]!; i++) {
-      const t = tokens[i]!;
-      if (lastDoc[t] !== a) {
-        lastDoc[t] = a;
-        df[t]!++;
-      }
-    }
-  }
-  const postStart = new Int32Array(vocabSize + 1);
-  for (let t = 0; t < vocabSize; t++) postStart[t + 1] = postStart[t]! + df[t]!;
-  const postDoc = new Int32Array(postStart[vocabSize]!);
-  const postTf = new Uint16Array(postStart[vocabSize]!);
-  const fill = postStart.slice(0, vocabSize);
-  lastDoc.fill(-1);
-  for (let a = 0; a < articles.length; a++) {
-    for (let i = docStart[a]!; i < docStart[a + 1]!; i++) {
-      const t = tokens[i]!;
-      if (lastDoc[t] !== a) {
-        lastDoc[t] = a;
-        postDoc[fill[t]!] = a;
-        fill[t]!++;
-      }
-      const slot = fill[t]! - 1;
-      if (postTf[slot]! < 65535) postTf[slot]!++;
-    }
-  }
+  const { ids: tokens, starts, ends, caps } = out;
+  const all = tokens.subarray(0, count);
+  const { df, postStart, postDoc, postTf } = invert(all, docStart, articles.length, vocab.size);
   const published = new Float64Array(articles.length);
   for (let a = 0; a < articles.length; a++) published[a] = articles[a]!.published?.getTime() ?? NaN;
   return {
     articles,
     size: articles.length,
     vocab,
-    words,
-    tokens: tokens.subarray(0, count),
+    words: vocab.words,
+    tokens: all,
     starts: starts.subarray(0, count),
     ends: ends.subarray(0, count),
     caps: caps.subarray(0, count),
@@ -133,10 +77,40 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
   };
 }
 
-function grow(array: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(capacity);
-  next.set(array);
-  return next;
+/** Document frequencies and the CSR inverted index, in two passes over the token array. */
+function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSize: number) {
+  const df = new Int32Array(vocabSize);
+  const lastDoc = new Int32Array(vocabSize).fill(-1);
+  for (let a = 0; a < docs; a++) {
+    const end = docStart[a + 1]!;
+    for (let i = docStart[a]!; i < end; i++) {
+      const t = tokens[i]!;
+      if (lastDoc[t] !== a) {
+        lastDoc[t] = a;
+        df[t]!++;
+      }
+    }
+  }
+  const postStart = new Int32Array(vocabSize + 1);
+  for (let t = 0; t < vocabSize; t++) postStart[t + 1] = postStart[t]! + df[t]!;
+  const postDoc = new Int32Array(postStart[vocabSize]!);
+  const postTf = new Uint16Array(postStart[vocabSize]!);
+  const fill = postStart.slice(0, vocabSize);
+  lastDoc.fill(-1);
+  for (let a = 0; a < docs; a++) {
+    const end = docStart[a + 1]!;
+    for (let i = docStart[a]!; i < end; i++) {
+      const t = tokens[i]!;
+      if (lastDoc[t] !== a) {
+        lastDoc[t] = a;
+        postDoc[fill[t]!] = a;
+        fill[t]!++;
+      }
+      const slot = fill[t]! - 1;
+      if (postTf[slot]! < 65535) postTf[slot]!++;
+    }
+  }
+  return { df, postStart, postDoc, postTf };
 }
 
 /** Inverse document frequency scaled to [0, 1] by the corpus size: 1 for a word in one article, 0 for one in all. */

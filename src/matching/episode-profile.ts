@@ -18,7 +18,7 @@ export interface EpisodeProfile {
   hosts: Phrase[];
   /** Topics and capitalised names from the notes, for reasons and context. */
   names: Phrase[];
-  /** Content words with their field weight (topics and title 1, notes 0.6, quotes 0.5). */
+  /** Content words with their field weight (topics and title 1, notes 0.6, quotes 0.5); no names of people. */
   terms: Map<string, number>;
 }
 
@@ -56,12 +56,12 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
   for (const topic of episode.topics) addTerms(topic, 1);
   if (episode.title !== subjectTitle) addTerms(episode.title, 1);
-  for (const guest of guestNames) addTerms(guest, 1);
   for (const text of notes) addTerms(text, 0.6);
   for (const quote of episode.quotes) addTerms(quote.text, 0.5);
   // The subject's title and show have their own signals; counting their words again would double them.
   for (const token of [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])]) terms.delete(token);
-  for (const host of hostNames) for (const token of tokenize(host)) terms.delete(token);
+  // People have their own signal too.
+  for (const name of people) for (const token of name.split(' ')) terms.delete(token);
 
   return {
     episode,

@@ -6,6 +6,7 @@ import { PhraseFinder, type PhraseHit } from './find-phrase.ts';
 import { findQuotes, type QuoteMatch } from './find-quotes.ts';
 import { buildLexicalQuery, scoreLexical } from './lexical-scores.ts';
 import type { MatchReason } from './related.ts';
+import { tokenize } from './scan-tokens.ts';
 
 /** The signals a score is made of (SPEC §6: "each signal and its share of the score"). */
 export type SignalName = 'quote' | 'subject' | 'people' | 'topics' | 'time';
@@ -24,7 +25,7 @@ export interface Candidate {
   score: number;
   evidence: number;
   signals: Record<SignalName, SignalValue>;
-  /** Has a quote, the TV episode's title in the show's context, a guest, or a host with a strong story. */
+  /** Has a quote, the TV episode's title in the show's context, a guest in context, or a host with a strong story. */
   anchored: boolean;
   /** Why evidence was discounted, in words. */
   penalties: string[];
@@ -147,8 +148,10 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
   const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
   const guestHits = profile.guests.map((g) => phrases.find(g));
   const hostHits = profile.hosts.map((h) => phrases.find(h));
-  const nameHits = profile.names.map((n) => phrases.find(n));
-  const sharedHits = context.sharedNames.map((n) => phrases.find(n));
+  // Names and topics only add detail: those made of common words are not looked up.
+  const nameDf = Math.max(10, Math.ceil(index.size * 0.02));
+  const nameHits = profile.names.map((n) => phrases.find(n, false, nameDf));
+  const sharedHits = context.sharedNames.map((n) => phrases.find(n, false, nameDf));
 
   const candidates = new Set<number>([...quoteMatches.keys(), ...titleHits.keys()]);
   for (const hits of [...guestHits, ...hostHits]) for (const a of hits.keys()) candidates.add(a);
@@ -164,17 +167,19 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
 
     // Quote: the best of the episode's quotes found here.
     const matches = [...(quoteMatches.get(a) ?? [])].sort(
-      (x, y) => y.coverage * ATTRIBUTION_FACTOR[y.attribution] - x.coverage * ATTRIBUTION_FACTOR[x.attribution] || (x.quote.id < y.quote.id ? -1 : 1),
+      (x, y) =>
+        y.coverage * ATTRIBUTION_FACTOR[y.attribution] - x.coverage * ATTRIBUTION_FACTOR[x.attribution] ||
+        episode.quotes.indexOf(x.quote) - episode.quotes.indexOf(y.quote),
     );
     const quoteValue = matches.length ? matches[0]!.coverage * ATTRIBUTION_FACTOR[matches[0]!.attribution] : 0;
 
-    // Context: the article is set in the show's world.
+    // Context: the article is set in the show's world: it names the show, a host, or a name that
+    // recurs across the show's episodes. A guest's name counts too, for the title.
     const showHit = showHits.get(a);
-    const inContext =
-      (showHit?.strong ?? false) ||
-      guestHits.some((h) => h.has(a)) ||
-      hostHits.some((h) => h.has(a)) ||
-      sharedHits.some((h) => h.get(a)?.strong);
+    const hostNamed = hostHits.some((h) => h.has(a));
+    const guestNamed = guestHits.some((h) => h.has(a));
+    const showWorld = (showHit?.strong ?? false) || hostNamed || sharedHits.some((h) => h.get(a)?.strong);
+    const inContext = showWorld || guestNamed;
 
     // Subject: the TV episode's title, written as a title, in the show's context.
     const titleHit = titleHits.get(a);
@@ -210,8 +215,7 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
       guests += GUEST_WEIGHT * rarity;
       mentioned.push({ text: guest.text, weight: 5 + rarity });
     });
-    const hostNamed = hostHits.some((h) => h.has(a));
-    const guestBacking = Math.max(support, hostNamed || subjectValue > 0 ? 1 : 0);
+    const guestBacking = showWorld || titleHit ? 1 : 0.5 * support;
     const peopleValue = Math.min(1, guests + (hostNamed ? HOST_WEIGHT : 0));
     const peopleEvidence = Math.min(PEOPLE_CAP, guests) * (0.4 + 0.6 * guestBacking) +
       hostHits.filter((h) => h.has(a)).length * HOST_WEIGHT;
@@ -229,7 +233,7 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
     const anchored =
       quoteAnchor ||
       (titleHit !== undefined && inContext) ||
-      guestHits.some((h) => h.has(a)) ||
+      (guestNamed && (showWorld || titleHit !== undefined || support >= 1)) ||
       (hostNamed && topicsValue >= 0.7);
 
     const quoteEvidence = -Math.log(1 - QUOTE_CEILING * quoteValue);
@@ -264,10 +268,22 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
     for (const m of matches) {
       if (m.coverage >= 0.5) reasons.push({ kind: 'quote', quote: m.quote.id, speaker: m.quote.speaker, text: m.text });
     }
-    const terms = [...new Map(mentioned.sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1)).map((m) => [m.text, m])).keys()].slice(0, 5);
+    const terms = distinctTerms(mentioned.sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1)).map((m) => m.text));
     if (terms.length) reasons.push({ kind: 'mentions', terms });
     result.push({ article: a, score, evidence, signals, anchored, penalties, reasons });
   }
   for (const a of touched) lexical[a] = 0;
   return result;
+}
+
+/** At most five terms, none repeated or contained in an earlier one ("Pam" after "Jim and Pam"). */
+function distinctTerms(texts: string[]): string[] {
+  const kept: { text: string; words: string }[] = [];
+  for (const text of texts) {
+    const words = ` ${tokenize(text).join(' ')} `;
+    if (kept.some((k) => k.words.includes(words) || words.includes(k.words))) continue;
+    kept.push({ text, words });
+    if (kept.length === 5) break;
+  }
+  return kept.map((k) => k.text);
 }

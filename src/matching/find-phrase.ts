@@ -34,11 +34,11 @@ export function toPhrase(text: string): Phrase {
  * word may be cut short to at least three letters, so "Parks and Rec" finds "Parks and Recreation".
  * Only articles containing the phrase's rarest word are visited.
  */
-export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
+export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false, maxDf = Infinity): Map<number, PhraseHit> {
   const hits = new Map<number, PhraseHit>();
   const n = phrase.tokens.length;
   if (n === 0) return hits;
-  const allowShort = abbreviated && n >= 2;
+  const allowShort = abbreviated && n >= 2 && phrase.tokens[n - 1]!.length >= 6;
   const ids: number[] = [];
   for (let k = 0; k < n; k++) {
     if (allowShort && k === n - 1) {
@@ -56,9 +56,9 @@ export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = fal
   }
   const last = phrase.tokens[n - 1]!;
   const pivotId = ids[pivot]!;
-  const { tokens, caps, postDoc, docStart, bodyStart, words } = index;
-  for (let p = index.postStart[pivotId]!; p < index.postStart[pivotId + 1]!; p++) {
-    const a = postDoc[p]!;
+  if (index.df[pivotId]! > maxDf) return hits;
+  const { tokens, caps, docStart, bodyStart, words } = index;
+  for (const a of articlesWithAll(index, ids)) {
     const lo = docStart[a]!;
     const hi = docStart[a + 1]!;
     for (let i = lo + pivot; i + (n - pivot) <= hi; i++) {
@@ -87,17 +87,46 @@ export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = fal
   return hits;
 }
 
+/** Articles containing every known word of the phrase: the rarest word's postings, intersected. */
+function articlesWithAll(index: CorpusIndex, ids: number[]): Int32Array {
+  const known = [...new Set(ids.filter((id) => id >= 0))].sort((x, y) => index.df[x]! - index.df[y]!);
+  let docs = index.postDoc.subarray(index.postStart[known[0]!]!, index.postStart[known[0]! + 1]!);
+  for (const id of known.slice(1)) {
+    const list = index.postDoc.subarray(index.postStart[id]!, index.postStart[id + 1]!);
+    const kept: number[] = [];
+    let from = 0;
+    for (const doc of docs) {
+      // Both lists ascend: binary search for doc from where the last search ended.
+      let lo = from;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]! < doc) lo = mid + 1;
+        else hi = mid;
+      }
+      from = lo;
+      if (lo < list.length && list[lo] === doc) kept.push(doc);
+    }
+    docs = Int32Array.from(kept);
+    if (docs.length === 0) break;
+  }
+  return docs;
+}
+
 /** Memoises phrase look-ups: hosts, shows and recurring names are shared by many episodes. */
 export class PhraseFinder {
   readonly #cache = new Map<string, Map<number, PhraseHit>>();
   constructor(readonly index: CorpusIndex) {}
 
-  /** Articles containing `phrase`, cached by its tokens and capitals. */
-  find(phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
-    const key = `${abbreviated ? 1 : 0}|${phrase.tokens.join(' ')}|${phrase.caps.map(Number).join('')}`;
+  /**
+   * Articles containing `phrase`, cached by its tokens and capitals. With `maxDf`, a phrase whose
+   * rarest word is in more articles than that is not looked up (it is too common to tell anything).
+   */
+  find(phrase: Phrase, abbreviated = false, maxDf = Infinity): Map<number, PhraseHit> {
+    const key = `${abbreviated ? 1 : 0}|${maxDf}|${phrase.tokens.join(' ')}|${phrase.caps.map(Number).join('')}`;
     let hits = this.#cache.get(key);
     if (!hits) {
-      hits = findPhrase(this.index, phrase, abbreviated);
+      hits = findPhrase(this.index, phrase, abbreviated, maxDf);
       this.#cache.set(key, hits);
     }
     return hits;

@@ -39,13 +39,14 @@ function shingleHash(a: number, b: number, c: number): number {
  * Finds every episode quote repeated in an article, changed or not. The quotes' word 3-grams go
  * into one hash map (the small side); each article's 3-grams stream through it once; a quote with
  * enough 3-grams in an article is then aligned word by word around them. 3-grams made only of
- * words found in many articles ("one of the") are not indexed, so stock phrases nominate nothing.
+ * words found in more than 1% of articles ("one of the") are not indexed, so stock phrases
+ * nominate nothing.
  * Returns, per episode (same order as `episodes`), the matches per article index.
  */
 export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Map<number, QuoteMatch[]>[] {
   const result = episodes.map(() => new Map<number, QuoteMatch[]>());
   const prepared: PreparedQuote[] = [];
-  const commonDf = Math.max(3, Math.ceil(index.size * 0.05));
+  const commonDf = Math.max(3, Math.ceil(index.size * 0.01));
   const heads = new Map<number, number>();
   const entryQuote: number[] = [];
   const entryPos: number[] = [];
@@ -106,7 +107,8 @@ export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Ma
     }
     for (const q of touched) {
       const quote = prepared[q]!;
-      if (hitCount[q]! >= Math.min(2, quote.shingles)) {
+      // Two 3-grams make a candidate; one is enough for a short quote that an attribution may split.
+      if (hitCount[q]! >= (quote.shingles >= 6 ? 2 : 1)) {
         const match = verifyQuote(index, a, quote, hitFirst[q]!, hitLast[q]!);
         if (match) {
           const perArticle = result[quote.episode]!;

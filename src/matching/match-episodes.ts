@@ -29,9 +29,11 @@ export function matchEpisodes(
 ): Map<string, RelatedArticle[]> {
   const context = prepareMatching(episodes, articles);
   const related = new Map<string, RelatedArticle[]>();
+  let byKey: Map<string, Article> | undefined;
   episodes.forEach((episode, e) => {
     const kept = rankCandidates(evaluateEpisode(context, e), articles).filter((c) => c.anchored && round(c.score) >= options.minScore);
-    related.set(episode.slug, withPins(episode, kept, articles, options.maxRelated));
+    if (episode.related.pin.length || episode.related.block.length) byKey ??= articlesByKey(articles);
+    related.set(episode.slug, withPins(episode, kept, articles, byKey, options.maxRelated));
   });
   return related;
 }
@@ -52,11 +54,33 @@ export function round(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
-/** Pinned articles first (score 1), blocked ones never, then the matches up to `maxRelated` in all. */
-function withPins(episode: Episode, ranked: Candidate[], articles: readonly Article[], maxRelated: number): RelatedArticle[] {
-  const blocked = new Set(episode.related.block.map(urlKey));
+/** Articles by URL key; the first of equal keys wins. Built only when some episode pins or blocks. */
+function articlesByKey(articles: readonly Article[]): Map<string, Article> {
   const byKey = new Map<string, Article>();
-  for (const article of articles) if (!byKey.has(urlKey(article.url))) byKey.set(urlKey(article.url), article);
+  for (const article of articles) {
+    const key = urlKey(article.url);
+    if (!byKey.has(key)) byKey.set(key, article);
+  }
+  return byKey;
+}
+
+/** Pinned articles first (score 1), blocked ones never, then the matches up to `maxRelated` in all. */
+function withPins(
+  episode: Episode,
+  ranked: Candidate[],
+  articles: readonly Article[],
+  byKey: Map<string, Article> | undefined,
+  maxRelated: number,
+): RelatedArticle[] {
+  if (!byKey) {
+    return ranked.slice(0, maxRelated).map((c) => ({
+      ...toRelated(articles[c.article]!),
+      score: round(c.score),
+      pinned: false,
+      reasons: c.reasons,
+    }));
+  }
+  const blocked = new Set(episode.related.block.map(urlKey));
   const matchedByKey = new Map(ranked.map((c) => [urlKey(articles[c.article]!.url), c]));
   const out: RelatedArticle[] = [];
   const used = new Set<string>();
