@@ -88,7 +88,8 @@ function stripMarkdown(markdown: string): string {
 /**
  * Runs of capitalised words ("Marguerite Feld", "Chamber of Commerce", "Entertainment 720"). A
  * single capitalised word that starts a sentence is left out: it is more often "Also" than a name.
- * A run joined by "and" also yields its parts ("Leslie and Ann" gives Leslie, Ann).
+ * A run joined by "and" yields its parts ("Leslie and Ann" gives Leslie, Ann), and itself too
+ * when both sides are one word.
  */
 export function properNames(text: string): string[] {
   const found: string[] = [];
@@ -103,8 +104,9 @@ export function properNames(text: string): string[] {
     found.push(text.slice(words[0]!.start, words[words.length - 1]!.end));
   };
   const close = (): void => {
-    emit(run, runAtSentenceStart);
     const andAt = run.findIndex((w) => w.joiner && /^and$/i.test(text.slice(w.start, w.end)));
+    // "Parks and Recreation", "Jim and Pam" are names; "Entertainment 720 and Jean-Ralphio" is two.
+    if (andAt < 0 || (andAt === 1 && run.length === 3)) emit(run, runAtSentenceStart);
     if (andAt > 0) {
       emit(run.slice(0, andAt), runAtSentenceStart);
       emit(run.slice(andAt + 1), false);
