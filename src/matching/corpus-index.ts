@@ -41,6 +41,10 @@ export interface CorpusIndex {
 export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
   const vocab = new Vocabulary();
   const out = new TokenOutput();
+  // Sized once from the text length (about one token per six characters), so it rarely grows.
+  let characters = 0;
+  for (const article of articles) characters += article.title.length + article.text.length;
+  out.reserve(Math.ceil(characters / 5) + 1024);
   const docStart = new Int32Array(articles.length + 1);
   const bodyStart = new Int32Array(articles.length);
   for (let a = 0; a < articles.length; a++) {

@@ -114,9 +114,8 @@ export function properNames(text: string): string[] {
     run = [];
   };
   scanTokens(text, (token, start, end, capitalised) => {
-    const gap = text.slice(previousEnd, start);
-    const sentenceStart = previousEnd === 0 || /[.!?:\n]/.test(gap);
-    if (/[.!?:;,()"“”\n]|['’]s\b|\s[-–—]\s/.test(gap)) close();
+    const { sentenceStart, breaks } = gapBetween(text, previousEnd, start);
+    if (breaks) close();
     previousEnd = end;
     const digits = /^\d+$/.test(token);
     if (capitalised || (digits && run.length > 0)) {
@@ -128,4 +127,19 @@ export function properNames(text: string): string[] {
   });
   close();
   return found;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', ':', '\n']);
+const NAME_BREAKS = new Set(['.', '!', '?', ':', ';', ',', '(', ')', '"', '“', '”', '\n', '–', '—', "'", '’']);
+
+/** Whether the text between two words ends a sentence, or breaks a name (punctuation, a possessive, a dash). */
+function gapBetween(text: string, from: number, to: number): { sentenceStart: boolean; breaks: boolean } {
+  let sentenceStart = from === 0;
+  let breaks = false;
+  for (let i = from; i < to; i++) {
+    const ch = text[i]!;
+    if (SENTENCE_END.has(ch)) sentenceStart = true;
+    if (NAME_BREAKS.has(ch)) breaks = true;
+  }
+  return { sentenceStart, breaks: breaks || sentenceStart };
 }

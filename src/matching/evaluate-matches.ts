@@ -2,7 +2,7 @@ import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, idfOf, type CorpusIndex } from './corpus-index.ts';
 import { buildEpisodeProfile, type EpisodeProfile } from './episode-profile.ts';
-import { PhraseFinder, type PhraseHit } from './find-phrase.ts';
+import { PhraseFinder, PhraseSet, type PhraseHit } from './find-phrase.ts';
 import { findQuotes, type QuoteMatch } from './find-quotes.ts';
 import { buildLexicalQuery, scoreLexical } from './lexical-scores.ts';
 import type { MatchReason } from './related.ts';
@@ -66,8 +66,8 @@ export interface MatchContext {
   ownedBy: Map<number, Map<number, number>>;
   /** Share-of-episodes rarity of a profile word or name, 0..1. */
   episodeRarity: (key: string) => number;
-  /** Names (two words or more) used by several episodes: the show's world ("Leslie Knope"). */
-  sharedNames: EpisodeProfile['names'];
+  /** Whether an article names the show's world: a capitalised name used by several episodes ("Leslie Knope"). Memoised. */
+  namesShowWorld: (article: number) => boolean;
   /** Per-article lexical sums, reused by every episode (all zero between calls). */
   scratch: Float64Array;
 }
@@ -89,7 +89,8 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
   for (const profile of profiles) {
     for (const name of profile.names) {
       const key = name.tokens.join(' ');
-      if (name.tokens.length >= 2 && (episodeCount.get(key) ?? 0) >= 2 && !sharedNames.has(key)) sharedNames.set(key, name);
+      const proper = name.caps[0] && name.caps[name.caps.length - 1];
+      if (proper && name.tokens.length >= 2 && (episodeCount.get(key) ?? 0) >= 2 && !sharedNames.has(key)) sharedNames.set(key, name);
     }
   }
   const quotes = findQuotes(index, episodes);
@@ -118,8 +119,20 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
   });
   return {
     index, phrases, profiles, quotes, ownedBy, episodeRarity,
-    sharedNames: [...sharedNames.values()],
+    namesShowWorld: memoise(new PhraseSet(index, [...sharedNames.values()])),
     scratch: new Float64Array(index.size),
+  };
+}
+
+function memoise(set: PhraseSet): (article: number) => boolean {
+  const seen = new Map<number, boolean>();
+  return (article) => {
+    let found = seen.get(article);
+    if (found === undefined) {
+      found = set.findIn(article).some((strong) => strong === true);
+      seen.set(article, found);
+    }
+    return found;
   };
 }
 
@@ -148,10 +161,8 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
   const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
   const guestHits = profile.guests.map((g) => phrases.find(g));
   const hostHits = profile.hosts.map((h) => phrases.find(h));
-  // Names and topics only add detail: those made of common words are not looked up.
-  const nameDf = Math.max(10, Math.ceil(index.size * 0.02));
-  const nameHits = profile.names.map((n) => phrases.find(n, false, nameDf));
-  const sharedHits = context.sharedNames.map((n) => phrases.find(n, false, nameDf));
+  // Names and topics are looked for only in the candidates, in one pass over each.
+  const names = new PhraseSet(index, profile.names);
 
   const candidates = new Set<number>([...quoteMatches.keys(), ...titleHits.keys()]);
   for (const hits of [...guestHits, ...hostHits]) for (const a of hits.keys()) candidates.add(a);
@@ -161,6 +172,7 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
   const released = episode.date.getTime();
   const result: Candidate[] = [];
   for (const a of [...candidates].sort((x, y) => x - y)) {
+    const nameFound = names.findIn(a);
     const penalties: string[] = [];
     const reasons: MatchReason[] = [];
     const mentioned: { text: string; weight: number }[] = [];
@@ -178,7 +190,7 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
     const showHit = showHits.get(a);
     const hostNamed = hostHits.some((h) => h.has(a));
     const guestNamed = guestHits.some((h) => h.has(a));
-    const showWorld = (showHit?.strong ?? false) || hostNamed || sharedHits.some((h) => h.get(a)?.strong);
+    const showWorld = (showHit?.strong ?? false) || hostNamed || context.namesShowWorld(a);
     const inContext = showWorld || guestNamed;
 
     // Subject: the TV episode's title, written as a title, in the show's context.
@@ -194,10 +206,9 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
     // Topics: the episode's telling words and names.
     let raw = lexical[a]!;
     profile.names.forEach((name, n) => {
-      const hit = nameHits[n]!.get(a);
-      if (!hit || !hit.strong) return;
+      if (nameFound[n] !== true) return;
       const key = name.tokens.join(' ');
-      const weight = idfOf(index, nameHits[n]!.size) * context.episodeRarity(key);
+      const weight = idfOf(index, names.df[n]!) * context.episodeRarity(key);
       if (name.tokens.length >= 2) raw += 0.5 * weight;
       if (weight > 0.2) mentioned.push({ text: name.text, weight });
     });

@@ -7,6 +7,8 @@ export interface Phrase {
   text: string;
   tokens: string[];
   caps: boolean[];
+  /** Tokens and capitals in one string, for caches. */
+  key: string;
 }
 
 /** Where a phrase occurs in one article. */
@@ -26,7 +28,7 @@ export function toPhrase(text: string): Phrase {
     tokens.push(token);
     caps.push(capitalised);
   });
-  return { text, tokens, caps };
+  return { text, tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` };
 }
 
 /**
@@ -123,12 +125,65 @@ export class PhraseFinder {
    * rarest word is in more articles than that is not looked up (it is too common to tell anything).
    */
   find(phrase: Phrase, abbreviated = false, maxDf = Infinity): Map<number, PhraseHit> {
-    const key = `${abbreviated ? 1 : 0}|${maxDf}|${phrase.tokens.join(' ')}|${phrase.caps.map(Number).join('')}`;
+    const key = `${abbreviated ? 1 : 0}|${maxDf}|${phrase.key}`;
     let hits = this.#cache.get(key);
     if (!hits) {
       hits = findPhrase(this.index, phrase, abbreviated, maxDf);
       this.#cache.set(key, hits);
     }
     return hits;
+  }
+}
+
+/**
+ * Finds several phrases inside one article in a single pass over its tokens: for names and topics,
+ * which are only looked for in articles already found by a quote, a title or a person. Returns,
+ * per phrase (same order), undefined or whether some occurrence keeps the phrase's capitals.
+ */
+export class PhraseSet {
+  readonly #ids: (number[] | undefined)[];
+  readonly #byFirst = new Map<number, number[]>();
+  /** Articles holding the rarest word of each phrase (an upper bound of its document frequency). */
+  readonly df: number[];
+
+  constructor(readonly index: CorpusIndex, readonly phrases: readonly Phrase[]) {
+    this.#ids = phrases.map((p) => {
+      const ids = p.tokens.map((t) => index.vocab.get(t) ?? -1);
+      return ids.length > 0 && ids.every((id) => id >= 0) ? ids : undefined;
+    });
+    this.df = this.#ids.map((ids) => (ids ? Math.min(...ids.map((id) => index.df[id]!)) : 0));
+    this.#ids.forEach((ids, k) => {
+      if (!ids) return;
+      const list = this.#byFirst.get(ids[0]!) ?? [];
+      list.push(k);
+      this.#byFirst.set(ids[0]!, list);
+    });
+  }
+
+  /** Which phrases occur in `article`: undefined, or true when written with the phrase's capitals. */
+  findIn(article: number): (boolean | undefined)[] {
+    const found: (boolean | undefined)[] = new Array(this.phrases.length).fill(undefined);
+    if (this.#byFirst.size === 0) return found;
+    const { tokens, caps, docStart, bodyStart } = this.index;
+    const lo = docStart[article]!;
+    const hi = docStart[article + 1]!;
+    const body = bodyStart[article]!;
+    for (let i = lo; i < hi; i++) {
+      const list = this.#byFirst.get(tokens[i]!);
+      if (!list) continue;
+      for (const k of list) {
+        if (found[k]) continue;
+        const ids = this.#ids[k]!;
+        const n = ids.length;
+        if (i + n > hi || (i < body && i + n > body)) continue;
+        let ok = true;
+        for (let j = 1; j < n && ok; j++) ok = tokens[i + j] === ids[j];
+        if (!ok) continue;
+        let strong = true;
+        for (let j = 0; j < n; j++) if (this.phrases[k]!.caps[j] && !caps[i + j]) strong = false;
+        found[k] = strong || (found[k] ?? false);
+      }
+    }
+    return found;
   }
 }

@@ -164,9 +164,12 @@ function growBuffer(old: Uint16Array<ArrayBuffer>): Uint16Array<ArrayBuffer> {
 
 /** The string of a token from the scanner's buffer. */
 export function tokenString(buffer: Uint16Array, length: number): string {
+  if (length <= 4096) return String.fromCharCode.apply(null, buffer.subarray(0, length) as unknown as number[]);
   let out = '';
-  // In chunks: a spread of a very long token (a base64 blob in a feed) would overflow the stack.
-  for (let from = 0; from < length; from += 4096) out += String.fromCharCode(...buffer.subarray(from, Math.min(length, from + 4096)));
+  // In chunks: one call with a very long token (a base64 blob in a feed) would overflow the stack.
+  for (let from = 0; from < length; from += 4096) {
+    out += String.fromCharCode.apply(null, buffer.subarray(from, Math.min(length, from + 4096)) as unknown as number[]);
+  }
   return out;
 }
 
