@@ -88,7 +88,6 @@ export function makeEpisodes(count: number): Episode[] {
         speaker: q % 2 ? guest : show.hosts[q % 2]!,
         at: q * 60,
         duration: 15,
-        line: 1,
       })),
       chapters: [],
       related: { pin: [], block: [] },

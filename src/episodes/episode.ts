@@ -16,14 +16,13 @@ export interface Quote {
   at: number;
   /** Seconds. */
   duration: number;
-  /** 1-based line of this quote in the episode file. */
-  line: number;
 }
 
 export interface Chapter {
   at: number;
   title: string;
   url?: string;
+  img?: string;
 }
 
 export interface Subject {

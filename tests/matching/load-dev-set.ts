@@ -48,7 +48,6 @@ export function loadDevEpisodes(root: string): Episode[] {
         speaker: q.speaker,
         at: 0,
         duration: 15,
-        line: 1,
       }));
       const body = parsed.content.trim();
       return {

@@ -28,7 +28,7 @@ export function makeEpisode(overrides: Partial<Episode> & { slug: string }): Epi
 
 /** A quote with defaults for the audio fields. */
 export function makeQuote(id: string, text: string, speaker: string): Quote {
-  return { id, text, speaker, at: 0, duration: 15, line: 1 };
+  return { id, text, speaker, at: 0, duration: 15 };
 }
 
 /** An article; the excerpt is the text's first 300 characters. */
