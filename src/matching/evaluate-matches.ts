@@ -85,12 +85,15 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
   const total = profiles.length;
   const episodeRarity = (key: string): number =>
     Math.log((total + 1) / Math.max(1, episodeCount.get(key) ?? 1)) / Math.log(total + 1);
+  // TV episode titles are left out: "Flu Season" may be another show's episode, and it is the
+  // very thing whose context is in question.
+  const titles = new Set(profiles.map((p) => p.title?.tokens.join(' ')));
   const sharedNames = new Map<string, EpisodeProfile['names'][number]>();
   for (const profile of profiles) {
     for (const name of profile.names) {
       const key = name.tokens.join(' ');
       const proper = name.caps[0] && name.caps[name.caps.length - 1];
-      if (proper && name.tokens.length >= 2 && (episodeCount.get(key) ?? 0) >= 2 && !sharedNames.has(key)) sharedNames.set(key, name);
+      if (proper && !titles.has(key) && name.tokens.length >= 2 && (episodeCount.get(key) ?? 0) >= 2 && !sharedNames.has(key)) sharedNames.set(key, name);
     }
   }
   const quotes = findQuotes(index, episodes);

@@ -1,21 +1,37 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/articles/load-articles.ts';
+import { loadShow } from '../../src/load-show.ts';
+import { silentLogger } from '../../src/logger.ts';
 import { DEFAULT_MIN_SCORE, matchEpisodes } from '../../src/matching/match-episodes.ts';
 import type { RelatedArticle } from '../../src/matching/related.ts';
 import { sharedDir } from '../shared-dir.ts';
-import { loadDevSet } from './load-dev-set.ts';
 
 // Issue 5 item 4: the labelled matching-dev show, with the default settings (max_related 5 from
 // its config, the project's default min_score). Copied to a temp dir so nothing is written there.
 const root = mkdtempSync(path.join(tmpdir(), 'matching-dev-'));
 cpSync(path.join(sharedDir, 'fixtures/matching-dev'), root, { recursive: true });
-const { episodes, articles, labels } = loadDevSet(root);
-const options = { maxRelated: 5, minScore: DEFAULT_MIN_SCORE };
+const show = await loadShow(root);
+if (!show.config || show.diagnostics.length > 0) throw new Error(`matching-dev does not load: ${JSON.stringify(show.diagnostics)}`);
+const { episodes } = show;
+const loaded = await loadArticles(show.config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: silentLogger });
+if (loaded.warnings.length > 0) throw new Error(`matching-dev feeds: ${JSON.stringify(loaded.warnings)}`);
+const { articles } = loaded;
+const labelFile = JSON.parse(readFileSync(path.join(root, 'labels.json'), 'utf8')) as Record<string, unknown>;
+delete labelFile.notes;
+const labels = labelFile as Record<string, { relevant: string[]; quotes: string[] }>;
+// The config's max_related (5); min_score is left to the project's default.
+const options = { maxRelated: show.config.articles.maxRelated, minScore: DEFAULT_MIN_SCORE };
 
 describe('the matching-dev set', () => {
   const related = matchEpisodes(episodes, articles, options);
+
+  it('loads 8 episodes and 40 articles', () => {
+    expect(episodes).toHaveLength(8);
+    expect(articles).toHaveLength(40);
+  });
 
   it('reaches precision and recall of at least 0.9 (micro-averaged) and finds every quote', () => {
     let truePositives = 0;
