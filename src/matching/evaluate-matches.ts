@@ -51,6 +51,8 @@ const NO_CONTEXT = 0.2;
 const BEFORE_AIRING = 0.3;
 const EXPLAINED_AWAY = 0.35;
 const UNANCHORED = 0.5;
+/** Topics value at which a host's name anchors an article: the episode's own story, told at length. */
+const HOST_STORY = 0.7;
 const DAY = 86_400_000;
 
 /** Shared work for one run: the corpus index, phrase cache, quote matches and profiles. */
@@ -168,7 +170,11 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
   const names = new PhraseSet(index, profile.names);
 
   const candidates = new Set<number>([...quoteMatches.keys(), ...titleHits.keys()]);
-  for (const hits of [...guestHits, ...hostHits]) for (const a of hits.keys()) candidates.add(a);
+  for (const hits of guestHits) for (const a of hits.keys()) candidates.add(a);
+  // Hosts are named in every story about the podcast: such an article can only pass on the
+  // episode's own story words (see `anchored`), so the others are not scored at all.
+  const strongStory = -TOPICS_SCALE * Math.log(1 - HOST_STORY);
+  for (const hits of hostHits) for (const a of hits.keys()) if (everything || lexical[a]! >= strongStory) candidates.add(a);
   if (everything) for (const a of touched) candidates.add(a);
 
   const aired = episode.subject?.aired ? Date.parse(episode.subject.aired) : NaN;
@@ -248,7 +254,7 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
       quoteAnchor ||
       (titleHit !== undefined && inContext) ||
       (guestNamed && (showWorld || titleHit !== undefined || support >= 1)) ||
-      (hostNamed && topicsValue >= 0.7);
+      (hostNamed && topicsValue >= HOST_STORY);
 
     const quoteEvidence = -Math.log(1 - QUOTE_CEILING * quoteValue);
     const titleBacking = quoteAnchor || guests > 0 ? 1 : support;

@@ -9,7 +9,7 @@ export interface LexicalQuery {
 }
 
 /** At most this many words per episode, the most specific first (More Like This style). */
-const MAX_QUERY_WORDS = 40;
+const MAX_QUERY_WORDS = 30;
 // BM25 (Lucene defaults).
 const K1 = 1.2;
 const B = 0.75;
@@ -30,14 +30,14 @@ function variants(index: CorpusIndex, word: string): number[] {
 /**
  * Picks the episode's most telling words: field weight × corpus rarity × how few of the show's
  * episodes use the word (`episodeShare`: word → share of episodes, 0..1). Words in more than
- * `maxDf` articles are skipped; they tell nothing and cost the most.
+ * 1% of the articles (at least 10) are skipped; they tell nothing and cost the most.
  */
 export function buildLexicalQuery(
   index: CorpusIndex,
   terms: ReadonlyMap<string, number>,
   episodeRarity: (word: string) => number,
 ): LexicalQuery {
-  const maxDf = Math.max(10, Math.ceil(index.size * 0.02));
+  const maxDf = Math.max(10, Math.ceil(index.size * 0.01));
   const chosen: { ids: number[]; word: string; weight: number }[] = [];
   for (const [word, fieldWeight] of terms) {
     const ids = variants(index, word);
