@@ -1,7 +1,8 @@
 import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { describeReason } from './describe-reason.ts';
-import { evaluateEpisode, prepareMatching, SIGNAL_NAMES, type SignalName } from './evaluate-matches.ts';
+import { evaluateEpisode, SIGNAL_NAMES, type SignalName } from './evaluate-matches.ts';
+import { prepareMatching } from './prepare-matching.ts';
 import { rankCandidates, round, type MatchOptions } from './match-episodes.ts';
 import type { MatchReason } from './related.ts';
 import { urlKey } from './url-key.ts';

@@ -1,6 +1,7 @@
 import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
-import { evaluateEpisode, prepareMatching, type Candidate } from './evaluate-matches.ts';
+import { evaluateEpisode, type Candidate } from './evaluate-matches.ts';
+import { prepareMatching } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
 import { urlKey } from './url-key.ts';
 
