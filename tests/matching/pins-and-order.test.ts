@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { explainMatches } from '../../src/matching/explain-matches.ts';
 import { DEFAULT_MIN_SCORE, matchEpisodes } from '../../src/matching/match-episodes.ts';
 import { casinoNight, makeArticle } from './make-fixtures.ts';
 
@@ -87,5 +88,19 @@ describe('determinism', () => {
   it('gives every episode a key, with an empty list when nothing matched', () => {
     const related = matchEpisodes([casinoNight(), casinoNight({ slug: 'other', subject: { show: 'Nothing', title: 'Nowhere' }, quotes: [], topics: [], guests: [], body: '' })], [unrelated], options);
     expect([...related.entries()]).toEqual([['casino-night', []], ['other', []]]);
+  });
+});
+
+describe('explainMatches agrees with matchEpisodes', () => {
+  it('lists the same articles in the same order, pins first, blocked ones marked', () => {
+    const episode = casinoNight({ related: { pin: ['https://c.example/harbor-lights'], block: ['https://a.example/casino-night-recap'] } });
+    const matched = matchEpisodes([episode], corpus, options).get('casino-night')!.map((r) => r.url);
+    const explained = explainMatches(episode, [episode], corpus, options);
+    expect(explained.filter((x) => x.status === 'pinned' || x.status === 'listed').map((x) => x.url)).toEqual(matched);
+    expect(explained.map((x) => [x.url, x.status])).toEqual([
+      ['https://c.example/harbor-lights', 'pinned'],
+      ['https://b.example/casino-night', 'listed'],
+      ['https://a.example/casino-night-recap/', 'blocked'],
+    ]);
   });
 });
