@@ -21,6 +21,7 @@ describe('building the mini show', () => {
     const files = [...(await readTree(out)).keys()].sort();
     expect(files).toEqual([
       '404.html',
+      'assets/icon.svg',
       'assets/player.js',
       'assets/style.css',
       'episodes/booze-cruise/index.html',
