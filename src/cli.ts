@@ -8,6 +8,10 @@ import { terminalLogger } from './cli-logger.ts';
 import { newEpisode } from './commands/new-episode.ts';
 import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadShow } from './load-show.ts';
+import { explainMatches, formatExplanation } from './matching/explain-matches.ts';
+import { matchEpisodes } from './matching/match-episodes.ts';
+import { renderRelatedJson } from './matching/render-related-json.ts';
+import { suggest } from './validation/suggest.ts';
 import { PACKAGE_VERSION } from './package-root.ts';
 import { loadTheme } from './render/load-theme.ts';
 
@@ -118,6 +122,54 @@ const COMMANDS: Record<string, Command> = {
       process.stdout.write(`${formatFeedReport(result.feeds)}\n`);
       printDiagnostics(result.warnings);
       process.stdout.write(`${result.articles.length} articles from ${result.feeds.length} feed${result.feeds.length === 1 ? '' : 's'}\n`);
+      return OK;
+    },
+  },
+  match: {
+    summary: 'rank the articles for one episode and explain each score',
+    usage: 'shownotes match SLUG [--root DIR] [--json] [--all] [--offline]',
+    options: { root, json: { type: 'boolean' }, all: { type: 'boolean' }, offline: { type: 'boolean' } },
+    help: {
+      '--root DIR': 'the show folder (default: the current folder)',
+      '--json': "print the episode's related articles as in related.json",
+      '--all': 'show every candidate below the threshold, not just the best three',
+      '--offline': 'read remote article feeds from the cache only',
+    },
+    positionals: { min: 1, max: 1 },
+    async run(v, [slug]) {
+      const showRoot = path.resolve(String(v.root ?? '.'));
+      const show = await loadShow(showRoot);
+      if (!show.config || hasErrors(show.diagnostics)) {
+        printDiagnostics(show.diagnostics);
+        process.stderr.write(`${summarise(show.diagnostics)}\n`);
+        return SHOW_ERRORS;
+      }
+      const episode = show.episodes.find((e) => e.slug === slug);
+      if (!episode) {
+        const hint = suggest(slug!, show.episodes.map((e) => e.slug));
+        process.stderr.write(`shownotes match: no episode with the slug "${slug}"${hint ? `; did you mean "${hint}"?` : ''}\n`);
+        return SHOW_ERRORS;
+      }
+      const config = show.config;
+      const corpus = await loadArticles(config.articles.feeds, {
+        root: showRoot,
+        offline: v.offline === true,
+        refreshSeconds: config.articles.refreshSeconds,
+        logger: terminalLogger(),
+      });
+      printDiagnostics(corpus.warnings);
+      // The same episodes as a build without drafts, plus this one if it is a draft.
+      const episodes = show.episodes.filter((e) => !e.draft || e.slug === slug);
+      const options = { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore };
+      if (v.json) {
+        const related = matchEpisodes(episodes, corpus.articles, options);
+        const json = JSON.parse(renderRelatedJson([episode], related)) as Record<string, unknown>;
+        process.stdout.write(`${JSON.stringify(json[episode.slug], null, 2)}\n`);
+        return OK;
+      }
+      const explained = explainMatches(episode, episodes, corpus.articles, { ...options, below: v.all ? Infinity : 3 });
+      process.stdout.write(`${episode.title} (${episode.slug}): ${corpus.articles.length} articles, threshold ${options.minScore}, at most ${options.maxRelated} listed\n\n`);
+      process.stdout.write(formatExplanation(explained));
       return OK;
     },
   },
