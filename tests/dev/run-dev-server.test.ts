@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_PATH, CLIENT_TAG, EVENTS_PATH } from '../../src/dev/inject-client.ts';
-import { runDevServer, type DevServer } from '../../src/dev/run-dev-server.ts';
+import { ListenError, runDevServer, type DevServer } from '../../src/dev/run-dev-server.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { copyShow } from '../temp-show.ts';
 import { openEventStream, type EventStream } from './event-stream.ts';
@@ -189,6 +189,15 @@ describe('starting and stopping', () => {
       await server.close();
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+
+  it('fails with a ListenError naming the address when it cannot listen there', async () => {
+    const root = await copyShow('mini-show');
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    await expect(runDevServer({ root, host: '192.0.2.1', port: 0, logger: memoryLogger() })).rejects.toThrow(
+      new ListenError('cannot listen on 192.0.2.1:0 (EADDRNOTAVAIL)'),
+    );
+    expect(existsSync(path.join(root, '.cache'))).toBe(false);
   });
 
   it('serves an error page with the diagnostics when the first build fails, then the site once fixed', async () => {
