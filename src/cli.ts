@@ -156,6 +156,10 @@ const COMMANDS: Record<string, Command> = {
           process.stderr.write(`shownotes dev: ${error.message}\n`);
           return USAGE;
         }
+        if (error instanceof ShowError) {
+          printDiagnostics(error.diagnostics);
+          return SHOW_ERRORS;
+        }
         throw error;
       }
       await stopped;

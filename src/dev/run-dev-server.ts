@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { BuildReport } from '../build.ts';
+import { CONFIG_FILE } from '../config/load-config.ts';
 import { formatDiagnostic, ShowError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { Logger } from '../logger.ts';
 import { fullRebuild, type MakeRebuild } from './create-rebuild.ts';
@@ -57,7 +59,8 @@ export class ListenError extends Error {
  * `shownotes dev`: listens, builds the site with the local URL as its base, serves it, and
  * rebuilds it on every save, telling open pages to reload (or showing them the diagnostics
  * while the last good site stays served). Resolves once the first build is done and the watcher
- * is ready.
+ * is ready. A broken show is served with its errors (they get fixed while it runs); a folder
+ * that is no show at all throws `ShowError` before anything starts.
  */
 export async function runDevServer(options: DevServerOptions): Promise<DevServer> {
   const { logger } = options;
@@ -65,6 +68,9 @@ export async function runDevServer(options: DevServerOptions): Promise<DevServer
   const out = path.resolve(root, options.out ?? DEV_OUT);
   const host = options.host ?? '127.0.0.1';
   const askedPort = options.port ?? 8080;
+  if (!existsSync(path.join(root, CONFIG_FILE))) {
+    throw new ShowError([{ severity: 'error', file: CONFIG_FILE, message: `no ${CONFIG_FILE} in ${root}: is this a show folder?` }]);
+  }
 
   const events = createReloadEvents();
   const clientScript = await readFile(new URL('./reload-client.js', import.meta.url), 'utf8');

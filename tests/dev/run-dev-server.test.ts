@@ -7,6 +7,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_PATH, CLIENT_TAG, EVENTS_PATH } from '../../src/dev/inject-client.ts';
 import { ListenError, runDevServer, type DevServer } from '../../src/dev/run-dev-server.ts';
+import { formatDiagnostic, ShowError } from '../../src/diagnostics.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { copyShow } from '../temp-show.ts';
 import { openEventStream, type EventStream } from './event-stream.ts';
@@ -198,6 +199,15 @@ describe('starting and stopping', () => {
       new ListenError('cannot listen on 192.0.2.1:0 (EADDRNOTAVAIL)'),
     );
     expect(existsSync(path.join(root, '.cache'))).toBe(false);
+  });
+
+  it('refuses a folder that is no show, before listening', async () => {
+    const root = path.join(await copyShow('mini-show'), 'episodes');
+    const error = await runDevServer({ root, port: 0, logger: memoryLogger() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShowError);
+    expect((error as ShowError).diagnostics.map(formatDiagnostic)).toEqual([
+      `shownotes.config.yaml error no shownotes.config.yaml in ${root}: is this a show folder?`,
+    ]);
   });
 
   it('serves an error page with the diagnostics when the first build fails, then the site once fixed', async () => {
