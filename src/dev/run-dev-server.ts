@@ -6,7 +6,7 @@ import type { BuildReport } from '../build.ts';
 import { CONFIG_FILE } from '../config/load-config.ts';
 import { formatDiagnostic, ShowError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { Logger } from '../logger.ts';
-import { fullRebuild, type MakeRebuild } from './create-rebuild.ts';
+import { fullRebuild, type MakeRebuild } from './rebuild.ts';
 import { listenOnFreePort } from './listen-on-free-port.ts';
 import { createReloadEvents, type ReloadEvents } from './reload-events.ts';
 import { DEFAULT_TIMING, scheduleRebuilds, type ChangeBatch, type ScheduleTiming } from './schedule-rebuilds.ts';

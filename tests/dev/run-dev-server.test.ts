@@ -6,6 +6,8 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_PATH, CLIENT_TAG, EVENTS_PATH } from '../../src/dev/inject-client.ts';
+import type { BuildOptions } from '../../src/build.ts';
+import { fullRebuild, type MakeRebuild } from '../../src/dev/rebuild.ts';
 import { ListenError, runDevServer, type DevServer } from '../../src/dev/run-dev-server.ts';
 import { formatDiagnostic, ShowError } from '../../src/diagnostics.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -231,6 +233,32 @@ describe('starting and stopping', () => {
       await writeFile(config, good);
       expect(await events.next()).toMatchObject({ type: 'reload', data: { changed: ['shownotes.config.yaml'] } });
       expect(await heading(server.url)).toEqual({ status: 200, h1: 'Mini Rewatch' });
+      events.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('builds through the rebuild it is given, with the dev options and the changed paths (where an incremental build slots in)', async () => {
+    const root = await copyShow('mini-show');
+    const calls: { options?: BuildOptions; changed: (readonly string[])[] } = { changed: [] };
+    const makeRebuild: MakeRebuild = (options) => {
+      calls.options = options;
+      const full = fullRebuild(options);
+      return (changed) => {
+        calls.changed.push(changed);
+        return full(changed);
+      };
+    };
+    const server = await runDevServer({ root, port: 0, drafts: true, logger: memoryLogger(), makeRebuild });
+    try {
+      expect(calls.options).toMatchObject({ root, out: server.out, baseUrl: server.url, drafts: true });
+      expect(calls.changed).toEqual([[]]);
+      expect(await heading(new URL('episodes/next-week/', server.url).href)).toMatchObject({ status: 200 });
+      const events = await openEventStream(new URL(EVENTS_PATH, server.url).href);
+      await edit(path.join(root, 'episodes/casino-night.md'), 'title: "Casino Night"', 'title: "Casino Night, Again"');
+      expect(await events.next()).toMatchObject({ type: 'reload' });
+      expect(calls.changed).toEqual([[], ['episodes/casino-night.md']]);
       events.close();
     } finally {
       await server.close();
