@@ -45,7 +45,10 @@ await new Promise<void>((resolve, reject) => {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         if (chunk.includes('event: reload')) reloads.shift()?.();
-        if (chunk.includes('event: build-error')) reject(new Error(`build failed: ${chunk}`));
+        if (chunk.includes('event: build-error')) {
+          process.stderr.write(`the build failed:\n${logger.warnings.join('\n')}\n`);
+          process.exit(1);
+        }
       });
       resolve();
     })
