@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShowConfig } from './config/config.ts';
+import { loadArticles } from './articles/load-articles.ts';
 import { loadConfig } from './config/load-config.ts';
 import { hasErrors, ShowError, type Diagnostic } from './diagnostics.ts';
 import type { Episode } from './episodes/episode.ts';
@@ -13,6 +14,7 @@ import type { OutputFile } from './output/output-file.ts';
 import { writeOutput } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { loadTheme } from './render/load-theme.ts';
+import { renderFeeds } from './render/render-feeds.ts';
 import { renderSite } from './render/render-site.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
@@ -68,15 +70,21 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const theme = themeResult.theme;
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
+  const corpus = await timed('article feeds', () =>
+    loadArticles(config.articles.feeds, { root, offline: options.offline === true, refreshSeconds: config.articles.refreshSeconds, logger: options.logger }),
+  );
+  warnings.push(...corpus.warnings);
   const related = new Map<string, RelatedArticle[]>(episodes.map((e) => [e.slug, []]));
 
   const files = await timed('rendering', async () => {
     const site = siteView(config, episodes);
     const transcripts = await readTranscripts(episodes);
     const rendered = renderSite({ config, site, episodes, related, transcripts }, theme);
+    const feeds = renderFeeds({ config, site, episodes, related }, theme);
+    warnings.push(...feeds.warnings);
     const copies = await staticFiles(root, config);
     const assets: OutputFile[] = theme.assets.map((a) => ({ path: a.name, from: a.absolute }));
-    return dedupe([...copies, ...assets, ...rendered]);
+    return dedupe([...copies, ...assets, ...rendered, ...feeds.files]);
   });
 
   const written = await timed('writing', () => writeOutput(out, files));

@@ -17,15 +17,18 @@ describe('building the mini show', () => {
     await runBuild({ root, logger: silentLogger });
   });
 
-  it('writes one page per published episode, the index, 404, sitemap, assets and transcripts', async () => {
+  it('writes one page per published episode, the index, 404, sitemap, assets, transcripts, chapters and feeds', async () => {
     const files = [...(await readTree(out)).keys()].sort();
     expect(files).toEqual([
       '404.html',
       'assets/player.js',
       'assets/style.css',
       'episodes/booze-cruise/index.html',
+      'episodes/casino-night/chapters.json',
       'episodes/casino-night/index.html',
       'episodes/casino-night/transcript.vtt',
+      'feed.json',
+      'feed.xml',
       'index.html',
       'sitemap.xml',
     ]);

@@ -61,7 +61,7 @@ describe('a valid episode', () => {
       { name: 'Dev Lindqvist', role: 'host' },
     ]);
     expect(e.quotes).toEqual([
-      { id: 'trailer-orders', text: "Don't leave until you're called.", speaker: 'Jenna Fischer', at: 2530, duration: 12, line: 11 },
+      { id: 'trailer-orders', text: "Don't leave until you're called.", speaker: 'Jenna Fischer', at: 2530, duration: 12 },
     ]);
     expect(e.chapters.map((c) => [c.at, c.title])).toEqual([
       [0, 'Cold open'],
@@ -201,6 +201,15 @@ describe('each mistake is reported with its line, field and what is accepted', (
   it('a file without front matter', () => {
     expect(problems('Just notes.\n')).toEqual([
       'episodes/casino-night.md:1:1 error no front matter: an episode starts with a line "---", then YAML fields, then "---"',
+    ]);
+  });
+});
+
+describe('all problems of a file in one run', () => {
+  it('reports a misspelt key and a timestamp past the duration together', () => {
+    expect(problems(VALID.replace('hosts:', 'hostz:').replace('at: "00:42:10"', 'at: "1:42:10"'))).toEqual([
+      'episodes/casino-night.md:9:1 error hostz: unknown key; did you mean "hosts"?',
+      'episodes/casino-night.md:13:5 error quotes[0].at: "1:42:10" is past the episode\'s duration (1:12:34)',
     ]);
   });
 });
