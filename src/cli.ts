@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadArticles } from './articles/load-articles.ts';
@@ -10,6 +9,7 @@ import { newEpisode } from './commands/new-episode.ts';
 import { ListenError, runDevServer } from './dev/run-dev-server.ts';
 import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadShow } from './load-show.ts';
+import { PACKAGE_VERSION } from './package-root.ts';
 import { loadTheme } from './render/load-theme.ts';
 
 /** Exit codes (SPEC §2). */
@@ -285,6 +285,5 @@ function seconds(ms: number): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return PACKAGE_VERSION;
 }

@@ -6,6 +6,7 @@ import type { BuildReport } from '../build.ts';
 import { CONFIG_FILE } from '../config/load-config.ts';
 import { formatDiagnostic, ShowError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { Logger } from '../logger.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { fullRebuild, type MakeRebuild } from './rebuild.ts';
 import { listenOnFreePort } from './listen-on-free-port.ts';
 import { createReloadEvents, type ReloadEvents } from './reload-events.ts';
@@ -19,6 +20,9 @@ import { WATCHED, watchShow, type ShowWatcher } from './watch-show.ts';
  * `.cache/` is git-ignored.
  */
 export const DEV_OUT = '.cache/dev-site';
+
+/** The browser script, found from the package root: the CLI also runs as one bundled file in dist/. */
+const CLIENT_SCRIPT = path.join(PACKAGE_ROOT, 'src/dev/reload-client.js');
 
 /** Options of `shownotes dev` (SPEC §2). */
 export interface DevServerOptions {
@@ -73,7 +77,7 @@ export async function runDevServer(options: DevServerOptions): Promise<DevServer
   }
 
   const events = createReloadEvents();
-  const clientScript = await readFile(new URL('./reload-client.js', import.meta.url), 'utf8');
+  const clientScript = await readFile(CLIENT_SCRIPT, 'utf8');
   let markReady = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const server = createServer(serveSite({ out, clientScript, events, ready }));
