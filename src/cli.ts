@@ -6,6 +6,7 @@ import { runBuild } from './build.ts';
 import { loadConfig } from './config/load-config.ts';
 import { terminalLogger } from './cli-logger.ts';
 import { newEpisode } from './commands/new-episode.ts';
+import { ListenError, runDevServer } from './dev/run-dev-server.ts';
 import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadShow } from './load-show.ts';
 import { explainMatches, formatExplanation } from './matching/explain-matches.ts';
@@ -194,6 +195,61 @@ const COMMANDS: Record<string, Command> = {
         return SHOW_ERRORS;
       }
       process.stdout.write(`${result.path}\n`);
+      return OK;
+    },
+  },
+  dev: {
+    summary: 'build and serve the site on localhost, rebuild on every save, reload the browser',
+    usage: 'shownotes dev [--root DIR] [--port N] [--host HOST] [--drafts]',
+    options: { root, port: { type: 'string', short: 'p' }, host: { type: 'string' }, drafts: { type: 'boolean' } },
+    help: {
+      '--root DIR': 'the show folder (default: the current folder)',
+      '--port N': 'the port to serve on (default: 8080, or the next free one)',
+      '--host HOST': 'the address to listen on (default: 127.0.0.1, this machine only)',
+      '--drafts': 'include episodes marked draft: true',
+    },
+    positionals: { min: 0, max: 0 },
+    async run(v) {
+      const port = v.port === undefined ? 8080 : Number(v.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535 || String(v.port ?? '8080').trim() === '') {
+        process.stderr.write(`shownotes dev: --port "${String(v.port)}" is not a port number (0 to 65535)\n`);
+        return USAGE;
+      }
+      // Listen for Ctrl-C before the first build, so stopping then still closes cleanly; once
+      // caught, a second Ctrl-C ends the process at once (the handlers are gone).
+      const stopped = new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      const logger = terminalLogger();
+      let server;
+      try {
+        server = await runDevServer({
+          root: path.resolve(String(v.root ?? '.')),
+          port,
+          host: v.host === undefined ? undefined : String(v.host),
+          drafts: v.drafts === true,
+          logger,
+        });
+      } catch (error) {
+        if (error instanceof ListenError) {
+          process.stderr.write(`shownotes dev: ${error.message}\n`);
+          return USAGE;
+        }
+        if (error instanceof ShowError) {
+          printDiagnostics(error.diagnostics);
+          return SHOW_ERRORS;
+        }
+        throw error;
+      }
+      await stopped;
+      logger.info('Stopping.');
+      await server.close();
       return OK;
     },
   },
