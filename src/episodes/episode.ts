@@ -24,6 +24,7 @@ export interface Chapter {
   at: number;
   title: string;
   url?: string;
+  img?: string;
 }
 
 export interface Subject {

@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runBuild } from './build.ts';
+import { terminalLogger } from './cli-logger.ts';
+import { newEpisode } from './commands/new-episode.ts';
+import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { loadShow } from './load-show.ts';
+import { loadTheme } from './render/load-theme.ts';
+
+/** Exit codes (SPEC §2). */
+const OK = 0;
+const SHOW_ERRORS = 1;
+const USAGE = 2;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Options;
+  help: Record<string, string>;
+  positionals: { min: number; max: number };
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const root = { type: 'string', short: 'r' } as const;
+
+const COMMANDS: Record<string, Command> = {
+  build: {
+    summary: 'build the whole site into out/',
+    usage: 'shownotes build [--root DIR] [--out DIR] [--offline] [--drafts] [--base-url URL] [--clean]',
+    options: { root, out: { type: 'string', short: 'o' }, offline: { type: 'boolean' }, drafts: { type: 'boolean' }, 'base-url': { type: 'string' }, clean: { type: 'boolean' } },
+    help: {
+      '--root DIR': 'the show folder (default: the current folder)',
+      '--out DIR': 'where the site goes (default: <root>/out)',
+      '--offline': 'read remote article feeds from the cache only',
+      '--drafts': 'include episodes marked draft: true (never in feeds)',
+      '--base-url URL': "use this instead of the config's url (e.g. for a preview)",
+      '--clean': 'ignore every cache and build from scratch',
+    },
+    positionals: { min: 0, max: 0 },
+    async run(v) {
+      const logger = terminalLogger();
+      const started = performance.now();
+      const showRoot = path.resolve(String(v.root ?? '.'));
+      try {
+        const report = await runBuild({
+          root: showRoot,
+          out: v.out === undefined ? undefined : path.resolve(String(v.out)),
+          drafts: v.drafts === true,
+          offline: v.offline === true,
+          baseUrl: v['base-url'] === undefined ? undefined : String(v['base-url']),
+          clean: v.clean === true,
+          logger,
+        });
+        printDiagnostics(report.warnings);
+        const outDir = path.relative(process.cwd(), path.resolve(showRoot, String(v.out ?? 'out'))) || '.';
+        logger.info(`Wrote ${report.files} files to ${outDir}/ in ${seconds(performance.now() - started)}`);
+        return OK;
+      } catch (error) {
+        if (error instanceof ShowError) {
+          printDiagnostics(error.diagnostics);
+          process.stderr.write(`${summarise(error.diagnostics)}; nothing was written (the previous out/ is unchanged)\n`);
+          return SHOW_ERRORS;
+        }
+        throw error;
+      }
+    },
+  },
+  check: {
+    summary: 'check the config and every episode, write nothing',
+    usage: 'shownotes check [--root DIR]',
+    options: { root },
+    help: { '--root DIR': 'the show folder (default: the current folder)' },
+    positionals: { min: 0, max: 0 },
+    async run(v) {
+      const showRoot = path.resolve(String(v.root ?? '.'));
+      const show = await loadShow(showRoot);
+      const theme = await loadTheme(showRoot, { timezone: show.config?.timezone ?? 'UTC' });
+      const diagnostics = [...show.diagnostics, ...theme.diagnostics];
+      printDiagnostics(diagnostics);
+      if (hasErrors(diagnostics)) {
+        process.stderr.write(`${summarise(diagnostics)}\n`);
+        return SHOW_ERRORS;
+      }
+      process.stdout.write(`The config and ${show.episodes.length} episode${show.episodes.length === 1 ? '' : 's'} are valid.\n`);
+      return OK;
+    },
+  },
+  new: {
+    summary: 'write a new episode file from a template and print its path',
+    usage: 'shownotes new "TITLE" [--root DIR]',
+    options: { root },
+    help: { '--root DIR': 'the show folder (default: the current folder)' },
+    positionals: { min: 1, max: 1 },
+    async run(v, [title]) {
+      const showRoot = path.resolve(String(v.root ?? '.'));
+      const show = await loadShow(showRoot);
+      const theme = await loadTheme(showRoot, { timezone: show.config?.timezone ?? 'UTC' });
+      if (!show.config || !theme.theme) {
+        const problems = [...show.diagnostics, ...theme.diagnostics].filter((d) => d.severity === 'error');
+        printDiagnostics(problems);
+        return SHOW_ERRORS;
+      }
+      const result = await newEpisode(showRoot, title!, show.config, show.episodes, theme.theme, new Date());
+      if ('error' in result) {
+        process.stderr.write(`error: ${result.error}\n`);
+        return SHOW_ERRORS;
+      }
+      process.stdout.write(`${result.path}\n`);
+      return OK;
+    },
+  },
+};
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(generalHelp());
+    return name === undefined ? USAGE : OK;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`shownotes: unknown command "${name}"\n\n${generalHelp()}`);
+    return USAGE;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`shownotes ${name}: ${(error as Error).message}\n\nusage: ${command.usage}\n`);
+    return USAGE;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(commandHelp(name, command));
+    return OK;
+  }
+  const { min, max } = command.positionals;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    const why = parsed.positionals.length < min ? 'missing argument' : `unexpected argument "${parsed.positionals[max]}"`;
+    process.stderr.write(`shownotes ${name}: ${why}\n\nusage: ${command.usage}\n`);
+    return USAGE;
+  }
+  try {
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  } catch (error) {
+    process.stderr.write(`shownotes: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return SHOW_ERRORS;
+  }
+}
+
+function generalHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return `shownotes ${version()}: show notes, quote cards and podcast feeds from a folder of episodes
+
+usage: shownotes <command> [options]
+
+commands:
+${lines.join('\n')}
+
+Run "shownotes <command> --help" for a command's options.
+`;
+}
+
+function commandHelp(name: string, command: Command): string {
+  const width = Math.max(...Object.keys(command.help).map((k) => k.length), '--help'.length);
+  const lines = Object.entries({ ...command.help, '--help': 'show this help' }).map(([k, d]) => `  ${k.padEnd(width)}  ${d}`);
+  return `shownotes ${name}: ${command.summary}
+
+usage: ${command.usage}
+
+options:
+${lines.join('\n')}
+`;
+}
+
+function printDiagnostics(list: readonly Diagnostic[]): void {
+  for (const d of sortDiagnostics(list)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+}
+
+function summarise(list: readonly Diagnostic[]): string {
+  const errors = list.filter((d) => d.severity === 'error').length;
+  const warnings = list.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Episode } from './episode.ts';
+import { parseEpisode } from './parse-episode.ts';
+
+/** Reads every `episodes/*.md` of a show; problems of all files are collected in one run. */
+export async function loadEpisodes(root: string, timezone: string): Promise<{ episodes: Episode[]; diagnostics: Diagnostic[] }> {
+  const dir = path.join(root, 'episodes');
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
+  } catch {
+    return { episodes: [], diagnostics: [{ severity: 'error', file: 'episodes/', message: `no episodes/ folder in ${root}` }] };
+  }
+  const texts = await Promise.all(names.map((n) => readFile(path.join(dir, n), 'utf8')));
+  const episodes: Episode[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const bySlug = new Map<string, Episode>();
+  names.forEach((name, i) => {
+    const file = path.join(dir, name);
+    const result = parseEpisode(texts[i]!, { root, file, timezone, fileExists: existsSync });
+    diagnostics.push(...result.diagnostics);
+    const episode = result.episode;
+    if (!episode) return;
+    const other = bySlug.get(episode.slug);
+    if (other) {
+      diagnostics.push({
+        severity: 'error',
+        file: episode.relativeFile,
+        line: 1,
+        column: 1,
+        field: 'slug',
+        message: `slug "${episode.slug}" is already used by ${other.relativeFile}; each episode needs its own slug`,
+      });
+      return;
+    }
+    bySlug.set(episode.slug, episode);
+    episodes.push(episode);
+  });
+  return { episodes, diagnostics };
+}

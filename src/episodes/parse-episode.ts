@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import matter from 'gray-matter';
+import type { Diagnostic } from '../diagnostics.ts';
+import { describeValue } from '../validation/describe-value.ts';
+import { readYaml } from '../validation/read-yaml.ts';
+import { at, zodDiagnostics, type YamlSource } from '../validation/zod-diagnostics.ts';
+import { locateInYaml } from './locate-in-yaml.ts';
+import type { Episode, Person, Quote } from './episode.ts';
+import { episodeSchema, SLUG_PATTERN, type CalendarDate, type EpisodeInput } from './episode-schema.ts';
+import { formatTimestamp } from './parse-time.ts';
+import { deriveQuoteId } from './quote-id.ts';
+import { firstParagraph, renderMarkdown } from './render-markdown.ts';
+
+/** What parsing one episode file needs to know about the show. */
+export interface EpisodeContext {
+  /** Absolute path of the show folder. */
+  root: string;
+  /** Absolute path of the episode file. */
+  file: string;
+  timezone: string;
+  /** Whether a file exists; injected so parsing stays testable without disk. */
+  fileExists: (absolutePath: string) => boolean;
+}
+
+/** Media types by file extension, for `audio.type` when it is left out (Apple's list first). */
+const MEDIA_TYPES: Record<string, string> = {
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/x-m4a',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/x-m4v',
+  '.mov': 'video/quicktime',
+  '.aac': 'audio/aac',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.flac': 'audio/flac',
+  '.pdf': 'application/pdf',
+};
+
+/** Parses and checks one episode file; returns every problem found in it. */
+export function parseEpisode(text: string, ctx: EpisodeContext): { episode?: Episode; diagnostics: Diagnostic[] } {
+  const relativeFile = path.relative(ctx.root, ctx.file).split(path.sep).join('/');
+  if (!/^\uFEFF?---\r?\n/.test(text)) {
+    return {
+      diagnostics: [
+        { severity: 'error', file: relativeFile, line: 1, column: 1, message: 'no front matter: an episode starts with a line "---", then YAML fields, then "---"' },
+      ],
+    };
+  }
+  // gray-matter splits the file; the YAML itself is parsed with positions by readYaml.
+  const split = matter(text, { engines: { yaml: () => ({}) } });
+  const start = text.indexOf(split.matter);
+  const lineOffset = start > 0 ? countNewlines(text, start) : 0;
+  const { source, errors } = readYaml(split.matter, relativeFile, lineOffset);
+  if (errors.length) return { diagnostics: errors };
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    return { diagnostics: [{ severity: 'error', file: relativeFile, line: lineOffset + 1, column: 1, message: 'front matter must be a map of fields (key: value)' }] };
+  }
+  const result = episodeSchema.safeParse(source.data);
+  if (!result.success) return { diagnostics: zodDiagnostics(result.error.issues, episodeSchema, source) };
+  return checkEpisode(result.data, split.content, text, source, ctx, relativeFile);
+}
+
+/** The checks that span fields: slug, audio, times inside the duration, transcript, quote ids. */
+function checkEpisode(
+  input: EpisodeInput,
+  body: string,
+  text: string,
+  source: YamlSource,
+  ctx: EpisodeContext,
+  relativeFile: string,
+): { episode?: Episode; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const fileSlug = path.basename(ctx.file, path.extname(ctx.file));
+  const slug = input.slug ?? fileSlug;
+  if (!input.slug && !SLUG_PATTERN.test(fileSlug)) {
+    diagnostics.push({
+      severity: 'error',
+      file: relativeFile,
+      line: 1,
+      column: 1,
+      field: 'slug',
+      message: `the file name ${describeValue(fileSlug)} is not a slug ([a-z0-9]+(-[a-z0-9]+)*): rename the file or set slug:`,
+    });
+  }
+
+  let audio: Episode['audio'];
+  if (input.audio) {
+    const type = input.audio.type ?? MEDIA_TYPES[path.extname(new URL(input.audio.url).pathname).toLowerCase()];
+    if (!type) diagnostics.push(at(source, ['audio', 'url'], `cannot tell the media type of ${describeValue(input.audio.url)}: set audio.type (e.g. audio/mpeg)`));
+    audio = { url: input.audio.url, type: type ?? 'application/octet-stream', length: input.audio.length, duration: input.audio.duration };
+  } else if (!input.draft) {
+    diagnostics.push(at(source, ['audio'], 'missing required field (the audio file is needed to publish; set draft: true until it exists)'));
+  }
+
+  const duration = audio?.duration;
+  const insideDuration = (seconds: number, where: (string | number)[]) => {
+    if (duration !== undefined && seconds > duration) {
+      diagnostics.push(at(source, where, `${describeValue(rawAt(source.data, where))} is past the episode's duration (${formatTimestamp(duration)})`));
+    }
+  };
+  input.quotes.forEach((q, i) => insideDuration(q.at, ['quotes', i, 'at']));
+  input.chapters.forEach((c, i) => insideDuration(c.at, ['chapters', i, 'at']));
+
+  let transcript: string | undefined;
+  if (input.transcript) {
+    transcript = path.resolve(path.dirname(ctx.file), input.transcript);
+    const ext = path.extname(transcript).toLowerCase();
+    if (!isInside(ctx.root, transcript)) {
+      diagnostics.push(at(source, ['transcript'], `${describeValue(input.transcript)} points outside the show folder`));
+    } else if (ext !== '.vtt' && ext !== '.srt') {
+      diagnostics.push(at(source, ['transcript'], `${describeValue(input.transcript)} is not a transcript file (.vtt WebVTT or .srt SubRip)`));
+    } else if (!ctx.fileExists(transcript)) {
+      diagnostics.push(at(source, ['transcript'], `${describeValue(input.transcript)} does not exist (looked for ${path.relative(ctx.root, transcript)})`));
+    }
+  }
+
+  const quotes: Quote[] = [];
+  const seen = new Map<string, number>();
+  input.quotes.forEach((q, i) => {
+    const id = q.id ?? deriveQuoteId(q.text);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      diagnostics.push(at(source, q.id ? ['quotes', i, 'id'] : ['quotes', i], `quote id ${describeValue(id)} is used twice (also quotes[${first}]); give one of them another id:`));
+    } else {
+      seen.set(id, i);
+    }
+    const line = locateInYaml(source.doc, source.lines, ['quotes', i], source.lineOffset)?.line ?? 1;
+    quotes.push({ id, text: q.text, speaker: q.speaker, at: q.at, duration: q.duration, line });
+  });
+
+  if (diagnostics.length) return { diagnostics };
+
+  const episode: Episode = {
+    slug,
+    file: ctx.file,
+    relativeFile,
+    title: input.title,
+    date: toInstant(input.date, ctx.timezone),
+    dateOnly: input.date.dateOnly,
+    number: input.number,
+    season: input.season,
+    type: input.type,
+    summary: input.summary ?? firstParagraph(body),
+    audio,
+    hosts: input.hosts.map((p) => toPerson(p, 'host')),
+    guests: input.guests.map((p) => toPerson(p, 'guest')),
+    subject: input.subject && {
+      show: input.subject.show,
+      season: input.subject.season,
+      episode: input.subject.episode,
+      title: input.subject.title,
+      aired: input.subject.aired && isoDay(input.subject.aired),
+    },
+    topics: input.topics,
+    quotes,
+    chapters: [...input.chapters].sort((a, b) => a.at - b.at),
+    transcript,
+    related: input.related,
+    draft: input.draft,
+    explicit: input.explicit,
+    body,
+    html: renderMarkdown(body),
+    sourceHash: createHash('sha256').update(text).digest('hex'),
+  };
+  return { episode, diagnostics };
+}
+
+/** A front-matter date as an instant: a bare day or a time without offset is in the show's zone. */
+export function toInstant(d: CalendarDate, timezone: string): Date {
+  if (d.offset) {
+    const sign = d.offset === 'Z' ? 0 : d.offset.startsWith('-') ? -1 : 1;
+    const digits = d.offset.replace(/[^0-9]/g, '');
+    const minutes = sign * (Number(digits.slice(0, 2) || 0) * 60 + Number(digits.slice(2) || 0));
+    return new Date(Date.UTC(d.year, d.month - 1, d.day, d.hour, d.minute, d.second) - minutes * 60_000);
+  }
+  return new Date(TZDate.tz(timezone, d.year, d.month - 1, d.day, d.hour, d.minute, d.second).getTime());
+}
+
+function isoDay(d: CalendarDate): string {
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+function toPerson(p: EpisodeInput['hosts'][number], role: string): Person {
+  return typeof p === 'string' ? { name: p, role } : { name: p.name, role: p.role ?? role, href: p.href, img: p.img };
+}
+
+function rawAt(data: unknown, where: (string | number)[]): unknown {
+  let node = data;
+  for (const step of where) node = (node as Record<string | number, unknown> | undefined)?.[step];
+  return node;
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** True when `target` is `dir` or below it. */
+export function isInside(dir: string, target: string): boolean {
+  const rel = path.relative(dir, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

@@ -1,0 +1,118 @@
+import type { Episode, Person } from '../episodes/episode.ts';
+import { formatTimestamp, fragmentTime, isoDuration } from '../episodes/parse-time.ts';
+import type { RelatedArticle } from '../matching/related.ts';
+import type { SiteView } from './site-view.ts';
+
+/** A moment in the audio as templates use it: a display time and a link that seeks to it. */
+export interface TimeLink {
+  /** Seconds, as written in `#t=`. */
+  t: string;
+  /** `42:10` or `1:02:03`. */
+  time: string;
+  /**
+   * The audio file with a media fragment (`…mp3#t=2530`): without script a browser opens
+   * the audio at that time; with script the page's player seeks instead.
+   */
+  href: string;
+}
+
+/** What the episode page and episode lists see. */
+export interface EpisodeView {
+  slug: string;
+  title: string;
+  number?: number;
+  season?: number;
+  type: string;
+  draft: boolean;
+  date: Date;
+  dateIso: string;
+  summary: string;
+  html: string;
+  /** Root-relative link to the page. */
+  path: string;
+  /** Absolute URL of the page. */
+  url: string;
+  audio?: { url: string; type: string; length?: number };
+  duration?: { seconds: number; time: string; iso: string };
+  hosts: Person[];
+  guests: Person[];
+  topics: string[];
+  subject?: Episode['subject'];
+  chapters: (TimeLink & { title: string; url?: string })[];
+  quotes: (TimeLink & { id: string; text: string; speaker: string; duration: number; pageLink: string })[];
+  transcript?: { path: string; url: string };
+  chaptersFile?: { path: string; url: string };
+  related: RelatedArticle[];
+}
+
+/** Builds an episode's view data from the parsed episode (pure). */
+export function episodeView(episode: Episode, site: SiteView, related: RelatedArticle[] = []): EpisodeView {
+  const path = `${site.base}episodes/${episode.slug}/`;
+  const url = new URL(`episodes/${episode.slug}/`, site.url).href;
+  const timeLink = (seconds: number): TimeLink => ({
+    t: fragmentTime(seconds),
+    time: formatTimestamp(seconds),
+    href: episode.audio ? `${episode.audio.url.split('#')[0]}#t=${fragmentTime(seconds)}` : `#t=${fragmentTime(seconds)}`,
+  });
+  const duration = episode.audio?.duration;
+  return {
+    slug: episode.slug,
+    title: episode.title,
+    number: episode.number,
+    season: episode.season,
+    type: episode.type,
+    draft: episode.draft,
+    date: episode.date,
+    dateIso: episode.date.toISOString(),
+    summary: episode.summary,
+    html: episode.html,
+    path,
+    url,
+    audio: episode.audio && { url: episode.audio.url, type: episode.audio.type, length: episode.audio.length },
+    duration: duration === undefined ? undefined : { seconds: duration, time: formatTimestamp(duration), iso: isoDuration(duration) },
+    hosts: episode.hosts,
+    guests: episode.guests,
+    topics: episode.topics,
+    subject: episode.subject,
+    chapters: episode.chapters.map((c) => ({ ...timeLink(c.at), title: c.title, url: c.url })),
+    quotes: episode.quotes.map((q) => ({
+      ...timeLink(q.at),
+      id: q.id,
+      text: q.text,
+      speaker: q.speaker,
+      duration: q.duration,
+      pageLink: `${url}#t=${fragmentTime(q.at)}`,
+    })),
+    transcript: episode.transcript ? { path: `${path}transcript.vtt`, url: `${url}transcript.vtt` } : undefined,
+    chaptersFile: episode.chapters.length ? { path: `${path}chapters.json`, url: `${url}chapters.json` } : undefined,
+    related,
+  };
+}
+
+/** schema.org `PodcastEpisode` for the page's JSON-LD. */
+export function episodeJsonLd(view: EpisodeView, site: SiteView): Record<string, unknown> {
+  const people = [...view.hosts, ...view.guests].map((p) => ({ '@type': 'Person', name: p.name, ...(p.href ? { url: p.href } : {}) }));
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'PodcastEpisode',
+    url: view.url,
+    name: view.title,
+    datePublished: view.dateIso,
+    description: view.summary,
+    ...(view.number !== undefined ? { episodeNumber: view.number } : {}),
+    ...(view.duration ? { timeRequired: view.duration.iso, duration: view.duration.iso } : {}),
+    ...(view.audio
+      ? {
+          associatedMedia: {
+            '@type': 'MediaObject',
+            contentUrl: view.audio.url,
+            encodingFormat: view.audio.type,
+            ...(view.duration ? { duration: view.duration.iso } : {}),
+          },
+        }
+      : {}),
+    partOfSeries: { '@type': 'PodcastSeries', name: site.title, url: site.url },
+    ...(people.length ? { actor: people } : {}),
+    ...(view.topics.length ? { keywords: view.topics.join(', ') } : {}),
+  };
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Diagnostic } from '../diagnostics.ts';
+import { registerHelpers, type HelperOptions } from './helpers.ts';
+
+/** The theme that ships with shownotes: the repository's own `templates/`. */
+export const DEFAULT_THEME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+/** A file of the theme after overrides: where it comes from and its bytes. */
+export interface ThemeFile {
+  /** Path inside the theme, with `/`, e.g. `partials/quote-card.hbs`. */
+  name: string;
+  absolute: string;
+  content: Buffer;
+}
+
+/** Compiled templates, ready to render pages; compiled once per build. */
+export interface Theme {
+  /** Renders a page template (`episode`, `index`, `feed.xml`, …) with its data. */
+  render(template: string, data: unknown): string;
+  has(template: string): boolean;
+  /** Files of `assets/`, copied to `out/assets/`. */
+  assets: ThemeFile[];
+  /** Hash of every theme file, for caches. */
+  hash: string;
+}
+
+/**
+ * Loads the default theme and lays the show's own `templates/` over it file by file (a show
+ * may replace `episode.hbs` alone, or one partial, or `assets/style.css`).
+ */
+export async function loadTheme(showRoot: string, helperOptions: HelperOptions): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
+  const files = new Map<string, ThemeFile>();
+  for (const dir of [DEFAULT_THEME_DIR, path.join(showRoot, 'templates')]) {
+    for (const file of await listFiles(dir)) files.set(file.name, file);
+  }
+  const hb = Handlebars.create();
+  registerHelpers(hb, helperOptions);
+  const diagnostics: Diagnostic[] = [];
+  const pages = new Map<string, Handlebars.TemplateDelegate>();
+  const hash = createHash('sha256');
+  for (const file of [...files.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    hash.update(file.name).update('\0').update(file.content);
+    if (!file.name.endsWith('.hbs')) continue;
+    const name = file.name.slice(0, -'.hbs'.length);
+    const source = file.content.toString('utf8');
+    try {
+      // Precompile now so a syntax error names the template before any page is rendered.
+      Handlebars.precompile(source);
+    } catch (error) {
+      diagnostics.push(templateError(file, showRoot, error));
+      continue;
+    }
+    if (name.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), source);
+    else if (name.startsWith('layouts/')) hb.registerPartial(name, source);
+    else pages.set(name, hb.compile(source, { strict: false, noEscape: name.endsWith('.json') || name.endsWith('.md') }));
+  }
+  if (diagnostics.length) return { diagnostics };
+  const theme: Theme = {
+    render(template, data) {
+      const page = pages.get(template);
+      if (!page) throw new Error(`internal error: the theme has no template "${template}.hbs"`);
+      return page(data);
+    },
+    has: (template) => pages.has(template),
+    assets: [...files.values()].filter((f) => f.name.startsWith('assets/')).sort((a, b) => a.name.localeCompare(b.name)),
+    hash: hash.digest('hex'),
+  };
+  return { theme, diagnostics };
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<ThemeFile[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: ThemeFile[] = [];
+  for (const entry of entries) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, name)));
+    else if (entry.isFile()) out.push({ name, absolute: path.join(dir, name), content: await readFile(path.join(dir, name)) });
+  }
+  return out;
+}
+
+function templateError(file: ThemeFile, showRoot: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /line (\d+)/.exec(message)?.[1];
+  const shown = path.relative(showRoot, file.absolute);
+  return {
+    severity: 'error',
+    file: shown.startsWith('..') ? file.absolute : shown,
+    line: line ? Number(line) : undefined,
+    message: `template error: ${message.split('\n')[0]}`,
+  };
+}
