@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { runBuild } from '../src/build.ts';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.ts';
 import type { Logger } from '../src/logger.ts';
 
@@ -21,19 +22,6 @@ export interface BuildOnceResult {
   maxRssMb: number;
 }
 
-/** The build API of `src/build.ts` (issue 8 relies on it). */
-interface BuildApi {
-  runBuild(options: {
-    root: string;
-    out?: string;
-    drafts?: boolean;
-    offline?: boolean;
-    baseUrl?: string;
-    clean?: boolean;
-    logger: Logger;
-  }): Promise<{ stages: { name: string; ms: number }[]; files: number; warnings: Diagnostic[] }>;
-}
-
 const quiet: Logger = { info() {}, warn() {}, progress() {} };
 
 async function main(argv: string[]): Promise<number> {
@@ -45,8 +33,6 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: build-once.ts --root DIR [--clean]\n');
     return 2;
   }
-  const buildModule = new URL('../src/build.ts', import.meta.url).href;
-  const { runBuild } = (await import(buildModule)) as BuildApi;
   const started = performance.now();
   try {
     const report = await runBuild({
