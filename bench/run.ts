@@ -137,6 +137,7 @@ function stageTable(results: readonly BuildMeasure[]): string {
     row('build wall (in process)', (m) => m.wallMs, formatMs),
     row('total wall (process)', (m) => m.processMs, formatMs),
     row('CPU time', (m) => m.cpuMs, formatMs),
+    row('  of which start-up', (m) => m.startupCpuMs, formatMs),
     row('peak RSS', (m) => m.maxRssMb, mb),
     row('files written', (m) => m.files, String),
     row('warnings', (m) => m.warnings, String),
