@@ -63,6 +63,8 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toContain('show: 12 episodes, 1500 articles, seed 1; medians of 1 run; images off');
       expect(stdout).toContain('Cold build, 12 episodes, 1500 articles');
       expect(stdout).toMatch(/^files written +(\d+) +\1$/m);
+      // The generated feeds and episodes read without a single warning.
+      expect(stdout).toMatch(/^warnings +0 +0$/m);
       expect(stdout).toMatch(/^total wall \(process\) +[\d.]+ m?s +[\d.]+ m?s$/m);
       expect(stdout).toMatch(/^peak RSS +\d+ MB +\d+ MB$/m);
       const growth = stdout.split('Growth in episodes (articles fixed at 1500)\n')[1] ?? '';
