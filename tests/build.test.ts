@@ -17,15 +17,18 @@ describe('building the mini show', () => {
     await runBuild({ root, logger: silentLogger });
   });
 
-  it('writes one page per published episode, the index, 404, sitemap, assets and transcripts', async () => {
+  it('writes one page per published episode, the index, 404, sitemap, assets, transcripts, chapters and feeds', async () => {
     const files = [...(await readTree(out)).keys()].sort();
     expect(files).toEqual([
       '404.html',
       'assets/player.js',
       'assets/style.css',
       'episodes/booze-cruise/index.html',
+      'episodes/casino-night/chapters.json',
       'episodes/casino-night/index.html',
       'episodes/casino-night/transcript.vtt',
+      'feed.json',
+      'feed.xml',
       'index.html',
       'sitemap.xml',
     ]);
@@ -77,6 +80,9 @@ describe('building the mini show', () => {
       ['Rosa Pennington guest', 'Theo Marsh guest'],
     ]);
     expect(document.querySelector('.notes h2')!.textContent).toBe('What we talked about');
+    // The summary comes from the notes' first paragraph, so the page does not repeat it as a lead.
+    expect(document.querySelector('.lead')).toBeNull();
+    expect(document.querySelector('.notes p')!.textContent).toBe('Jim tells Pam how he feels.');
     expect(document.querySelector('.transcript-link a')!.getAttribute('href')).toBe('/podcast/episodes/casino-night/transcript.vtt');
     expect(document.querySelector('a[rel=prev]')!.getAttribute('href')).toBe('/podcast/episodes/booze-cruise/');
     expect(document.querySelector('a[rel=next]')).toBeNull();
