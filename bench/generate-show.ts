@@ -39,6 +39,9 @@ function configYaml(feeds: readonly string[]): string {
     `url: ${benchPodcast.url}`,
     'description: Two friends rewatch old sitcoms, one episode at a time, with the people who made them.',
     `author: ${benchPodcast.author}`,
+    // Owner e-mail and artwork keep the podcast feed free of Apple Podcasts warnings.
+    'email: show@rerun-club.example',
+    `image: ${benchPodcast.url}cover.jpg`,
     'language: en',
     'timezone: America/Chicago',
     'articles:',

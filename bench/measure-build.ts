@@ -10,15 +10,21 @@ export interface BuildMeasure extends BuildOnceResult {
 }
 
 /**
- * Builds the show at `showDir` in a child process. A cold build first deletes the show's
- * `out/` and `.cache/` (outside the timing) and passes `clean`, so nothing is reused.
+ * Builds the show at `showDir` in a child process running `buildOnce` (the bundle of
+ * `bench/build-once.ts`). A cold build first deletes the show's `out/` and `.cache/` (outside
+ * the timing) and passes `--clean`, so nothing is reused.
  */
-export async function measureBuild(repoRoot: string, showDir: string, cold: boolean): Promise<BuildMeasure> {
+export async function measureBuild(
+  repoRoot: string,
+  buildOnce: string,
+  showDir: string,
+  cold: boolean,
+): Promise<BuildMeasure> {
   if (cold) {
     await rm(path.join(showDir, 'out'), { recursive: true, force: true });
     await rm(path.join(showDir, '.cache'), { recursive: true, force: true });
   }
-  const args = ['--import', 'tsx', path.join(repoRoot, 'bench', 'build-once.ts'), '--root', showDir];
+  const args = [buildOnce, '--root', showDir];
   if (cold) args.push('--clean');
   const timing = await timeProcess(args, repoRoot);
   const last = timing.stdout.trim().split('\n').pop() ?? '';

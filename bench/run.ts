@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { eleventyArgs, eleventyVersion, ensureEleventy, writeEleventyProject } from './eleventy-project.ts';
+import { bundleBuildOnce } from './bundle-build-once.ts';
 import { formatMs, formatTable, median } from './format-table.ts';
 import { benchPodcast, makeEpisode } from './make-episode.ts';
 import { measureBuild, measureEleventy, type BuildMeasure } from './measure-build.ts';
@@ -19,6 +20,8 @@ import { invalidateShow, prepareShow, revalidateShow } from './prepare-show.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(repoRoot, '.cache', 'bench');
+/** The compiled `build-once.ts` every measured build runs; made at the start of a bench run. */
+let buildOnce = '';
 
 /** The options of one bench run, after defaults. */
 export interface BenchOptions {
@@ -106,7 +109,7 @@ async function eleventySite(showDir: string, options: BenchOptions): Promise<{ d
 async function coldRuns(showDir: string, runs: number, label: string): Promise<BuildMeasure[]> {
   const results: BuildMeasure[] = [];
   for (let r = 1; r <= runs; r++) {
-    const m = await measureBuild(repoRoot, showDir, true);
+    const m = await measureBuild(repoRoot, buildOnce, showDir, true);
     progress(`${label} cold ${r}/${runs}: ${formatMs(m.processMs)}`);
     results.push(m);
   }
@@ -153,27 +156,33 @@ interface SizeResult {
 
 /**
  * One growth table: a row per size with medians. "× prev" compares the build's own wall time
- * (inside `runBuild`) with the row above, so Node's constant start-up does not hide growth.
+ * (inside `runBuild`) with the row above, so Node's constant start-up does not hide growth;
+ * "CPU × prev" does the same for CPU time after start-up.
  */
 function growthTable(sizes: readonly SizeResult[]): string {
   const names = stageNames(sizes.flatMap((s) => s.runs));
-  const header = ['episodes', 'articles', 'total wall', 'build wall', '× prev', 'CPU', 'peak RSS', 'files', ...names];
-  let previous: number | undefined;
+  const header = ['episodes', 'articles', 'total wall', 'build wall', '× prev', 'CPU', 'CPU × prev', 'peak RSS', 'files', ...names];
+  let previous: { build: number; cpu: number } | undefined;
   const rows = sizes.map((s) => {
     const build = median(s.runs.map((m) => m.wallMs));
-    const ratio = previous === undefined ? '' : `${(build / previous).toFixed(2)}×`;
-    previous = build;
-    return [
+    // CPU time minus start-up: on a busy machine it shows growth better than wall time.
+    const cpu = median(s.runs.map((m) => m.cpuMs - m.startupCpuMs));
+    const ratio = (now: number, before: number | undefined): string =>
+      before === undefined ? '' : `${(now / before).toFixed(2)}×`;
+    const row = [
       String(s.episodes),
       String(s.articles),
       formatMs(median(s.runs.map((m) => m.processMs))),
       formatMs(build),
-      ratio,
+      ratio(build, previous?.build),
       formatMs(median(s.runs.map((m) => m.cpuMs))),
+      ratio(cpu, previous?.cpu),
       mb(median(s.runs.map((m) => m.maxRssMb))),
       String(median(s.runs.map((m) => m.files))),
       ...names.map((n) => formatMs(median(s.runs.map((m) => stageMs(m, n))))),
     ];
+    previous = { build, cpu };
+    return row;
   });
   return formatTable(header, rows);
 }
@@ -209,7 +218,7 @@ async function incrementalRuns(showDir: string, options: BenchOptions): Promise<
   try {
     for (let r = 1; r <= options.runs; r++) {
       await writeFile(file, `${original}\nEdited for the benchmark, run ${r}.\n`);
-      const m = await measureBuild(repoRoot, showDir, false);
+      const m = await measureBuild(repoRoot, buildOnce, showDir, false);
       progress(`one-episode rebuild ${r}/${options.runs}: ${formatMs(m.processMs)} (${m.files} files)`);
       results.push(m);
     }
@@ -258,6 +267,7 @@ export async function main(argv: string[]): Promise<number> {
     return argv.includes('--help') ? 0 : 2;
   }
   header(options, argv);
+  buildOnce = await bundleBuildOnce(repoRoot, cacheDir);
   const mainShow = await show(options.episodes, options.articles, options.seed);
   if (options.eleventyOnly) {
     await eleventyOnly(mainShow, options);
@@ -269,7 +279,7 @@ export async function main(argv: string[]): Promise<number> {
   const pairs: { ours: number; eleventy: number }[] = [];
   const site = options.vsEleventy ? await eleventySite(mainShow, options) : undefined;
   for (let r = 1; r <= options.runs; r++) {
-    const m = await measureBuild(repoRoot, mainShow, true);
+    const m = await measureBuild(repoRoot, buildOnce, mainShow, true);
     progress(`ours cold ${r}/${options.runs}: ${formatMs(m.processMs)}`);
     ours.push(m);
     if (site) {

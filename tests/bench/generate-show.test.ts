@@ -92,7 +92,7 @@ describe('generateShow', () => {
       unknown
     >;
     expect(Object.keys(config).sort()).toEqual(
-      ['articles', 'author', 'description', 'images', 'language', 'timezone', 'title', 'url'].sort(),
+      ['articles', 'author', 'description', 'email', 'image', 'images', 'language', 'timezone', 'title', 'url'].sort(),
     );
     expect(config.title).toBe('Rerun Club');
     expect(config.url).toBe('https://rerun-club.example/');
