@@ -31,6 +31,7 @@ describe('building the mini show', () => {
       'feed.json',
       'feed.xml',
       'index.html',
+      'related.json',
       'sitemap.xml',
     ]);
   });

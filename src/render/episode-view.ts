@@ -1,5 +1,6 @@
 import type { Episode, Person } from '../episodes/episode.ts';
 import { formatTimestamp, fragmentTime, isoDuration } from '../episodes/parse-time.ts';
+import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import type { SiteView } from './site-view.ts';
 
@@ -44,7 +45,8 @@ export interface EpisodeView {
   quotes: (TimeLink & { id: string; text: string; speaker: string; duration: number; pageLink: string })[];
   transcript?: { path: string; url: string };
   chaptersFile?: { path: string; url: string };
-  related: RelatedArticle[];
+  /** Related articles with their reasons in words (`why`), for the page. */
+  related: (RelatedArticle & { why: string[] })[];
 }
 
 /** Builds an episode's view data from the parsed episode (pure). */
@@ -88,7 +90,7 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
     })),
     transcript: episode.transcript ? { path: `${path}transcript.vtt`, url: `${url}transcript.vtt` } : undefined,
     chaptersFile: episode.chapters.length ? { path: `${path}chapters.json`, url: `${url}chapters.json` } : undefined,
-    related,
+    related: related.map((r) => ({ ...r, why: r.reasons.map(describeReason) })),
   };
 }
 
