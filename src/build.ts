@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShowConfig } from './config/config.ts';
+import { loadArticles } from './articles/load-articles.ts';
 import { loadConfig } from './config/load-config.ts';
 import { hasErrors, ShowError, type Diagnostic } from './diagnostics.ts';
 import type { Episode } from './episodes/episode.ts';
@@ -68,6 +69,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const theme = themeResult.theme;
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
+  const corpus = await timed('article feeds', () =>
+    loadArticles(config.articles.feeds, { root, offline: options.offline === true, refreshSeconds: config.articles.refreshSeconds, logger: options.logger }),
+  );
+  warnings.push(...corpus.warnings);
   const related = new Map<string, RelatedArticle[]>(episodes.map((e) => [e.slug, []]));
 
   const files = await timed('rendering', async () => {

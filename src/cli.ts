@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadArticles } from './articles/load-articles.ts';
+import { formatFeedReport } from './articles/format-feed-report.ts';
 import { runBuild } from './build.ts';
+import { loadConfig } from './config/load-config.ts';
 import { terminalLogger } from './cli-logger.ts';
 import { newEpisode } from './commands/new-episode.ts';
 import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
@@ -85,6 +88,36 @@ const COMMANDS: Record<string, Command> = {
         return SHOW_ERRORS;
       }
       process.stdout.write(`The config and ${show.episodes.length} episode${show.episodes.length === 1 ? '' : 's'} are valid.\n`);
+      return OK;
+    },
+  },
+  fetch: {
+    summary: 'refresh the cached copies of remote article feeds',
+    usage: 'shownotes fetch [--root DIR]',
+    options: { root },
+    help: { '--root DIR': 'the show folder (default: the current folder)' },
+    positionals: { min: 0, max: 0 },
+    async run(v) {
+      const showRoot = path.resolve(String(v.root ?? '.'));
+      const { config, diagnostics } = await loadConfig(showRoot);
+      if (!config) {
+        printDiagnostics(diagnostics);
+        return SHOW_ERRORS;
+      }
+      if (config.articles.feeds.length === 0) {
+        process.stdout.write('No article feeds are configured (articles.feeds in shownotes.config.yaml).\n');
+        return OK;
+      }
+      const result = await loadArticles(config.articles.feeds, {
+        root: showRoot,
+        offline: false,
+        force: true,
+        refreshSeconds: config.articles.refreshSeconds,
+        logger: terminalLogger(),
+      });
+      process.stdout.write(`${formatFeedReport(result.feeds)}\n`);
+      printDiagnostics(result.warnings);
+      process.stdout.write(`${result.articles.length} articles from ${result.feeds.length} feed${result.feeds.length === 1 ? '' : 's'}\n`);
       return OK;
     },
   },

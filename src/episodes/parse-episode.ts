@@ -60,8 +60,26 @@ export function parseEpisode(text: string, ctx: EpisodeContext): { episode?: Epi
     return { diagnostics: [{ severity: 'error', file: relativeFile, line: lineOffset + 1, column: 1, message: 'front matter must be a map of fields (key: value)' }] };
   }
   const result = episodeSchema.safeParse(source.data);
-  if (!result.success) return { diagnostics: zodDiagnostics(result.error.issues, episodeSchema, source) };
-  return checkEpisode(result.data, split.content, text, source, ctx, relativeFile);
+  if (result.success) return checkEpisode(result.data, split.content, text, source, ctx, relativeFile);
+  const diagnostics = zodDiagnostics(result.error.issues, episodeSchema, source);
+  // A misspelt key alone should not hide the other problems of the file: without the unknown
+  // keys the rest may still parse, and its cross-field checks can run in this same pass.
+  if (result.error.issues.every((i) => i.code === 'unrecognized_keys')) {
+    const retry = episodeSchema.safeParse(withoutKeys(source.data, result.error.issues));
+    if (retry.success) diagnostics.push(...checkEpisode(retry.data, split.content, text, source, ctx, relativeFile).diagnostics);
+  }
+  return { diagnostics };
+}
+
+/** A deep copy of the data with the unknown keys that zod reported removed. */
+function withoutKeys(data: unknown, issues: readonly { path: PropertyKey[]; code: string; keys?: string[] }[]): unknown {
+  const copy: unknown = structuredClone(data);
+  for (const issue of issues) {
+    let node = copy as Record<PropertyKey, unknown> | undefined;
+    for (const step of issue.path) node = node?.[step] as Record<PropertyKey, unknown> | undefined;
+    if (node && typeof node === 'object') for (const key of issue.keys ?? []) delete node[key];
+  }
+  return copy;
 }
 
 /** The checks that span fields: slug, audio, times inside the duration, transcript, quote ids. */

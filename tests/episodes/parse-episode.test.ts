@@ -204,3 +204,12 @@ describe('each mistake is reported with its line, field and what is accepted', (
     ]);
   });
 });
+
+describe('all problems of a file in one run', () => {
+  it('reports a misspelt key and a timestamp past the duration together', () => {
+    expect(problems(VALID.replace('hosts:', 'hostz:').replace('at: "00:42:10"', 'at: "1:42:10"'))).toEqual([
+      'episodes/casino-night.md:9:1 error hostz: unknown key; did you mean "hosts"?',
+      'episodes/casino-night.md:13:5 error quotes[0].at: "1:42:10" is past the episode\'s duration (1:12:34)',
+    ]);
+  });
+});
