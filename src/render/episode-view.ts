@@ -122,8 +122,13 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
   };
 }
 
+/** A quote card's output folder (SPEC §5): `quotes/<slug>/<id>/`, ids and slugs being `[a-z0-9-]`. */
+export function quoteCardDir(slug: string, id: string): string {
+  return `quotes/${slug}/${id}/`;
+}
+
 function quoteView(q: Quote, episode: Episode, site: SiteView, time: TimeLink, options: EpisodeViewOptions): QuoteView {
-  const dir = `quotes/${episode.slug}/${q.id}/`;
+  const dir = quoteCardDir(episode.slug, q.id);
   const url = new URL(dir, site.url).href;
   const length = episode.audio?.duration;
   const end = fragmentTime(length === undefined ? q.at + q.duration : Math.min(q.at + q.duration, length));

@@ -19,6 +19,8 @@ export interface SiteInput {
   related: ReadonlyMap<string, RelatedArticle[]>;
   /** WebVTT text by episode slug. */
   transcripts: ReadonlyMap<string, string>;
+  /** Every quote has a `card.png` (written by the build): pages and oEmbed point at them. */
+  cardImages?: boolean;
 }
 
 /** Page metadata every layout reads as `page`. */
@@ -36,7 +38,7 @@ interface PageMeta {
 /** Renders the HTML pages, the sitemap and the transcripts (pure: no disk). */
 export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
   const { site } = input;
-  const views = input.episodes.map((e) => episodeView(e, site, input.related.get(e.slug) ?? [], { images: input.config.images }));
+  const views = input.episodes.map((e) => episodeView(e, site, input.related.get(e.slug) ?? [], { images: input.cardImages ?? false }));
   const files: OutputFile[] = [];
 
   const pageCount = Math.max(1, Math.ceil(views.length / PAGE_SIZE));
