@@ -168,6 +168,7 @@ describe('quote cards of the mini show', () => {
       creator: { '@type': 'Person', name: 'Jenna Fischer' },
     });
     expect(document.querySelector('meta[name="twitter:card"]')!.getAttribute('content')).toBe('summary');
+    expect(document.querySelector('script[src="/podcast/assets/quote-share.js"]')!.hasAttribute('defer')).toBe(true);
   });
 
   it('keeps card pages out of the sitemap', async () => {
