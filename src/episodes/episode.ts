@@ -16,8 +16,6 @@ export interface Quote {
   at: number;
   /** Seconds. */
   duration: number;
-  /** 1-based line of this quote in the episode file. */
-  line: number;
 }
 
 export interface Chapter {

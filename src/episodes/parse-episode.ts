@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import matter from 'gray-matter';
+import jsYaml from 'js-yaml';
 import type { Diagnostic } from '../diagnostics.ts';
 import { describeValue } from '../validation/describe-value.ts';
 import { readYaml } from '../validation/read-yaml.ts';
-import { at, zodDiagnostics, type YamlSource } from '../validation/zod-diagnostics.ts';
-import { locateInYaml } from './locate-in-yaml.ts';
+import { at as atPath, zodDiagnostics, type YamlSource } from '../validation/zod-diagnostics.ts';
 import type { Episode, Person, Quote } from './episode.ts';
 import { episodeSchema, SLUG_PATTERN, type CalendarDate, type EpisodeInput } from './episode-schema.ts';
 import { formatTimestamp } from './parse-time.ts';
@@ -50,25 +50,50 @@ export function parseEpisode(text: string, ctx: EpisodeContext): { episode?: Epi
       ],
     };
   }
-  // gray-matter splits the file; the YAML itself is parsed with positions by readYaml.
+  // gray-matter splits the file; the YAML itself is parsed below.
   const split = matter(text, { engines: { yaml: () => ({}) } });
   const start = text.indexOf(split.matter);
   const lineOffset = start > 0 ? countNewlines(text, start) : 0;
+  let positioned: YamlSource | undefined;
+  /** The YAML parsed again with positions: only needed once there is something to report. */
+  const located = (): YamlSource => (positioned ??= readYaml(split.matter, relativeFile, lineOffset).source);
+
+  // Fast path: js-yaml (YAML 1.2 core schema, like the positioned parser) is several times
+  // quicker, and a show of thousands of valid episodes should not pay for positions.
+  const fast = loadFast(split.matter);
+  if (fast.ok && isMap(fast.data)) {
+    const result = episodeSchema.safeParse(fast.data);
+    if (result.success) return checkEpisode(result.data, split.content, text, located, ctx, relativeFile);
+  }
+
   const { source, errors } = readYaml(split.matter, relativeFile, lineOffset);
+  positioned = source;
   if (errors.length) return { diagnostics: errors };
-  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+  if (!isMap(source.data)) {
     return { diagnostics: [{ severity: 'error', file: relativeFile, line: lineOffset + 1, column: 1, message: 'front matter must be a map of fields (key: value)' }] };
   }
   const result = episodeSchema.safeParse(source.data);
-  if (result.success) return checkEpisode(result.data, split.content, text, source, ctx, relativeFile);
+  if (result.success) return checkEpisode(result.data, split.content, text, located, ctx, relativeFile);
   const diagnostics = zodDiagnostics(result.error.issues, episodeSchema, source);
   // A misspelt key alone should not hide the other problems of the file: without the unknown
   // keys the rest may still parse, and its cross-field checks can run in this same pass.
   if (result.error.issues.every((i) => i.code === 'unrecognized_keys')) {
     const retry = episodeSchema.safeParse(withoutKeys(source.data, result.error.issues));
-    if (retry.success) diagnostics.push(...checkEpisode(retry.data, split.content, text, source, ctx, relativeFile).diagnostics);
+    if (retry.success) diagnostics.push(...checkEpisode(retry.data, split.content, text, located, ctx, relativeFile).diagnostics);
   }
   return { diagnostics };
+}
+
+function loadFast(yamlText: string): { ok: true; data: unknown } | { ok: false } {
+  try {
+    return { ok: true, data: jsYaml.load(yamlText, { schema: jsYaml.CORE_SCHEMA }) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** A deep copy of the data with the unknown keys that zod reported removed. */
@@ -87,11 +112,12 @@ function checkEpisode(
   input: EpisodeInput,
   body: string,
   text: string,
-  source: YamlSource,
+  located: () => YamlSource,
   ctx: EpisodeContext,
   relativeFile: string,
 ): { episode?: Episode; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const at = (where: (string | number)[], message: string) => atPath(located(), where, message);
   const fileSlug = path.basename(ctx.file, path.extname(ctx.file));
   const slug = input.slug ?? fileSlug;
   if (!input.slug && !SLUG_PATTERN.test(fileSlug)) {
@@ -108,16 +134,16 @@ function checkEpisode(
   let audio: Episode['audio'];
   if (input.audio) {
     const type = input.audio.type ?? MEDIA_TYPES[path.extname(new URL(input.audio.url).pathname).toLowerCase()];
-    if (!type) diagnostics.push(at(source, ['audio', 'url'], `cannot tell the media type of ${describeValue(input.audio.url)}: set audio.type (e.g. audio/mpeg)`));
+    if (!type) diagnostics.push(at(['audio', 'url'], `cannot tell the media type of ${describeValue(input.audio.url)}: set audio.type (e.g. audio/mpeg)`));
     audio = { url: input.audio.url, type: type ?? 'application/octet-stream', length: input.audio.length, duration: input.audio.duration };
   } else if (!input.draft) {
-    diagnostics.push(at(source, ['audio'], 'missing required field (the audio file is needed to publish; set draft: true until it exists)'));
+    diagnostics.push(at(['audio'], 'missing required field (the audio file is needed to publish; set draft: true until it exists)'));
   }
 
   const duration = audio?.duration;
   const insideDuration = (seconds: number, where: (string | number)[]) => {
     if (duration !== undefined && seconds > duration) {
-      diagnostics.push(at(source, where, `${describeValue(rawAt(source.data, where))} is past the episode's duration (${formatTimestamp(duration)})`));
+      diagnostics.push(at(where, `${describeValue(rawAt(located().data, where))} is past the episode's duration (${formatTimestamp(duration)})`));
     }
   };
   input.quotes.forEach((q, i) => insideDuration(q.at, ['quotes', i, 'at']));
@@ -128,11 +154,11 @@ function checkEpisode(
     transcript = path.resolve(path.dirname(ctx.file), input.transcript);
     const ext = path.extname(transcript).toLowerCase();
     if (!isInside(ctx.root, transcript)) {
-      diagnostics.push(at(source, ['transcript'], `${describeValue(input.transcript)} points outside the show folder`));
+      diagnostics.push(at(['transcript'], `${describeValue(input.transcript)} points outside the show folder`));
     } else if (ext !== '.vtt' && ext !== '.srt') {
-      diagnostics.push(at(source, ['transcript'], `${describeValue(input.transcript)} is not a transcript file (.vtt WebVTT or .srt SubRip)`));
+      diagnostics.push(at(['transcript'], `${describeValue(input.transcript)} is not a transcript file (.vtt WebVTT or .srt SubRip)`));
     } else if (!ctx.fileExists(transcript)) {
-      diagnostics.push(at(source, ['transcript'], `${describeValue(input.transcript)} does not exist (looked for ${path.relative(ctx.root, transcript)})`));
+      diagnostics.push(at(['transcript'], `${describeValue(input.transcript)} does not exist (looked for ${path.relative(ctx.root, transcript)})`));
     }
   }
 
@@ -142,12 +168,11 @@ function checkEpisode(
     const id = q.id ?? deriveQuoteId(q.text);
     const first = seen.get(id);
     if (first !== undefined) {
-      diagnostics.push(at(source, q.id ? ['quotes', i, 'id'] : ['quotes', i], `quote id ${describeValue(id)} is used twice (also quotes[${first}]); give one of them another id:`));
+      diagnostics.push(at(q.id ? ['quotes', i, 'id'] : ['quotes', i], `quote id ${describeValue(id)} is used twice (also quotes[${first}]); give one of them another id:`));
     } else {
       seen.set(id, i);
     }
-    const line = locateInYaml(source.doc, source.lines, ['quotes', i], source.lineOffset)?.line ?? 1;
-    quotes.push({ id, text: q.text, speaker: q.speaker, at: q.at, duration: q.duration, line });
+    quotes.push({ id, text: q.text, speaker: q.speaker, at: q.at, duration: q.duration });
   });
 
   if (diagnostics.length) return { diagnostics };

@@ -61,7 +61,7 @@ describe('a valid episode', () => {
       { name: 'Dev Lindqvist', role: 'host' },
     ]);
     expect(e.quotes).toEqual([
-      { id: 'trailer-orders', text: "Don't leave until you're called.", speaker: 'Jenna Fischer', at: 2530, duration: 12, line: 11 },
+      { id: 'trailer-orders', text: "Don't leave until you're called.", speaker: 'Jenna Fischer', at: 2530, duration: 12 },
     ]);
     expect(e.chapters.map((c) => [c.at, c.title])).toEqual([
       [0, 'Cold open'],
