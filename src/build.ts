@@ -14,6 +14,7 @@ import type { OutputFile } from './output/output-file.ts';
 import { writeOutput } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { loadTheme } from './render/load-theme.ts';
+import { renderFeeds } from './render/render-feeds.ts';
 import { renderSite } from './render/render-site.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
@@ -79,9 +80,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const site = siteView(config, episodes);
     const transcripts = await readTranscripts(episodes);
     const rendered = renderSite({ config, site, episodes, related, transcripts }, theme);
+    const feeds = renderFeeds({ config, site, episodes, related }, theme);
+    warnings.push(...feeds.warnings);
     const copies = await staticFiles(root, config);
     const assets: OutputFile[] = theme.assets.map((a) => ({ path: a.name, from: a.absolute }));
-    return dedupe([...copies, ...assets, ...rendered]);
+    return dedupe([...copies, ...assets, ...rendered, ...feeds.files]);
   });
 
   const written = await timed('writing', () => writeOutput(out, files));

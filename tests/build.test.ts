@@ -17,7 +17,7 @@ describe('building the mini show', () => {
     await runBuild({ root, logger: silentLogger });
   });
 
-  it('writes one page per published episode, the index, 404, sitemap, assets and transcripts', async () => {
+  it('writes one page per published episode, the index, 404, sitemap, assets, transcripts, chapters and feeds', async () => {
     const files = [...(await readTree(out)).keys()].sort();
     expect(files).toEqual([
       '404.html',
@@ -27,8 +27,11 @@ describe('building the mini show', () => {
       'assets/quote-share.js',
       'assets/style.css',
       'episodes/booze-cruise/index.html',
+      'episodes/casino-night/chapters.json',
       'episodes/casino-night/index.html',
       'episodes/casino-night/transcript.vtt',
+      'feed.json',
+      'feed.xml',
       'index.html',
       'quotes/booze-cruise/we-rode-that-boat-like-29ab11/index.html',
       'quotes/booze-cruise/we-rode-that-boat-like-29ab11/oembed.json',

@@ -64,9 +64,9 @@ export async function loadFeedSource(
   const articles = parsed?.articles ?? [];
   const warnings: Diagnostic[] = [];
   const diagnostic = (message: string): Diagnostic => {
-    const d: Diagnostic = { severity: 'warning', file: source.location, field: `articles.feeds[${index}]`, message };
-    if (source.line !== undefined) d.line = source.line;
-    return d;
+    // The file named is the feed itself, so no line: the config line of its entry would
+    // read as a line of the feed.
+    return { severity: 'warning', file: source.location, field: `articles.feeds[${index}]`, message };
   };
   // The diagnostic's file is the location; name the feed too when it has a name of its own.
   const prefix = name === source.location ? '' : `feed "${name}": `;

@@ -124,7 +124,6 @@ describe('freshness and offline', () => {
       {
         severity: 'warning',
         file: url,
-        line: 12,
         field: 'articles.feeds[0]',
         message: 'feed "Example TV News": offline and there is no cached copy; the feed is left out',
       },

@@ -1,0 +1,224 @@
+import type { ShowConfig } from '../config/config.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Episode, Person } from '../episodes/episode.ts';
+import { fragmentTime } from '../episodes/parse-time.ts';
+import type { RelatedArticle } from '../matching/related.ts';
+import { cutAtWord } from './cut-at-word.ts';
+import { episodeView, type EpisodeView } from './episode-view.ts';
+import { feedDescription, feedNotes } from './feed-html.ts';
+import { episodeGuid, podcastGuid } from './podcast-guid.ts';
+import type { SiteView } from './site-view.ts';
+
+/** A `podcast:person` (https://podcastindex.org/namespace/1.0#person). */
+export interface FeedPerson {
+  name: string;
+  /** Lower case, from the namespace's taxonomy: `host`, `guest`, … */
+  role: string;
+  href?: string;
+  img?: string;
+}
+
+/** An `itunes:category` with its subcategories, nested as Apple asks. */
+export interface FeedCategory {
+  text: string;
+  subcategories: string[];
+}
+
+/** One episode as the feed templates see it: every value already in its feed format. */
+export interface FeedItemView {
+  /** The page view, for templates that need more (chapters with times, quotes, related). */
+  episode: EpisodeView;
+  guid: string;
+  title: string;
+  link: string;
+  /** RFC 2822, for RSS `pubDate`. */
+  pubDate: string;
+  /** RFC 3339, for JSON Feed `date_published`. */
+  published: string;
+  summary: string;
+  /** The notes' HTML for `content:encoded`, active elements removed. */
+  notes: string;
+  /** Notes reduced to Apple's description rules (≤ 4,000 bytes, `p, ol, ul, li, a`). */
+  description: string;
+  /** Absent only for an episode without audio, which validation allows for drafts alone. */
+  enclosure?: { url: string; type: string; length: number; known: boolean };
+  /** Whole seconds, for `itunes:duration`. */
+  duration?: number;
+  episodeNumber?: number;
+  season?: number;
+  episodeType: string;
+  explicit: 'true' | 'false';
+  persons: FeedPerson[];
+  soundbites: { startTime: string; duration: string; title: string }[];
+  chapters?: { url: string; type: 'application/json+chapters' };
+  transcript?: { url: string; type: 'text/vtt'; language: string };
+  topics: string[];
+  related: RelatedArticle[];
+}
+
+/** The whole podcast as the feed templates (`feed.xml`, `feed.json`) see it. */
+export interface FeedView {
+  title: string;
+  link: string;
+  description: string;
+  language: string;
+  author: string;
+  /** This feed's own URL, for `atom:link rel="self"`. */
+  rssUrl: string;
+  jsonUrl: string;
+  image?: string;
+  categories: FeedCategory[];
+  explicit: 'true' | 'false';
+  owner?: { name: string; email: string };
+  /** `episodic`: the config has no key for `serial`. */
+  type: 'episodic';
+  /** `no`: the config has no key for it, and most hosts start unlocked. */
+  locked: 'no';
+  guid: string;
+  /** `podcast:trailer`: the episodes of type `trailer` (https://podcastindex.org/namespace/1.0#trailer). */
+  trailers: { title: string; url: string; pubdate: string; type: string; length?: number; season?: number }[];
+  /** Union of the published episodes' hosts, newest episode first. */
+  hosts: FeedPerson[];
+  /** RFC 2822 date of the newest episode: never the clock, so builds stay byte-identical. */
+  lastBuildDate?: string;
+  items: FeedItemView[];
+}
+
+/** Everything `feedView` reads. */
+export interface FeedInput {
+  config: ShowConfig;
+  site: SiteView;
+  /** Newest first; drafts are dropped here whatever the build included. */
+  episodes: readonly Episode[];
+  related: ReadonlyMap<string, RelatedArticle[]>;
+}
+
+/** A soundbite title's limit (https://podcastindex.org/namespace/1.0#soundbite). */
+export const SOUNDBITE_TITLE_MAX = 128;
+/** A trailer title's limit (https://podcastindex.org/namespace/1.0#trailer). */
+export const TRAILER_TITLE_MAX = 128;
+
+/**
+ * The feed's view data, and warnings for what directories will complain about (pure).
+ * Follows Apple's podcast RSS requirements, PSP-1 and the Podcasting 2.0 namespace.
+ */
+export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnostic[] } {
+  const { config, site } = input;
+  const published = input.episodes.filter((e) => !e.draft);
+  const guid = podcastGuid(site.feeds.rss);
+  const warnings: Diagnostic[] = [];
+  if (!site.image) {
+    warnings.push({ severity: 'warning', file: 'shownotes.config.yaml', field: 'image', message: 'no show artwork: Apple Podcasts requires itunes:image (a 1400–3000 px JPEG or PNG)' });
+  }
+  if (!config.email) {
+    warnings.push({ severity: 'warning', file: 'shownotes.config.yaml', field: 'email', message: 'no owner e-mail: the feed has no itunes:owner, which Apple Podcasts uses to verify the show' });
+  }
+  const items = published.map((episode) => {
+    const item = feedItem(episode, input, guid);
+    if (item.enclosure && !item.enclosure.known) {
+      warnings.push({ severity: 'warning', file: episode.relativeFile, field: 'audio.length', message: 'no size in bytes: the feed writes enclosure length="0", which Apple Podcasts may reject' });
+    }
+    if (item.duration === undefined) {
+      warnings.push({ severity: 'warning', file: episode.relativeFile, field: 'audio.duration', message: 'no duration: the feed has no itunes:duration for this episode' });
+    }
+    return item;
+  });
+  const newest = published[0];
+  const feed: FeedView = {
+    title: config.title,
+    link: site.url,
+    description: config.description,
+    language: config.language,
+    author: config.author,
+    rssUrl: site.feeds.rss,
+    jsonUrl: site.feeds.json,
+    image: site.image,
+    categories: nestCategories(config.categories),
+    explicit: config.explicit ? 'true' : 'false',
+    owner: config.email ? { name: config.author, email: config.email } : undefined,
+    type: 'episodic',
+    locked: 'no',
+    guid,
+    trailers: items.flatMap((i) =>
+      i.episodeType === 'trailer' && i.enclosure
+        ? [{
+            title: cutAtWord(i.title, TRAILER_TITLE_MAX),
+            url: i.enclosure.url,
+            pubdate: i.pubDate,
+            type: i.enclosure.type,
+            length: i.enclosure.known ? i.enclosure.length : undefined,
+            season: i.season,
+          }]
+        : [],
+    ),
+    hosts: uniquePeople(published.flatMap((e) => e.hosts)),
+    lastBuildDate: newest && rfc2822(newest.date),
+    items,
+  };
+  return { feed, warnings };
+}
+
+function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedItemView {
+  const view = episodeView(episode, input.site, input.related.get(episode.slug) ?? []);
+  const audio = episode.audio;
+  return {
+    episode: view,
+    guid: episodeGuid(showGuid, episode.slug),
+    title: episode.title,
+    link: view.url,
+    pubDate: rfc2822(episode.date),
+    published: rfc3339(episode.date),
+    summary: episode.summary,
+    notes: feedNotes(episode.html, view.url),
+    description: feedDescription(episode.html, view.url, episode.summary || episode.title),
+    enclosure: audio && { url: audio.url, type: audio.type, length: audio.length ?? 0, known: audio.length !== undefined },
+    duration: audio?.duration === undefined ? undefined : Math.round(audio.duration),
+    episodeNumber: episode.number,
+    season: episode.season,
+    episodeType: episode.type,
+    explicit: (episode.explicit ?? input.config.explicit) ? 'true' : 'false',
+    // An item's list replaces the channel's, so the hosts are restated before the guests.
+    persons: uniquePeople([...episode.hosts, ...episode.guests]),
+    soundbites: episode.quotes.map((q) => ({
+      startTime: fragmentTime(q.at),
+      duration: fragmentTime(q.duration),
+      title: cutAtWord(q.text, SOUNDBITE_TITLE_MAX),
+    })),
+    chapters: view.chaptersFile && { url: view.chaptersFile.url, type: 'application/json+chapters' },
+    transcript: view.transcript && { url: view.transcript.url, type: 'text/vtt', language: input.config.language },
+    topics: episode.topics,
+    related: view.related,
+  };
+}
+
+/** `"TV & Film > TV Reviews"` and `"TV & Film"` → one `TV & Film` with `TV Reviews` inside. */
+export function nestCategories(categories: readonly string[]): FeedCategory[] {
+  const out: FeedCategory[] = [];
+  for (const entry of categories) {
+    const [text, sub] = entry.split('>').map((part) => part.trim());
+    if (!text) continue;
+    let category = out.find((c) => c.text === text);
+    if (!category) out.push((category = { text, subcategories: [] }));
+    if (sub && !category.subcategories.includes(sub)) category.subcategories.push(sub);
+  }
+  return out;
+}
+
+/** First mention of each name wins; roles are lower case as in the namespace's taxonomy. */
+function uniquePeople(people: readonly Person[]): FeedPerson[] {
+  const seen = new Map<string, FeedPerson>();
+  for (const p of people) {
+    if (!seen.has(p.name)) seen.set(p.name, { name: p.name, role: p.role.toLowerCase(), href: p.href, img: p.img });
+  }
+  return [...seen.values()];
+}
+
+/** RFC 2822 in GMT, e.g. `Wed, 14 Oct 2020 07:00:00 GMT` (what `toUTCString` writes). */
+export function rfc2822(date: Date): string {
+  return date.toUTCString();
+}
+
+/** RFC 3339 in UTC without needless milliseconds, e.g. `2020-10-14T07:00:00Z`. */
+export function rfc3339(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
+}
