@@ -1,17 +1,12 @@
 import type { Episode } from '../episodes/episode.ts';
+import type { CardImageJob } from './card-image/quote-card-image.ts';
 import { quoteCardDir } from './episode-view.ts';
-
-/** One social image to draw: where the build writes it and what it shows. */
-export interface QuoteCardImageJob {
-  outputPath: string;
-  card: { quote: string; speaker: string; showTitle: string; episodeTitle: string };
-}
 
 /**
  * The `card.png` of every quote of the episodes the build publishes (SPEC §5, issue 6 item 4),
  * in episode then quote order, for the card-image renderer.
  */
-export function quoteCardImageJobs(episodes: readonly Episode[], showTitle: string): QuoteCardImageJob[] {
+export function quoteCardImageJobs(episodes: readonly Episode[], showTitle: string): CardImageJob[] {
   return episodes.flatMap((episode) =>
     episode.quotes.map((q) => ({
       outputPath: `${quoteCardDir(episode.slug, q.id)}card.png`,
