@@ -121,7 +121,7 @@ describe('feedView', () => {
   });
 
   it('rounds itunes:duration to whole seconds and keeps soundbite fractions', () => {
-    const { feed } = view([episode('a', { audio: { url: 'https://cdn.example/a.mp3', type: 'audio/mpeg', length: 1, duration: 90.6 }, quotes: [{ id: 'q', text: 'Hi', speaker: 'Ana', at: 12.25, duration: 15, line: 1 }] })]);
+    const { feed } = view([episode('a', { audio: { url: 'https://cdn.example/a.mp3', type: 'audio/mpeg', length: 1, duration: 90.6 }, quotes: [{ id: 'q', text: 'Hi', speaker: 'Ana', at: 12.25, duration: 15 }] })]);
     expect(feed.items[0]!.duration).toBe(91);
     expect(feed.items[0]!.soundbites).toEqual([{ startTime: '12.25', duration: '15', title: 'Hi' }]);
   });
