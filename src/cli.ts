@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadArticles } from './articles/load-articles.ts';
@@ -9,6 +8,7 @@ import { terminalLogger } from './cli-logger.ts';
 import { newEpisode } from './commands/new-episode.ts';
 import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadShow } from './load-show.ts';
+import { PACKAGE_VERSION } from './package-root.ts';
 import { loadTheme } from './render/load-theme.ts';
 
 /** Exit codes (SPEC §2). */
@@ -229,6 +229,5 @@ function seconds(ms: number): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return PACKAGE_VERSION;
 }

@@ -67,6 +67,8 @@ export interface EpisodeView {
   date: Date;
   dateIso: string;
   summary: string;
+  /** The summary when it says something the notes do not already open with. */
+  lead?: string;
   html: string;
   /** Root-relative link to the page. */
   path: string;
@@ -105,6 +107,7 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
     date: episode.date,
     dateIso: episode.date.toISOString(),
     summary: episode.summary,
+    lead: episode.summaryFromNotes ? undefined : episode.summary,
     html: episode.html,
     path,
     url,
