@@ -9,7 +9,8 @@ import type { Episode } from './episodes/episode.ts';
 import { loadEpisodes } from './episodes/load-episodes.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
-import type { RelatedArticle } from './matching/related.ts';
+import { matchEpisodes } from './matching/match-episodes.ts';
+import { renderRelatedJson } from './matching/render-related-json.ts';
 import type { OutputFile } from './output/output-file.ts';
 import { writeOutput } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
@@ -78,7 +79,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     loadArticles(config.articles.feeds, { root, offline: options.offline === true, refreshSeconds: config.articles.refreshSeconds, logger: options.logger }),
   );
   warnings.push(...corpus.warnings);
-  const related = new Map<string, RelatedArticle[]>(episodes.map((e) => [e.slug, []]));
+  const related = await timed('matching', () =>
+    matchEpisodes(episodes, corpus.articles, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore }),
+  );
 
   // SPEC §5 `card.png`: drawn only when its content changed, the rest comes from `.cache/cards`.
   const cardCache = path.join(root, '.cache', 'cards');
@@ -98,7 +101,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const copies = await staticFiles(root, config);
     const assets: OutputFile[] = theme.assets.map((a) => ({ path: a.name, from: a.absolute }));
     const images: OutputFile[] = [...(cardImages?.images ?? [])].map(([imagePath, data]) => ({ path: imagePath, data }));
-    return dedupe([...copies, ...assets, ...images, ...rendered, ...feeds.files]);
+    const relatedJson: OutputFile = { path: 'related.json', data: renderRelatedJson(episodes, related) };
+    return dedupe([...copies, ...assets, ...images, ...rendered, ...feeds.files, relatedJson]);
   });
 
   const written = await timed('writing', () => writeOutput(out, files));

@@ -39,6 +39,7 @@ describe('building the mini show', () => {
       'quotes/casino-night/all-the-lights-were-dim-36f2f9/oembed.json',
       'quotes/casino-night/trailer-orders/index.html',
       'quotes/casino-night/trailer-orders/oembed.json',
+      'related.json',
       'sitemap.xml',
     ]);
   });

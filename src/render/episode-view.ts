@@ -1,5 +1,6 @@
 import type { Episode, Person, Quote } from '../episodes/episode.ts';
 import { formatTimestamp, fragmentTime, isoDuration } from '../episodes/parse-time.ts';
+import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { CARD_IMAGE_HEIGHT, CARD_IMAGE_WIDTH, embedSnippet } from './embed-snippet.ts';
 import type { SiteView } from './site-view.ts';
@@ -84,7 +85,8 @@ export interface EpisodeView {
   quotes: QuoteView[];
   transcript?: { path: string; url: string };
   chaptersFile?: { path: string; url: string };
-  related: RelatedArticle[];
+  /** Related articles with their reasons in words (`why`), for the page. */
+  related: (RelatedArticle & { why: string[] })[];
 }
 
 /** Builds an episode's view data from the parsed episode (pure). */
@@ -121,7 +123,7 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
     quotes: episode.quotes.map((q) => quoteView(q, episode, site, timeLink(q.at), options)),
     transcript: episode.transcript ? { path: `${path}transcript.vtt`, url: `${url}transcript.vtt` } : undefined,
     chaptersFile: episode.chapters.length ? { path: `${path}chapters.json`, url: `${url}chapters.json` } : undefined,
-    related,
+    related: related.map((r) => ({ ...r, why: r.reasons.map(describeReason) })),
   };
 }
 
