@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShowConfig } from './config/config.ts';
 import { loadArticles } from './articles/load-articles.ts';
@@ -15,6 +15,8 @@ import type { OutputFile } from './output/output-file.ts';
 import { writeOutput } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { loadTheme } from './render/load-theme.ts';
+import { renderCardImages } from './render/card-image/render-card-images.ts';
+import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
 import { renderFeeds } from './render/render-feeds.ts';
 import { renderSite } from './render/render-site.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
@@ -38,6 +40,8 @@ export interface BuildReport {
   stages: { name: string; ms: number }[];
   files: number;
   warnings: Diagnostic[];
+  /** Quote card images (`images: true`): drawn in this build, or taken from the cache. */
+  cardImages?: { rendered: number; reused: number };
 }
 
 /**
@@ -79,20 +83,35 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     matchEpisodes(episodes, corpus.articles, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore }),
   );
 
+  // SPEC §5 `card.png`: drawn only when its content changed, the rest comes from `.cache/cards`.
+  const cardCache = path.join(root, '.cache', 'cards');
+  const cardImages = config.images
+    ? await timed('card images', async () => {
+        if (options.clean) await rm(cardCache, { recursive: true, force: true });
+        return renderCardImages(quoteCardImageJobs(episodes, config.title), { cacheDir: cardCache, logger: options.logger });
+      })
+    : undefined;
+
   const files = await timed('rendering', async () => {
     const site = siteView(config, episodes);
     const transcripts = await readTranscripts(episodes);
-    const rendered = renderSite({ config, site, episodes, related, transcripts }, theme);
+    const rendered = renderSite({ config, site, episodes, related, transcripts, cardImages: cardImages !== undefined }, theme);
     const feeds = renderFeeds({ config, site, episodes, related }, theme);
     warnings.push(...feeds.warnings);
     const copies = await staticFiles(root, config);
     const assets: OutputFile[] = theme.assets.map((a) => ({ path: a.name, from: a.absolute }));
+    const images: OutputFile[] = [...(cardImages?.images ?? [])].map(([imagePath, data]) => ({ path: imagePath, data }));
     const relatedJson: OutputFile = { path: 'related.json', data: renderRelatedJson(episodes, related) };
-    return dedupe([...copies, ...assets, ...rendered, ...feeds.files, relatedJson]);
+    return dedupe([...copies, ...assets, ...images, ...rendered, ...feeds.files, relatedJson]);
   });
 
   const written = await timed('writing', () => writeOutput(out, files));
-  return { stages, files: written.files, warnings };
+  return {
+    stages,
+    files: written.files,
+    warnings,
+    ...(cardImages ? { cardImages: { rendered: cardImages.rendered, reused: cardImages.reused } } : {}),
+  };
 }
 
 /** Reads each episode's transcript and turns it into WebVTT. */

@@ -4,6 +4,7 @@ import type { RelatedArticle } from '../matching/related.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { episodeJsonLd, episodeView, type EpisodeView } from './episode-view.ts';
 import type { Theme } from './load-theme.ts';
+import { renderQuoteCards } from './render-quote-cards.ts';
 import type { SiteView } from './site-view.ts';
 
 /** Episodes on one index page (SPEC §5). */
@@ -18,6 +19,8 @@ export interface SiteInput {
   related: ReadonlyMap<string, RelatedArticle[]>;
   /** WebVTT text by episode slug. */
   transcripts: ReadonlyMap<string, string>;
+  /** Every quote has a `card.png` (written by the build): pages and oEmbed point at them. */
+  cardImages?: boolean;
 }
 
 /** Page metadata every layout reads as `page`. */
@@ -27,13 +30,15 @@ interface PageMeta {
   canonical: string;
   type: 'website' | 'article';
   image?: string;
+  /** The image is a 1200×630 card: `twitter:card` becomes `summary_large_image`. */
+  largeImage?: boolean;
   noindex?: boolean;
 }
 
 /** Renders the HTML pages, the sitemap and the transcripts (pure: no disk). */
 export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
   const { site } = input;
-  const views = input.episodes.map((e) => episodeView(e, site, input.related.get(e.slug) ?? []));
+  const views = input.episodes.map((e) => episodeView(e, site, input.related.get(e.slug) ?? [], { images: input.cardImages ?? false }));
   const files: OutputFile[] = [];
 
   const pageCount = Math.max(1, Math.ceil(views.length / PAGE_SIZE));
@@ -69,6 +74,8 @@ export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
     if (vtt !== undefined) files.push({ path: `episodes/${view.slug}/transcript.vtt`, data: vtt });
   });
 
+  files.push(...renderQuoteCards(views, site, theme));
+
   files.push({
     path: '404.html',
     data: theme.render('404', {
@@ -87,12 +94,15 @@ export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
 
 /** One show-notes page. `older`/`newer` give the previous/next links. */
 export function renderEpisodePage(view: EpisodeView, older: EpisodeView | undefined, newer: EpisodeView | undefined, site: SiteView, theme: Theme): string {
+  // SPEC §5: og:image is the first quote's card, when cards have images.
+  const card = view.quotes[0]?.card.image;
   const page: PageMeta = {
     title: `${view.title} — ${site.title}`,
     description: view.summary || site.description,
     canonical: view.url,
     type: 'article',
-    image: site.image,
+    image: card?.url ?? site.image,
+    largeImage: card !== undefined,
   };
   return theme.render('episode', {
     site,
