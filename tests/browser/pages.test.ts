@@ -10,6 +10,9 @@ import { measureLayout, seriousViolations, watchPage } from './page-checks.ts';
 const pages = [
   { name: 'index', path: '', main: 'main', minWidth: 640, minText: 13 },
   { name: 'episode page', path: 'episodes/casino-night/', main: 'main', minWidth: 640, minText: 13 },
+  // The card is made for a 600 × 375 iframe and has no page around it: it fills the window.
+  // Its caption lines scale with the card down to 11 px (card.css's floor), reported as a finding.
+  { name: 'quote card page', path: 'quotes/casino-night/trailer-orders/', main: 'figure', minWidth: 1280, minText: 11 },
 ];
 
 describe.skipIf(!hasChromium)('the theme in Chromium', () => {

@@ -101,6 +101,23 @@ describe('structured data on the sample episode pages', () => {
     }
   });
 
+  it('an episode with quotes shows its first quote’s card as og:image, a quote card page its own', async () => {
+    const episode = await readPage(path.join(site.out, 'episodes/casino-night/index.html'));
+    expect(meta(episode, 'og:image')).toBe('https://breakroomrewatch.example/quotes/casino-night/trailer-orders/card.png');
+    expect(meta(episode, 'twitter:card')).toBe('summary_large_image');
+    const quotePages = site.files.filter((f) => /^quotes\/[^/]+\/[^/]+\/index\.html$/.test(f));
+    expect(quotePages.length).toBeGreaterThan(10);
+    for (const page of quotePages) {
+      const document = await readPage(path.join(site.out, page));
+      const folder = `${siteUrl}${page.replace(/index\.html$/, '')}`;
+      expect(meta(document, 'og:image'), page).toBe(`${folder}card.png`);
+      expect(existsSync(path.join(site.out, page.replace(/index\.html$/, 'card.png'))), page).toBe(true);
+      expect(meta(document, 'twitter:card'), page).toBe('summary_large_image');
+      expect(meta(document, 'twitter:image'), page).toBe(`${folder}card.png`);
+      expect(meta(document, 'og:title'), page).toBe(document.querySelector('title')?.textContent);
+    }
+  });
+
   it('JSON-LD parses on every page that has it, and the index is no episode', async () => {
     const pages = site.files.filter((f) => f.endsWith('.html'));
     for (const page of pages) jsonLd(await readPage(path.join(site.out, page)));
