@@ -8,15 +8,17 @@ export interface CardPageSources {
 
 /**
  * The card page's Content-Security-Policy (a `<meta http-equiv>`, since a static host may send
- * no headers): nothing by default; style and script from the site alone; media from the audio's
- * host alone; images from the site and the speaker's picture alone; no base, forms or frames.
+ * no headers): nothing by default; style and script from the site alone; media from the
+ * audio's origin and any https host (podcast audio is usually served through measurement
+ * redirects such as podtrac or op3 to another CDN, and media cannot run script); images from the
+ * site and the speaker's picture alone; no base, forms or frames.
  * The site's origin is named beside `'self'` because embeds run sandboxed, in an opaque origin.
  * `frame-ancestors` cannot be set from a meta tag: the card is meant to be framed anywhere.
  */
 export function cardPageCsp(sources: CardPageSources): string {
   const site = new URL(sources.siteUrl).origin;
   const images = ["'self'", site, ...(sources.speakerImage ? [sourceExpression(sources.speakerImage)] : [])];
-  const media = sources.audioUrl ? [new URL(sources.audioUrl).origin] : ["'none'"];
+  const media = sources.audioUrl ? [new URL(sources.audioUrl).origin, 'https:'] : ["'none'"];
   return [
     "default-src 'none'",
     `script-src 'self' ${site}`,

@@ -87,7 +87,7 @@ describe('quote cards of the mini show', () => {
     expect(attr('link[rel=canonical]', 'href')).toBe(`${SITE}episodes/casino-night/`);
     expect(attr('link[rel=alternate][type="application/json+oembed"]', 'href')).toBe(`${CARD}oembed.json`);
     expect(attr('meta[http-equiv=Content-Security-Policy]', 'content')).toBe(
-      "default-src 'none'; script-src 'self' https://mini.example; style-src 'self' https://mini.example; img-src 'self' https://mini.example; media-src https://cdn.example.com; base-uri 'none'; form-action 'none'; frame-src 'none'",
+      "default-src 'none'; script-src 'self' https://mini.example; style-src 'self' https://mini.example; img-src 'self' https://mini.example; media-src https://cdn.example.com https:; base-uri 'none'; form-action 'none'; frame-src 'none'",
     );
     expect(attr('meta[property="og:url"]', 'content')).toBe(CARD);
     expect(attr('meta[name="twitter:card"]', 'content')).toBe('summary');
@@ -332,7 +332,7 @@ describe('the pieces', () => {
       "script-src 'self' https://s.example",
       "style-src 'self' https://s.example",
       "img-src 'self' https://s.example https://i.example/a%3Bscript-src%20%27unsafe-inline%27%2Cb.jpg",
-      'media-src https://cdn.example',
+      'media-src https://cdn.example https:',
       "base-uri 'none'",
       "form-action 'none'",
       "frame-src 'none'",
