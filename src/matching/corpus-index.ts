@@ -31,6 +31,12 @@ export interface CorpusIndex {
   postStart: Int32Array;
   postDoc: Int32Array;
   postTf: Uint16Array;
+  /**
+   * Where token id t occurs: global token positions positions[posStart[t] .. posStart[t + 1]),
+   * ascending. A phrase look-up visits only the occurrences of its rarest word.
+   */
+  posStart: Int32Array;
+  positions: Int32Array;
   /** Mean article length in tokens. */
   avgLength: number;
   /** Publication times in ms, NaN when undated. */
@@ -58,7 +64,7 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
   docStart[articles.length] = count;
   const { ids: tokens, starts, ends, caps } = out;
   const all = tokens.subarray(0, count);
-  const { df, postStart, postDoc, postTf } = invert(all, docStart, articles.length, vocab.size);
+  const { df, postStart, postDoc, postTf, posStart, positions } = invert(all, docStart, articles.length, vocab.size);
   const published = new Float64Array(articles.length);
   for (let a = 0; a < articles.length; a++) published[a] = articles[a]!.published?.getTime() ?? NaN;
   return {
@@ -76,25 +82,34 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
     postStart,
     postDoc,
     postTf,
+    posStart,
+    positions,
     avgLength: articles.length ? count / articles.length : 0,
     published,
   };
 }
 
-/** Document frequencies and the CSR inverted index, in two passes over the token array. */
+/** Document frequencies, the CSR inverted index and the positional postings, in two passes over the token array. */
 function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSize: number) {
   const df = new Int32Array(vocabSize);
+  const occurrences = new Int32Array(vocabSize);
   const lastDoc = new Int32Array(vocabSize).fill(-1);
   for (let a = 0; a < docs; a++) {
     const end = docStart[a + 1]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
+      occurrences[t]!++;
       if (lastDoc[t] !== a) {
         lastDoc[t] = a;
         df[t]!++;
       }
     }
   }
+  const posStart = new Int32Array(vocabSize + 1);
+  for (let t = 0; t < vocabSize; t++) posStart[t + 1] = posStart[t]! + occurrences[t]!;
+  const positions = new Int32Array(posStart[vocabSize]!);
+  // `occurrences` becomes each term's next free slot.
+  occurrences.set(posStart.subarray(0, vocabSize));
   const postStart = new Int32Array(vocabSize + 1);
   for (let t = 0; t < vocabSize; t++) postStart[t + 1] = postStart[t]! + df[t]!;
   const postDoc = new Int32Array(postStart[vocabSize]!);
@@ -105,6 +120,7 @@ function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSiz
     const end = docStart[a + 1]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
+      positions[occurrences[t]!++] = i;
       if (lastDoc[t] !== a) {
         lastDoc[t] = a;
         postDoc[fill[t]!] = a;
@@ -114,7 +130,7 @@ function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSiz
       if (postTf[slot]! < 65535) postTf[slot]!++;
     }
   }
-  return { df, postStart, postDoc, postTf };
+  return { df, postStart, postDoc, postTf, posStart, positions };
 }
 
 /** Inverse document frequency scaled to [0, 1] by the corpus size: 1 for a word in one article, 0 for one in all. */

@@ -34,7 +34,7 @@ export function toPhrase(text: string): Phrase {
 /**
  * Finds every article containing the phrase as consecutive tokens. With `abbreviated`, the last
  * word may be cut short to at least three letters, so "Parks and Rec" finds "Parks and Recreation".
- * Only articles containing the phrase's rarest word are visited.
+ * Only the occurrences of the phrase's rarest word are visited (positional postings).
  */
 export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false, maxDf = Infinity): Map<number, PhraseHit> {
   const hits = new Map<number, PhraseHit>();
@@ -51,68 +51,77 @@ export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = fal
     if (id === undefined) return hits;
     ids.push(id);
   }
-  let pivot = -1;
+  // The phrase is too common when its word in the fewest articles is in more than `maxDf`.
+  let rarest = -1;
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
-    if (id >= 0 && (pivot < 0 || index.df[id]! < index.df[ids[pivot]!]!)) pivot = k;
+    if (id >= 0 && (rarest < 0 || index.df[id]! < index.df[ids[rarest]!]!)) rarest = k;
   }
-  const last = phrase.tokens[n - 1]!;
+  if (index.df[ids[rarest]!]! > maxDf) return hits;
+  const pivot = fewestOccurrences(index, ids);
   const pivotId = ids[pivot]!;
-  if (index.df[pivotId]! > maxDf) return hits;
-  const { tokens, caps, docStart, bodyStart, words } = index;
-  for (const a of articlesWithAll(index, ids)) {
-    const lo = docStart[a]!;
-    const hi = docStart[a + 1]!;
-    for (let i = lo + pivot; i + (n - pivot) <= hi; i++) {
-      if (tokens[i] !== pivotId) continue;
-      const first = i - pivot;
-      let ok = true;
-      for (let k = 0; k < n && ok; k++) {
-        const t = tokens[first + k]!;
-        if (ids[k]! >= 0) ok = t === ids[k];
-        else {
-          const word = words[t]!;
-          ok = word.length >= 3 && last.startsWith(word);
-        }
+  const last = phrase.tokens[n - 1]!;
+  const { tokens, caps, docStart, bodyStart, words, positions, postDoc } = index;
+  // Positions and the pivot's article list both ascend: walk them together to know each position's article.
+  let doc = index.postStart[pivotId]!;
+  const posEnd = index.posStart[pivotId + 1]!;
+  for (let p = index.posStart[pivotId]!; p < posEnd; p++) {
+    const i = positions[p]!;
+    while (docStart[postDoc[doc]! + 1]! <= i) doc++;
+    const a = postDoc[doc]!;
+    const first = i - pivot;
+    if (first < docStart[a]! || first + n > docStart[a + 1]!) continue;
+    let ok = true;
+    for (let k = 0; k < n && ok; k++) {
+      const t = tokens[first + k]!;
+      if (ids[k]! >= 0) ok = t === ids[k];
+      else {
+        const word = words[t]!;
+        ok = word.length >= 3 && last.startsWith(word);
       }
-      // A phrase must not run across the headline/body boundary.
-      if (!ok || (first < bodyStart[a]! && first + n > bodyStart[a]!)) continue;
-      let strong = true;
-      for (let k = 0; k < n; k++) if (phrase.caps[k] && !caps[first + k]) strong = false;
-      const hit = hits.get(a) ?? { count: 0, strong: false, inHeadline: false };
-      hit.count++;
-      hit.strong ||= strong;
-      hit.inHeadline ||= first < bodyStart[a]!;
+    }
+    // A phrase must not run across the headline/body boundary.
+    if (!ok || (first < bodyStart[a]! && first + n > bodyStart[a]!)) continue;
+    let strong = true;
+    for (let k = 0; k < n; k++) if (phrase.caps[k] && !caps[first + k]) strong = false;
+    let hit = hits.get(a);
+    if (!hit) {
+      hit = { count: 0, strong: false, inHeadline: false };
       hits.set(a, hit);
     }
+    hit.count++;
+    hit.strong ||= strong;
+    hit.inHeadline ||= first < bodyStart[a]!;
   }
   return hits;
 }
 
-/** Articles containing every known word of the phrase: the rarest word's postings, intersected. */
-function articlesWithAll(index: CorpusIndex, ids: number[]): Int32Array {
-  const known = [...new Set(ids.filter((id) => id >= 0))].sort((x, y) => index.df[x]! - index.df[y]!);
-  let docs = index.postDoc.subarray(index.postStart[known[0]!]!, index.postStart[known[0]! + 1]!);
-  for (const id of known.slice(1)) {
-    const list = index.postDoc.subarray(index.postStart[id]!, index.postStart[id + 1]!);
-    const kept: number[] = [];
-    let from = 0;
-    for (const doc of docs) {
-      // Both lists ascend: binary search for doc from where the last search ended.
-      let lo = from;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (list[mid]! < doc) lo = mid + 1;
-        else hi = mid;
-      }
-      from = lo;
-      if (lo < list.length && list[lo] === doc) kept.push(doc);
+/** The index in `ids` of the known token with the fewest occurrences in the corpus. */
+function fewestOccurrences(index: CorpusIndex, ids: readonly number[]): number {
+  let best = -1;
+  let bestCount = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    if (id < 0) continue;
+    const count = index.posStart[id + 1]! - index.posStart[id]!;
+    if (best < 0 || count < bestCount) {
+      best = k;
+      bestCount = count;
     }
-    docs = Int32Array.from(kept);
-    if (docs.length === 0) break;
   }
-  return docs;
+  return best;
+}
+
+/** The first slot in positions[from, to) holding a position ≥ `target`. */
+function lowerBound(positions: Int32Array, from: number, to: number, target: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Memoises phrase look-ups: hosts, shows and recurring names are shared by many episodes. */
@@ -136,39 +145,118 @@ export class PhraseFinder {
 }
 
 /**
- * Finds several phrases inside one article in a single pass over its tokens: for names and topics,
- * which are only looked for in articles already found by a quote, a title or a person. Returns,
- * per phrase (same order), undefined or whether some occurrence keeps the phrase's capitals.
+ * Finds several phrases inside one article: for names and topics, which are only looked for in
+ * articles already found by a quote, a title or a person. Each phrase's rarest word is looked up
+ * in the article's token range by binary search over its positions, so the cost does not grow
+ * with the article's length. Returns, per phrase (same order), undefined or whether some
+ * occurrence keeps the phrase's capitals.
  */
 export class PhraseSet {
-  readonly #ids: (number[] | undefined)[];
+  readonly #ids: (Int32Array | undefined)[];
+  /** Per phrase, the index of its word with the fewest occurrences. */
+  readonly #pivot: Int32Array;
+  /** Phrases by their first token, for sets too large to search phrase by phrase. */
   readonly #byFirst = new Map<number, number[]>();
+  /** Rough cost of searching every phrase's positions, compared with an article's length. */
+  readonly #searchCost: number;
+  /** Every phrase starts with a capital, so a strong occurrence starts at a capitalised token. */
+  readonly #capitalFirst: boolean;
   /** Articles holding the rarest word of each phrase (an upper bound of its document frequency). */
   readonly df: number[];
 
   constructor(readonly index: CorpusIndex, readonly phrases: readonly Phrase[]) {
     this.#ids = phrases.map((p) => {
       const ids = p.tokens.map((t) => index.vocab.get(t) ?? -1);
-      return ids.length > 0 && ids.every((id) => id >= 0) ? ids : undefined;
+      return ids.length > 0 && ids.every((id) => id >= 0) ? Int32Array.from(ids) : undefined;
     });
-    this.df = this.#ids.map((ids) => (ids ? Math.min(...ids.map((id) => index.df[id]!)) : 0));
+    this.df = this.#ids.map((ids) => {
+      if (!ids) return 0;
+      let df = Infinity;
+      for (const id of ids) df = Math.min(df, index.df[id]!);
+      return df;
+    });
+    this.#pivot = Int32Array.from(this.#ids, (ids) => (ids ? fewestOccurrences(index, [...ids]) : 0));
+    let cost = 0;
     this.#ids.forEach((ids, k) => {
       if (!ids) return;
+      const pivotId = ids[this.#pivot[k]!]!;
+      cost += 2 + Math.log2(1 + index.posStart[pivotId + 1]! - index.posStart[pivotId]!);
       const list = this.#byFirst.get(ids[0]!) ?? [];
       list.push(k);
       this.#byFirst.set(ids[0]!, list);
     });
+    this.#searchCost = cost;
+    this.#capitalFirst = phrases.every((p) => p.caps[0] === true);
+  }
+
+  /** Whether scanning the article's tokens is cheaper than searching each phrase's positions. */
+  #scans(article: number): boolean {
+    return this.#searchCost > 4 * (this.index.docStart[article + 1]! - this.index.docStart[article]!);
   }
 
   /** Which phrases occur in `article`: undefined, or true when written with the phrase's capitals. */
   findIn(article: number): (boolean | undefined)[] {
     const found: (boolean | undefined)[] = new Array(this.phrases.length).fill(undefined);
-    if (this.#byFirst.size === 0) return found;
+    if (this.#scans(article)) {
+      this.#scan(article, found, false);
+      return found;
+    }
+    for (let k = 0; k < this.phrases.length; k++) {
+      const ids = this.#ids[k];
+      if (ids) found[k] = this.#occurs(k, ids, article);
+    }
+    return found;
+  }
+
+  /** Whether some phrase occurs in `article` written with its capitals. */
+  someStrongIn(article: number): boolean {
+    if (this.#scans(article)) return this.#scan(article, new Array(this.phrases.length).fill(undefined), true);
+    for (let k = 0; k < this.phrases.length; k++) {
+      const ids = this.#ids[k];
+      if (ids && this.#occurs(k, ids, article) === true) return true;
+    }
+    return false;
+  }
+
+  #occurs(k: number, ids: Int32Array, article: number): boolean | undefined {
+    const { tokens, caps, docStart, bodyStart, positions, posStart } = this.index;
+    const lo = docStart[article]!;
+    const hi = docStart[article + 1]!;
+    const body = bodyStart[article]!;
+    const n = ids.length;
+    const pivot = this.#pivot[k]!;
+    const pivotId = ids[pivot]!;
+    const end = posStart[pivotId + 1]!;
+    const capsOf = this.phrases[k]!.caps;
+    let found: boolean | undefined;
+    for (let p = lowerBound(positions, posStart[pivotId]!, end, lo + pivot); p < end; p++) {
+      const i = positions[p]! - pivot;
+      if (i + n > hi) break;
+      if (i < body && i + n > body) continue;
+      let ok = true;
+      for (let j = 0; j < n && ok; j++) ok = tokens[i + j] === ids[j];
+      if (!ok) continue;
+      let strong = true;
+      for (let j = 0; j < n; j++) if (capsOf[j] && !caps[i + j]) strong = false;
+      if (strong) return true;
+      found = false;
+    }
+    return found;
+  }
+
+  /**
+   * One pass over the article's tokens, for large sets: fills `found` and returns whether some
+   * phrase was found with its capitals (with `strongOnly`, stops there and skips lower-case starts).
+   */
+  #scan(article: number, found: (boolean | undefined)[], strongOnly: boolean): boolean {
     const { tokens, caps, docStart, bodyStart } = this.index;
     const lo = docStart[article]!;
     const hi = docStart[article + 1]!;
     const body = bodyStart[article]!;
+    const skipLower = strongOnly && this.#capitalFirst;
+    let anyStrong = false;
     for (let i = lo; i < hi; i++) {
+      if (skipLower && !caps[i]) continue;
       const list = this.#byFirst.get(tokens[i]!);
       if (!list) continue;
       for (const k of list) {
@@ -182,8 +270,12 @@ export class PhraseSet {
         let strong = true;
         for (let j = 0; j < n; j++) if (this.phrases[k]!.caps[j] && !caps[i + j]) strong = false;
         found[k] = strong || (found[k] ?? false);
+        if (strong) {
+          anyStrong = true;
+          if (strongOnly) return true;
+        }
       }
     }
-    return found;
+    return anyStrong;
   }
 }
