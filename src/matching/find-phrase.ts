@@ -155,8 +155,12 @@ export class PhraseSet {
   readonly #ids: (Int32Array | undefined)[];
   /** Per phrase, the index of its word with the fewest occurrences. */
   readonly #pivot: Int32Array;
-  /** Phrases by their first token, for sets too large to search phrase by phrase. */
+  /**
+   * For sets too large to search phrase by phrase: one-word phrases by their token, longer ones by
+   * their first two tokens (a first name alone would nominate too many).
+   */
   readonly #byFirst = new Map<number, number[]>();
+  readonly #byPair = new Map<number, number[]>();
   /** Rough cost of searching every phrase's positions, compared with an article's length. */
   readonly #searchCost: number;
   /** Every phrase starts with a capital, so a strong occurrence starts at a capitalised token. */
@@ -181,12 +185,18 @@ export class PhraseSet {
       if (!ids) return;
       const pivotId = ids[this.#pivot[k]!]!;
       cost += 2 + Math.log2(1 + index.posStart[pivotId + 1]! - index.posStart[pivotId]!);
-      const list = this.#byFirst.get(ids[0]!) ?? [];
+      const table = ids.length === 1 ? this.#byFirst : this.#byPair;
+      const key = ids.length === 1 ? ids[0]! : this.#pairKey(ids[0]!, ids[1]!);
+      const list = table.get(key) ?? [];
       list.push(k);
-      this.#byFirst.set(ids[0]!, list);
+      table.set(key, list);
     });
     this.#searchCost = cost;
     this.#capitalFirst = phrases.every((p) => p.caps[0] === true);
+  }
+
+  #pairKey(first: number, second: number): number {
+    return first * this.index.words.length + second;
   }
 
   /** Whether scanning the article's tokens is cheaper than searching each phrase's positions. */
@@ -254,27 +264,32 @@ export class PhraseSet {
     const hi = docStart[article + 1]!;
     const body = bodyStart[article]!;
     const skipLower = strongOnly && this.#capitalFirst;
-    let anyStrong = false;
     for (let i = lo; i < hi; i++) {
       if (skipLower && !caps[i]) continue;
-      const list = this.#byFirst.get(tokens[i]!);
-      if (!list) continue;
-      for (const k of list) {
-        if (found[k]) continue;
-        const ids = this.#ids[k]!;
-        const n = ids.length;
-        if (i + n > hi || (i < body && i + n > body)) continue;
-        let ok = true;
-        for (let j = 1; j < n && ok; j++) ok = tokens[i + j] === ids[j];
-        if (!ok) continue;
-        let strong = true;
-        for (let j = 0; j < n; j++) if (this.phrases[k]!.caps[j] && !caps[i + j]) strong = false;
-        found[k] = strong || (found[k] ?? false);
-        if (strong) {
-          anyStrong = true;
-          if (strongOnly) return true;
-        }
-      }
+      const single = this.#byFirst.get(tokens[i]!);
+      const list = i + 1 < hi ? this.#byPair.get(this.#pairKey(tokens[i]!, tokens[i + 1]!)) : undefined;
+      if (single && this.#record(single, i, hi, body, found) && strongOnly) return true;
+      if (list && this.#record(list, i, hi, body, found) && strongOnly) return true;
+    }
+    return found.some((f) => f === true);
+  }
+
+  /** Checks the phrases in `list` at position i; records them in `found`; whether one was strong. */
+  #record(list: number[], i: number, hi: number, body: number, found: (boolean | undefined)[]): boolean {
+    const { tokens, caps } = this.index;
+    let anyStrong = false;
+    for (const k of list) {
+      if (found[k]) continue;
+      const ids = this.#ids[k]!;
+      const n = ids.length;
+      if (i + n > hi || (i < body && i + n > body)) continue;
+      let ok = true;
+      for (let j = 1; j < n && ok; j++) ok = tokens[i + j] === ids[j];
+      if (!ok) continue;
+      let strong = true;
+      for (let j = 0; j < n; j++) if (this.phrases[k]!.caps[j] && !caps[i + j]) strong = false;
+      found[k] = strong || (found[k] ?? false);
+      anyStrong ||= strong;
     }
     return anyStrong;
   }
