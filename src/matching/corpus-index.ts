@@ -1,11 +1,12 @@
 import type { Article } from '../articles/article.ts';
-import { scanInto, TokenOutput, Vocabulary } from './scan-tokens.ts';
+import { scanInto, scanRawTokens, TokenOutput, Vocabulary } from './scan-tokens.ts';
 
 /**
  * Everything the matcher needs to know about the article corpus, built once per run and shared by
- * every episode. Tokens of all articles live in one typed array (headline first, then body), with
- * per-token offsets into the original text; the inverted index is in CSR form (one offsets array,
- * one postings array), which keeps 20,000 articles in tens of megabytes.
+ * every episode. Tokens of all articles live in one typed array (headline first, then body;
+ * character offsets are found again only for matched quotes, see `spanOffsets`); the inverted
+ * index is in CSR form (one offsets array, one postings array), with positional postings beside
+ * it, which keeps 20,000 articles in tens of megabytes.
  */
 export interface CorpusIndex {
   articles: readonly Article[];
@@ -17,9 +18,6 @@ export interface CorpusIndex {
   words: string[];
   /** Token ids of all articles, concatenated: headline tokens, then body tokens. */
   tokens: Int32Array;
-  /** Offset of each token in its source string (headline or body text). */
-  starts: Int32Array;
-  ends: Int32Array;
   /** 1 when the token was written with a capital letter. */
   caps: Uint8Array;
   /** Article a owns tokens [docStart[a], docStart[a + 1]); its headline is [docStart[a], bodyStart[a]). */
@@ -62,7 +60,7 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
   }
   const count = out.count;
   docStart[articles.length] = count;
-  const { ids: tokens, starts, ends, caps } = out;
+  const { ids: tokens, caps } = out;
   const all = tokens.subarray(0, count);
   const { df, postStart, postDoc, postTf, posStart, positions } = invert(all, docStart, articles.length, vocab.size);
   const published = new Float64Array(articles.length);
@@ -73,8 +71,6 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
     vocab,
     words: vocab.words,
     tokens: all,
-    starts: starts.subarray(0, count),
-    ends: ends.subarray(0, count),
     caps: caps.subarray(0, count),
     docStart,
     bodyStart,
@@ -140,8 +136,26 @@ export function idfOf(index: CorpusIndex, df: number): number {
   return Math.log((n + 1) / df) / Math.log(n + 1);
 }
 
-/** The text a token's offsets point into. */
+/** The text a token comes from: the article's headline or its body. */
 export function sourceOf(index: CorpusIndex, article: number, position: number): string {
   const a = index.articles[article]!;
   return position < index.bodyStart[article]! ? a.title : a.text;
+}
+
+/**
+ * The character offsets [start, end) in its source text of the tokens from `first` to `last`
+ * (absolute positions, in one text). Found by scanning the source again: offsets are needed only
+ * for the few matched quotes, and not storing them keeps the index small and quick to build.
+ */
+export function spanOffsets(index: CorpusIndex, article: number, first: number, last: number): [number, number] {
+  const base = first < index.bodyStart[article]! ? index.docStart[article]! : index.bodyStart[article]!;
+  let k = 0;
+  let start = 0;
+  let end = 0;
+  scanRawTokens(sourceOf(index, article, first), (_buffer, _length, _hash, from, to) => {
+    if (base + k === first) start = from;
+    if (base + k === last) end = to;
+    k++;
+  });
+  return [start, end];
 }

@@ -15,8 +15,6 @@ export type RawTokenSink = (buffer: Uint16Array, length: number, hash: number, s
 /** Growable typed arrays that `scanInto` appends tokens to. */
 export class TokenOutput {
   ids = new Int32Array(1 << 16);
-  starts = new Int32Array(1 << 16);
-  ends = new Int32Array(1 << 16);
   caps = new Uint8Array(1 << 16);
   count = 0;
 
@@ -26,8 +24,6 @@ export class TokenOutput {
     let capacity = this.ids.length * 2;
     while (capacity < this.count + extra) capacity *= 2;
     this.ids = growInt(this.ids, capacity);
-    this.starts = growInt(this.starts, capacity);
-    this.ends = growInt(this.ends, capacity);
     const caps = new Uint8Array(capacity);
     caps.set(this.caps);
     this.caps = caps;
@@ -83,8 +79,6 @@ export function scanInto(text: string, out: TokenOutput, vocab: Vocabulary): voi
 function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | undefined, vocab: Vocabulary | undefined): void {
   const length = text.length;
   const ids = out?.ids;
-  const starts = out?.starts;
-  const ends = out?.ends;
   const caps = out?.caps;
   let i = 0;
   while (i < length) {
@@ -149,8 +143,6 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
     if (out && vocab) {
       const n = out.count++;
       ids![n] = vocab.intern(buffer, size, hash);
-      starts![n] = start;
-      ends![n] = end < 0 ? i : end;
       caps![n] = capitalised ? 1 : 0;
     } else sink!(buffer, size, hash, start, end < 0 ? i : end, capitalised);
   }
