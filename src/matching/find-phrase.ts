@@ -60,13 +60,25 @@ export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = fal
   if (index.df[ids[rarest]!]! > maxDf) return hits;
   const pivot = fewestOccurrences(index, ids);
   const pivotId = ids[pivot]!;
+  // The next rarest word, if any: its positions are merged with the pivot's (both ascend), so
+  // the article tokens are read only where the two words stand at the phrase's distance.
+  const second = fewestOccurrences(index, ids.map((id, k) => (k === pivot ? -1 : id)));
+  const offset = second < 0 ? 0 : second - pivot;
   const last = phrase.tokens[n - 1]!;
-  const { tokens, caps, docStart, bodyStart, words, positions, postDoc } = index;
+  const { tokens, caps, docStart, bodyStart, words, positions, postDoc, posStart } = index;
+  let q = second < 0 ? 0 : posStart[ids[second]!]!;
+  const qEnd = second < 0 ? 0 : posStart[ids[second]! + 1]!;
   // Positions and the pivot's article list both ascend: walk them together to know each position's article.
   let doc = index.postStart[pivotId]!;
-  const posEnd = index.posStart[pivotId + 1]!;
-  for (let p = index.posStart[pivotId]!; p < posEnd; p++) {
+  const posEnd = posStart[pivotId + 1]!;
+  for (let p = posStart[pivotId]!; p < posEnd; p++) {
     const i = positions[p]!;
+    if (second >= 0) {
+      const target = i + offset;
+      while (q < qEnd && positions[q]! < target) q++;
+      if (q === qEnd) break;
+      if (positions[q] !== target) continue;
+    }
     while (docStart[postDoc[doc]! + 1]! <= i) doc++;
     const a = postDoc[doc]!;
     const first = i - pivot;
