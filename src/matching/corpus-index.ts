@@ -1,11 +1,12 @@
 import type { Article } from '../articles/article.ts';
-import { scanInto, TokenOutput, Vocabulary } from './scan-tokens.ts';
+import { scanInto, scanRawTokens, TokenOutput, Vocabulary } from './scan-tokens.ts';
 
 /**
  * Everything the matcher needs to know about the article corpus, built once per run and shared by
- * every episode. Tokens of all articles live in one typed array (headline first, then body), with
- * per-token offsets into the original text; the inverted index is in CSR form (one offsets array,
- * one postings array), which keeps 20,000 articles in tens of megabytes.
+ * every episode. Tokens of all articles live in one typed array (headline first, then body;
+ * character offsets are found again only for matched quotes, see `spanOffsets`); the inverted
+ * index is in CSR form (one offsets array, one postings array), with positional postings beside
+ * it, which keeps 20,000 articles in tens of megabytes.
  */
 export interface CorpusIndex {
   articles: readonly Article[];
@@ -17,9 +18,6 @@ export interface CorpusIndex {
   words: string[];
   /** Token ids of all articles, concatenated: headline tokens, then body tokens. */
   tokens: Int32Array;
-  /** Offset of each token in its source string (headline or body text). */
-  starts: Int32Array;
-  ends: Int32Array;
   /** 1 when the token was written with a capital letter. */
   caps: Uint8Array;
   /** Article a owns tokens [docStart[a], docStart[a + 1]); its headline is [docStart[a], bodyStart[a]). */
@@ -31,6 +29,12 @@ export interface CorpusIndex {
   postStart: Int32Array;
   postDoc: Int32Array;
   postTf: Uint16Array;
+  /**
+   * Where token id t occurs: global token positions positions[posStart[t] .. posStart[t + 1]),
+   * ascending. A phrase look-up visits only the occurrences of its rarest word.
+   */
+  posStart: Int32Array;
+  positions: Int32Array;
   /** Mean article length in tokens. */
   avgLength: number;
   /** Publication times in ms, NaN when undated. */
@@ -56,9 +60,9 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
   }
   const count = out.count;
   docStart[articles.length] = count;
-  const { ids: tokens, starts, ends, caps } = out;
+  const { ids: tokens, caps } = out;
   const all = tokens.subarray(0, count);
-  const { df, postStart, postDoc, postTf } = invert(all, docStart, articles.length, vocab.size);
+  const { df, postStart, postDoc, postTf, posStart, positions } = invert(all, docStart, articles.length, vocab.size);
   const published = new Float64Array(articles.length);
   for (let a = 0; a < articles.length; a++) published[a] = articles[a]!.published?.getTime() ?? NaN;
   return {
@@ -67,8 +71,6 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
     vocab,
     words: vocab.words,
     tokens: all,
-    starts: starts.subarray(0, count),
-    ends: ends.subarray(0, count),
     caps: caps.subarray(0, count),
     docStart,
     bodyStart,
@@ -76,25 +78,34 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
     postStart,
     postDoc,
     postTf,
+    posStart,
+    positions,
     avgLength: articles.length ? count / articles.length : 0,
     published,
   };
 }
 
-/** Document frequencies and the CSR inverted index, in two passes over the token array. */
+/** Document frequencies, the CSR inverted index and the positional postings, in two passes over the token array. */
 function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSize: number) {
   const df = new Int32Array(vocabSize);
+  const occurrences = new Int32Array(vocabSize);
   const lastDoc = new Int32Array(vocabSize).fill(-1);
   for (let a = 0; a < docs; a++) {
     const end = docStart[a + 1]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
+      occurrences[t]!++;
       if (lastDoc[t] !== a) {
         lastDoc[t] = a;
         df[t]!++;
       }
     }
   }
+  const posStart = new Int32Array(vocabSize + 1);
+  for (let t = 0; t < vocabSize; t++) posStart[t + 1] = posStart[t]! + occurrences[t]!;
+  const positions = new Int32Array(posStart[vocabSize]!);
+  // `occurrences` becomes each term's next free slot.
+  occurrences.set(posStart.subarray(0, vocabSize));
   const postStart = new Int32Array(vocabSize + 1);
   for (let t = 0; t < vocabSize; t++) postStart[t + 1] = postStart[t]! + df[t]!;
   const postDoc = new Int32Array(postStart[vocabSize]!);
@@ -105,6 +116,7 @@ function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSiz
     const end = docStart[a + 1]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
+      positions[occurrences[t]!++] = i;
       if (lastDoc[t] !== a) {
         lastDoc[t] = a;
         postDoc[fill[t]!] = a;
@@ -114,7 +126,7 @@ function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSiz
       if (postTf[slot]! < 65535) postTf[slot]!++;
     }
   }
-  return { df, postStart, postDoc, postTf };
+  return { df, postStart, postDoc, postTf, posStart, positions };
 }
 
 /** Inverse document frequency scaled to [0, 1] by the corpus size: 1 for a word in one article, 0 for one in all. */
@@ -124,8 +136,26 @@ export function idfOf(index: CorpusIndex, df: number): number {
   return Math.log((n + 1) / df) / Math.log(n + 1);
 }
 
-/** The text a token's offsets point into. */
+/** The text a token comes from: the article's headline or its body. */
 export function sourceOf(index: CorpusIndex, article: number, position: number): string {
   const a = index.articles[article]!;
   return position < index.bodyStart[article]! ? a.title : a.text;
+}
+
+/**
+ * The character offsets [start, end) in its source text of the tokens from `first` to `last`
+ * (absolute positions, in one text). Found by scanning the source again: offsets are needed only
+ * for the few matched quotes, and not storing them keeps the index small and quick to build.
+ */
+export function spanOffsets(index: CorpusIndex, article: number, first: number, last: number): [number, number] {
+  const base = first < index.bodyStart[article]! ? index.docStart[article]! : index.bodyStart[article]!;
+  let k = 0;
+  let start = 0;
+  let end = 0;
+  scanRawTokens(sourceOf(index, article, first), (_buffer, _length, _hash, from, to) => {
+    if (base + k === first) start = from;
+    if (base + k === last) end = to;
+    k++;
+  });
+  return [start, end];
 }

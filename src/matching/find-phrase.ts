@@ -34,7 +34,7 @@ export function toPhrase(text: string): Phrase {
 /**
  * Finds every article containing the phrase as consecutive tokens. With `abbreviated`, the last
  * word may be cut short to at least three letters, so "Parks and Rec" finds "Parks and Recreation".
- * Only articles containing the phrase's rarest word are visited.
+ * Only the occurrences of the phrase's rarest word are visited (positional postings).
  */
 export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false, maxDf = Infinity): Map<number, PhraseHit> {
   const hits = new Map<number, PhraseHit>();
@@ -51,68 +51,89 @@ export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = fal
     if (id === undefined) return hits;
     ids.push(id);
   }
-  let pivot = -1;
+  // The phrase is too common when its word in the fewest articles is in more than `maxDf`.
+  let rarest = -1;
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
-    if (id >= 0 && (pivot < 0 || index.df[id]! < index.df[ids[pivot]!]!)) pivot = k;
+    if (id >= 0 && (rarest < 0 || index.df[id]! < index.df[ids[rarest]!]!)) rarest = k;
   }
-  const last = phrase.tokens[n - 1]!;
+  if (index.df[ids[rarest]!]! > maxDf) return hits;
+  const pivot = fewestOccurrences(index, ids);
   const pivotId = ids[pivot]!;
-  if (index.df[pivotId]! > maxDf) return hits;
-  const { tokens, caps, docStart, bodyStart, words } = index;
-  for (const a of articlesWithAll(index, ids)) {
-    const lo = docStart[a]!;
-    const hi = docStart[a + 1]!;
-    for (let i = lo + pivot; i + (n - pivot) <= hi; i++) {
-      if (tokens[i] !== pivotId) continue;
-      const first = i - pivot;
-      let ok = true;
-      for (let k = 0; k < n && ok; k++) {
-        const t = tokens[first + k]!;
-        if (ids[k]! >= 0) ok = t === ids[k];
-        else {
-          const word = words[t]!;
-          ok = word.length >= 3 && last.startsWith(word);
-        }
+  // The next rarest word, if any: its positions are merged with the pivot's (both ascend), so
+  // the article tokens are read only where the two words stand at the phrase's distance.
+  const second = fewestOccurrences(index, ids.map((id, k) => (k === pivot ? -1 : id)));
+  const offset = second < 0 ? 0 : second - pivot;
+  const last = phrase.tokens[n - 1]!;
+  const { tokens, caps, docStart, bodyStart, words, positions, postDoc, posStart } = index;
+  let q = second < 0 ? 0 : posStart[ids[second]!]!;
+  const qEnd = second < 0 ? 0 : posStart[ids[second]! + 1]!;
+  // Positions and the pivot's article list both ascend: walk them together to know each position's article.
+  let doc = index.postStart[pivotId]!;
+  const posEnd = posStart[pivotId + 1]!;
+  for (let p = posStart[pivotId]!; p < posEnd; p++) {
+    const i = positions[p]!;
+    if (second >= 0) {
+      const target = i + offset;
+      while (q < qEnd && positions[q]! < target) q++;
+      if (q === qEnd) break;
+      if (positions[q] !== target) continue;
+    }
+    while (docStart[postDoc[doc]! + 1]! <= i) doc++;
+    const a = postDoc[doc]!;
+    const first = i - pivot;
+    if (first < docStart[a]! || first + n > docStart[a + 1]!) continue;
+    let ok = true;
+    for (let k = 0; k < n && ok; k++) {
+      const t = tokens[first + k]!;
+      if (ids[k]! >= 0) ok = t === ids[k];
+      else {
+        const word = words[t]!;
+        ok = word.length >= 3 && last.startsWith(word);
       }
-      // A phrase must not run across the headline/body boundary.
-      if (!ok || (first < bodyStart[a]! && first + n > bodyStart[a]!)) continue;
-      let strong = true;
-      for (let k = 0; k < n; k++) if (phrase.caps[k] && !caps[first + k]) strong = false;
-      const hit = hits.get(a) ?? { count: 0, strong: false, inHeadline: false };
-      hit.count++;
-      hit.strong ||= strong;
-      hit.inHeadline ||= first < bodyStart[a]!;
+    }
+    // A phrase must not run across the headline/body boundary.
+    if (!ok || (first < bodyStart[a]! && first + n > bodyStart[a]!)) continue;
+    let strong = true;
+    for (let k = 0; k < n; k++) if (phrase.caps[k] && !caps[first + k]) strong = false;
+    let hit = hits.get(a);
+    if (!hit) {
+      hit = { count: 0, strong: false, inHeadline: false };
       hits.set(a, hit);
     }
+    hit.count++;
+    hit.strong ||= strong;
+    hit.inHeadline ||= first < bodyStart[a]!;
   }
   return hits;
 }
 
-/** Articles containing every known word of the phrase: the rarest word's postings, intersected. */
-function articlesWithAll(index: CorpusIndex, ids: number[]): Int32Array {
-  const known = [...new Set(ids.filter((id) => id >= 0))].sort((x, y) => index.df[x]! - index.df[y]!);
-  let docs = index.postDoc.subarray(index.postStart[known[0]!]!, index.postStart[known[0]! + 1]!);
-  for (const id of known.slice(1)) {
-    const list = index.postDoc.subarray(index.postStart[id]!, index.postStart[id + 1]!);
-    const kept: number[] = [];
-    let from = 0;
-    for (const doc of docs) {
-      // Both lists ascend: binary search for doc from where the last search ended.
-      let lo = from;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (list[mid]! < doc) lo = mid + 1;
-        else hi = mid;
-      }
-      from = lo;
-      if (lo < list.length && list[lo] === doc) kept.push(doc);
+/** The index in `ids` of the known token with the fewest occurrences in the corpus. */
+function fewestOccurrences(index: CorpusIndex, ids: readonly number[]): number {
+  let best = -1;
+  let bestCount = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    if (id < 0) continue;
+    const count = index.posStart[id + 1]! - index.posStart[id]!;
+    if (best < 0 || count < bestCount) {
+      best = k;
+      bestCount = count;
     }
-    docs = Int32Array.from(kept);
-    if (docs.length === 0) break;
   }
-  return docs;
+  return best;
+}
+
+/** The first slot in positions[from, to) holding a position ≥ `target`. */
+function lowerBound(positions: Int32Array, from: number, to: number, target: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Memoises phrase look-ups: hosts, shows and recurring names are shared by many episodes. */
@@ -136,54 +157,152 @@ export class PhraseFinder {
 }
 
 /**
- * Finds several phrases inside one article in a single pass over its tokens: for names and topics,
- * which are only looked for in articles already found by a quote, a title or a person. Returns,
- * per phrase (same order), undefined or whether some occurrence keeps the phrase's capitals.
+ * Finds several phrases inside one article: for names and topics, which are only looked for in
+ * articles already found by a quote, a title or a person. Each phrase's rarest word is looked up
+ * in the article's token range by binary search over its positions, so the cost does not grow
+ * with the article's length. Returns, per phrase (same order), undefined or whether some
+ * occurrence keeps the phrase's capitals.
  */
 export class PhraseSet {
-  readonly #ids: (number[] | undefined)[];
+  readonly #ids: (Int32Array | undefined)[];
+  /** Per phrase, the index of its word with the fewest occurrences. */
+  readonly #pivot: Int32Array;
+  /**
+   * For sets too large to search phrase by phrase: one-word phrases by their token, longer ones by
+   * their first two tokens (a first name alone would nominate too many).
+   */
   readonly #byFirst = new Map<number, number[]>();
+  readonly #byPair = new Map<number, number[]>();
+  /** Rough cost of searching every phrase's positions, compared with an article's length. */
+  readonly #searchCost: number;
+  /** Every phrase starts with a capital, so a strong occurrence starts at a capitalised token. */
+  readonly #capitalFirst: boolean;
   /** Articles holding the rarest word of each phrase (an upper bound of its document frequency). */
   readonly df: number[];
 
   constructor(readonly index: CorpusIndex, readonly phrases: readonly Phrase[]) {
     this.#ids = phrases.map((p) => {
       const ids = p.tokens.map((t) => index.vocab.get(t) ?? -1);
-      return ids.length > 0 && ids.every((id) => id >= 0) ? ids : undefined;
+      return ids.length > 0 && ids.every((id) => id >= 0) ? Int32Array.from(ids) : undefined;
     });
-    this.df = this.#ids.map((ids) => (ids ? Math.min(...ids.map((id) => index.df[id]!)) : 0));
+    this.df = this.#ids.map((ids) => {
+      if (!ids) return 0;
+      let df = Infinity;
+      for (const id of ids) df = Math.min(df, index.df[id]!);
+      return df;
+    });
+    this.#pivot = Int32Array.from(this.#ids, (ids) => (ids ? fewestOccurrences(index, [...ids]) : 0));
+    let cost = 0;
     this.#ids.forEach((ids, k) => {
       if (!ids) return;
-      const list = this.#byFirst.get(ids[0]!) ?? [];
+      const pivotId = ids[this.#pivot[k]!]!;
+      cost += 2 + Math.log2(1 + index.posStart[pivotId + 1]! - index.posStart[pivotId]!);
+      const table = ids.length === 1 ? this.#byFirst : this.#byPair;
+      const key = ids.length === 1 ? ids[0]! : this.#pairKey(ids[0]!, ids[1]!);
+      const list = table.get(key) ?? [];
       list.push(k);
-      this.#byFirst.set(ids[0]!, list);
+      table.set(key, list);
     });
+    this.#searchCost = cost;
+    this.#capitalFirst = phrases.every((p) => p.caps[0] === true);
+  }
+
+  #pairKey(first: number, second: number): number {
+    return first * this.index.words.length + second;
+  }
+
+  /** Whether scanning the article's tokens is cheaper than searching each phrase's positions. */
+  #scans(article: number): boolean {
+    return this.#searchCost > 4 * (this.index.docStart[article + 1]! - this.index.docStart[article]!);
   }
 
   /** Which phrases occur in `article`: undefined, or true when written with the phrase's capitals. */
   findIn(article: number): (boolean | undefined)[] {
     const found: (boolean | undefined)[] = new Array(this.phrases.length).fill(undefined);
-    if (this.#byFirst.size === 0) return found;
+    if (this.#scans(article)) {
+      this.#scan(article, found, false);
+      return found;
+    }
+    for (let k = 0; k < this.phrases.length; k++) {
+      const ids = this.#ids[k];
+      if (ids) found[k] = this.#occurs(k, ids, article);
+    }
+    return found;
+  }
+
+  /** Whether some phrase occurs in `article` written with its capitals. */
+  someStrongIn(article: number): boolean {
+    if (this.#scans(article)) return this.#scan(article, new Array(this.phrases.length).fill(undefined), true);
+    for (let k = 0; k < this.phrases.length; k++) {
+      const ids = this.#ids[k];
+      if (ids && this.#occurs(k, ids, article) === true) return true;
+    }
+    return false;
+  }
+
+  #occurs(k: number, ids: Int32Array, article: number): boolean | undefined {
+    const { tokens, caps, docStart, bodyStart, positions, posStart } = this.index;
+    const lo = docStart[article]!;
+    const hi = docStart[article + 1]!;
+    const body = bodyStart[article]!;
+    const n = ids.length;
+    const pivot = this.#pivot[k]!;
+    const pivotId = ids[pivot]!;
+    const end = posStart[pivotId + 1]!;
+    const capsOf = this.phrases[k]!.caps;
+    let found: boolean | undefined;
+    for (let p = lowerBound(positions, posStart[pivotId]!, end, lo + pivot); p < end; p++) {
+      const i = positions[p]! - pivot;
+      if (i + n > hi) break;
+      if (i < body && i + n > body) continue;
+      let ok = true;
+      for (let j = 0; j < n && ok; j++) ok = tokens[i + j] === ids[j];
+      if (!ok) continue;
+      let strong = true;
+      for (let j = 0; j < n; j++) if (capsOf[j] && !caps[i + j]) strong = false;
+      if (strong) return true;
+      found = false;
+    }
+    return found;
+  }
+
+  /**
+   * One pass over the article's tokens, for large sets: fills `found` and returns whether some
+   * phrase was found with its capitals (with `strongOnly`, stops there and skips lower-case starts).
+   */
+  #scan(article: number, found: (boolean | undefined)[], strongOnly: boolean): boolean {
     const { tokens, caps, docStart, bodyStart } = this.index;
     const lo = docStart[article]!;
     const hi = docStart[article + 1]!;
     const body = bodyStart[article]!;
+    const skipLower = strongOnly && this.#capitalFirst;
     for (let i = lo; i < hi; i++) {
-      const list = this.#byFirst.get(tokens[i]!);
-      if (!list) continue;
-      for (const k of list) {
-        if (found[k]) continue;
-        const ids = this.#ids[k]!;
-        const n = ids.length;
-        if (i + n > hi || (i < body && i + n > body)) continue;
-        let ok = true;
-        for (let j = 1; j < n && ok; j++) ok = tokens[i + j] === ids[j];
-        if (!ok) continue;
-        let strong = true;
-        for (let j = 0; j < n; j++) if (this.phrases[k]!.caps[j] && !caps[i + j]) strong = false;
-        found[k] = strong || (found[k] ?? false);
-      }
+      if (skipLower && !caps[i]) continue;
+      const single = this.#byFirst.get(tokens[i]!);
+      const list = i + 1 < hi ? this.#byPair.get(this.#pairKey(tokens[i]!, tokens[i + 1]!)) : undefined;
+      if (single && this.#record(single, i, hi, body, found) && strongOnly) return true;
+      if (list && this.#record(list, i, hi, body, found) && strongOnly) return true;
     }
-    return found;
+    return found.some((f) => f === true);
+  }
+
+  /** Checks the phrases in `list` at position i; records them in `found`; whether one was strong. */
+  #record(list: number[], i: number, hi: number, body: number, found: (boolean | undefined)[]): boolean {
+    const { tokens, caps } = this.index;
+    let anyStrong = false;
+    for (const k of list) {
+      if (found[k]) continue;
+      const ids = this.#ids[k]!;
+      const n = ids.length;
+      if (i + n > hi || (i < body && i + n > body)) continue;
+      let ok = true;
+      for (let j = 1; j < n && ok; j++) ok = tokens[i + j] === ids[j];
+      if (!ok) continue;
+      let strong = true;
+      for (let j = 0; j < n; j++) if (this.phrases[k]!.caps[j] && !caps[i + j]) strong = false;
+      found[k] = strong || (found[k] ?? false);
+      anyStrong ||= strong;
+    }
+    return anyStrong;
   }
 }

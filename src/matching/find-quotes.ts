@@ -1,6 +1,6 @@
 import type { Episode, Quote } from '../episodes/episode.ts';
 import { alignQuote } from './align-quote.ts';
-import { idfOf, sourceOf, type CorpusIndex } from './corpus-index.ts';
+import { idfOf, sourceOf, spanOffsets, type CorpusIndex } from './corpus-index.ts';
 import { tokenize } from './scan-tokens.ts';
 
 /** One of an episode's quotes found in an article. */
@@ -158,8 +158,8 @@ function attributionOf(index: CorpusIndex, article: number, speaker: number[], f
 function spanText(index: CorpusIndex, article: number, first: number, last: number): string {
   const body = index.bodyStart[article]!;
   if (first < body && last >= body) last = body - 1;
-  const source = sourceOf(index, article, first);
-  return source.slice(index.starts[first], index.ends[last]).replace(/\s+/g, ' ');
+  const [start, end] = spanOffsets(index, article, first, last);
+  return sourceOf(index, article, first).slice(start, end).replace(/\s+/g, ' ');
 }
 
 /**

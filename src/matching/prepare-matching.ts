@@ -84,7 +84,7 @@ function memoise(set: PhraseSet): (article: number) => boolean {
   return (article) => {
     let found = seen.get(article);
     if (found === undefined) {
-      found = set.findIn(article).some((strong) => strong === true);
+      found = set.someStrongIn(article);
       seen.set(article, found);
     }
     return found;

@@ -15,8 +15,6 @@ export type RawTokenSink = (buffer: Uint16Array, length: number, hash: number, s
 /** Growable typed arrays that `scanInto` appends tokens to. */
 export class TokenOutput {
   ids = new Int32Array(1 << 16);
-  starts = new Int32Array(1 << 16);
-  ends = new Int32Array(1 << 16);
   caps = new Uint8Array(1 << 16);
   count = 0;
 
@@ -26,8 +24,6 @@ export class TokenOutput {
     let capacity = this.ids.length * 2;
     while (capacity < this.count + extra) capacity *= 2;
     this.ids = growInt(this.ids, capacity);
-    this.starts = growInt(this.starts, capacity);
-    this.ends = growInt(this.ends, capacity);
     const caps = new Uint8Array(capacity);
     caps.set(this.caps);
     this.caps = caps;
@@ -83,8 +79,6 @@ export function scanInto(text: string, out: TokenOutput, vocab: Vocabulary): voi
 function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | undefined, vocab: Vocabulary | undefined): void {
   const length = text.length;
   const ids = out?.ids;
-  const starts = out?.starts;
-  const ends = out?.ends;
   const caps = out?.caps;
   let i = 0;
   while (i < length) {
@@ -149,8 +143,6 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
     if (out && vocab) {
       const n = out.count++;
       ids![n] = vocab.intern(buffer, size, hash);
-      starts![n] = start;
-      ends![n] = end < 0 ? i : end;
       caps![n] = capitalised ? 1 : 0;
     } else sink!(buffer, size, hash, start, end < 0 ? i : end, capitalised);
   }
@@ -173,9 +165,31 @@ export function tokenString(buffer: Uint16Array, length: number): string {
   return out;
 }
 
+/**
+ * Token strings already made, so that episode text (tokenised several times per episode, over
+ * thousands of episodes) makes each distinct word once. Emptied when large: the dev server runs long.
+ */
+let seenWords = new Map<number, string[]>();
+let seenCount = 0;
+const MAX_SEEN_WORDS = 200_000;
+
+function cachedToken(buf: Uint16Array, length: number, hash: number): string {
+  const list = seenWords.get(hash);
+  if (list) for (const word of list) if (equals(word, buf, length)) return word;
+  const word = tokenString(buf, length);
+  if (seenCount >= MAX_SEEN_WORDS) {
+    seenWords = new Map();
+    seenCount = 0;
+  }
+  if (list && seenWords.has(hash)) list.push(word);
+  else seenWords.set(hash, [word]);
+  seenCount++;
+  return word;
+}
+
 /** Walks `text` and reports every token to `sink` as a string, in order. */
 export function scanTokens(text: string, sink: TokenSink): void {
-  scanRawTokens(text, (buf, length, _hash, start, end, capitalised) => sink(tokenString(buf, length), start, end, capitalised));
+  scanRawTokens(text, (buf, length, hash, start, end, capitalised) => sink(cachedToken(buf, length, hash), start, end, capitalised));
 }
 
 /** The folded tokens of a short text (a name, a title, a quote). */
