@@ -1,21 +1,27 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShowConfig } from './config/config.ts';
-import { loadArticles } from './articles/load-articles.ts';
 import { loadConfig } from './config/load-config.ts';
 import { hasErrors, ShowError, type Diagnostic } from './diagnostics.ts';
 import type { Episode } from './episodes/episode.ts';
-import { loadEpisodes } from './episodes/load-episodes.ts';
+import { buildCacheDir } from './incremental/build-cache-file.ts';
+import { contentHash } from './incremental/content-hash.ts';
+import { episodeKey } from './incremental/episode-key.ts';
+import { loadArticlesCached } from './incremental/load-articles-cached.ts';
+import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
+import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
 import type { RelatedArticle } from './matching/related.ts';
-import type { OutputFile } from './output/output-file.ts';
+import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
+import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
+import { writeChanged } from './output/write-changed.ts';
 import { writeOutput } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { loadTheme } from './render/load-theme.ts';
-import { renderFeeds } from './render/render-feeds.ts';
-import { renderSite } from './render/render-site.ts';
+import { planFeeds } from './render/render-feeds.ts';
+import { planSite, type SiteKeys } from './render/render-site.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
 /** Options of one build (SPEC §2 `build`). */
@@ -35,17 +41,36 @@ export interface BuildOptions {
 /** What a build did: time per stage, files written, warnings. */
 export interface BuildReport {
   stages: { name: string; ms: number }[];
+  /** Files in the output folder after the build. */
   files: number;
   warnings: Diagnostic[];
+  /** `full`: every file rendered and `out/` swapped in whole; `incremental`: only what changed. */
+  mode: 'full' | 'incremental';
+  /** Output files rendered in this build. */
+  rendered: number;
+  /** Output files left in `out/` untouched, because nothing they are made from changed. */
+  reused: number;
+  /** Output files written (a re-rendered file with the same bytes is not written again). */
+  written: number;
+  /** Output files deleted from `out/` (an episode removed, a static file gone). */
+  deleted: number;
+  /** Episode files parsed, and parses reused from the cache. */
+  episodes: { parsed: number; reused: number };
 }
 
 /**
- * The whole pipeline, in order: config → episodes → render → write. Throws `ShowError`
- * with every diagnostic when the show has errors; `out/` is then left as it was.
+ * The whole pipeline, in order: config → episodes → article feeds → render → write. Throws
+ * `ShowError` with every diagnostic when the show has errors; `out/` is then left as it was.
+ *
+ * Incremental (issue 7): parsed episodes and the article corpus are reused from
+ * `.cache/build/` while their sources are unchanged; every output is planned with a key of
+ * exactly what it reads, and one whose key and file in `out/` are as the last build left them
+ * is neither rendered nor written. `clean` ignores the cache (and rewrites it).
  */
 export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const root = path.resolve(options.root);
   const out = path.resolve(root, options.out ?? 'out');
+  const clean = options.clean === true;
   const stages: BuildReport['stages'] = [];
   const warnings: Diagnostic[] = [];
   const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -56,14 +81,17 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       stages.push({ name, ms: performance.now() - start });
     }
   };
+  const cacheDir = buildCacheDir(root);
+  const tool = await toolVersion();
 
   const configResult = await timed('config', () => loadConfig(root));
-  const episodeResult = await timed('episodes', () => loadEpisodes(root, configResult.config?.timezone ?? 'UTC'));
+  const timezone = configResult.config?.timezone ?? 'UTC';
+  const episodeResult = await timed('episodes', () => loadEpisodesCached(root, timezone, { cacheDir, tool, clean, fileExists: existsSync }));
   const diagnostics = [...configResult.diagnostics, ...episodeResult.diagnostics];
   let config = configResult.config;
   if (config && options.baseUrl) config = { ...config, url: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/` };
   if (config) diagnostics.push(...checkImage(config, root));
-  const themeResult = await loadTheme(root, { timezone: config?.timezone ?? 'UTC' });
+  const themeResult = await loadTheme(root, { timezone });
   diagnostics.push(...themeResult.diagnostics);
   if (hasErrors(diagnostics) || !config || !themeResult.theme) throw new ShowError(diagnostics);
   warnings.push(...diagnostics);
@@ -71,24 +99,173 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
   const corpus = await timed('article feeds', () =>
-    loadArticles(config.articles.feeds, { root, offline: options.offline === true, refreshSeconds: config.articles.refreshSeconds, logger: options.logger }),
+    loadArticlesCached(config.articles.feeds, {
+      root,
+      offline: options.offline === true,
+      refreshSeconds: config.articles.refreshSeconds,
+      logger: options.logger,
+      cacheDir,
+      tool,
+      clean,
+    }),
   );
   warnings.push(...corpus.warnings);
   const related = new Map<string, RelatedArticle[]>(episodes.map((e) => [e.slug, []]));
 
-  const files = await timed('rendering', async () => {
+  const manifestPath = manifestFile(cacheDir, out);
+  const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
+  const rendering = await timed('rendering', async () => {
     const site = siteView(config, episodes);
     const transcripts = await readTranscripts(episodes);
-    const rendered = renderSite({ config, site, episodes, related, transcripts }, theme);
-    const feeds = renderFeeds({ config, site, episodes, related }, theme);
-    warnings.push(...feeds.warnings);
-    const copies = await staticFiles(root, config);
-    const assets: OutputFile[] = theme.assets.map((a) => ({ path: a.name, from: a.absolute }));
-    return dedupe([...copies, ...assets, ...rendered, ...feeds.files]);
+    const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
+    const plans: PlannedOutput[] = [
+      ...(await planStaticFiles(root, config)),
+      ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
+      ...planSite({ config, site, episodes, related, transcripts }, theme, keys),
+      ...planFeeds({ config, site, episodes, related }, theme, keys),
+    ];
+    return renderPlans(plans, out, previous);
   });
+  warnings.push(...rendering.warnings);
 
-  const written = await timed('writing', () => writeOutput(out, files));
-  return { stages, files: written.files, warnings };
+  const written = await timed('writing', async () => {
+    if (!rendering.incremental) {
+      await writeOutput(out, rendering.files);
+      return { written: rendering.files.length, deleted: 0 };
+    }
+    return writeIncrementally(out, manifestPath, rendering);
+  });
+  await Promise.all([
+    writeManifest(manifestPath, tool, manifestOf(out, rendering)),
+    episodeResult.save(),
+    corpus.save(),
+  ]);
+  return {
+    stages,
+    files: rendering.owners.size,
+    warnings,
+    mode: rendering.incremental ? 'incremental' : 'full',
+    rendered: rendering.files.length,
+    reused: rendering.owners.size - rendering.files.length,
+    ...written,
+    episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
+  };
+}
+
+/** The outcome of rendering: what was rendered, who owns each path, and what the last build left. */
+interface Rendering {
+  /** Rendered files, in plan order. */
+  files: RenderedFile[];
+  /** The key of the plan that makes each output path (later plans win a shared path). */
+  owners: Map<string, string>;
+  warnings: Diagnostic[];
+  /** Warnings by plan key, for the manifest. */
+  planWarnings: Record<string, Diagnostic[]>;
+  /** Set when `out/` is updated in place: the last build's manifest. */
+  incremental: boolean;
+  previous?: OutputManifest;
+}
+
+/**
+ * Renders the plans whose output is not already in `out/`: all of them without a usable
+ * manifest, else those whose key changed or whose file was edited or deleted by hand.
+ */
+function renderPlans(plans: readonly PlannedOutput[], out: string, previous: OutputManifest | undefined): Rendering {
+  // Later plans win a shared path: generated pages over theme assets over static files.
+  const ownerPlan = new Map<string, PlannedOutput>();
+  for (const plan of plans) for (const p of plan.paths) ownerPlan.set(p, plan);
+  const incremental = previous !== undefined && !changesFileKinds(previous, ownerPlan);
+  const files: RenderedFile[] = [];
+  const warnings: Diagnostic[] = [];
+  const planWarnings: Record<string, Diagnostic[]> = {};
+  for (const plan of plans) {
+    const owned = plan.paths.filter((p) => ownerPlan.get(p) === plan);
+    if (!owned.length) continue;
+    const reusable =
+      incremental && owned.every((p) => previous.files[p]?.[0] === plan.key && isIntact(out, p, previous.files[p]));
+    let planned: Diagnostic[] | undefined;
+    if (reusable) {
+      planned = previous.warnings[plan.key];
+    } else {
+      const result = plan.render();
+      files.push(...result.files.filter((f) => owned.includes(f.path)));
+      planned = result.warnings;
+    }
+    if (planned?.length) {
+      warnings.push(...planned);
+      planWarnings[plan.key] = planned;
+    }
+  }
+  const owners = new Map([...ownerPlan].map(([p, plan]) => [p, plan.key]));
+  return { files, owners, warnings, planWarnings, incremental, previous };
+}
+
+/**
+ * True when a path that was a file must become a folder or the other way round (a static
+ * `notes` replaced by `notes/index.html`): renaming cannot do that in place, so such a build
+ * writes the whole folder anew.
+ */
+function changesFileKinds(previous: OutputManifest, current: ReadonlyMap<string, unknown>): boolean {
+  let folders: Set<string> | undefined;
+  for (const p of current.keys()) {
+    if (previous.files[p]) continue;
+    if (!folders) {
+      folders = new Set();
+      for (const old of Object.keys(previous.files)) {
+        for (let i = old.indexOf('/'); i !== -1; i = old.indexOf('/', i + 1)) folders.add(old.slice(0, i));
+      }
+    }
+    if (folders.has(p)) return true;
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) if (previous.files[p.slice(0, i)]) return true;
+  }
+  return false;
+}
+
+/**
+ * Writes the rendered files that differ from `out/` and deletes the outputs that are gone. The
+ * manifest is dropped first, so a build stopped half-way makes the next one a full build.
+ */
+async function writeIncrementally(out: string, manifestPath: string, rendering: Rendering): Promise<{ written: number; deleted: number }> {
+  const previous = rendering.previous!;
+  const changed: RenderedFile[] = [];
+  for (const file of rendering.files) {
+    const entry = previous.files[file.path];
+    if (entry && isIntact(out, file.path, entry) && (await sameBytes(path.join(out, file.path), file.data, entry[1]))) continue;
+    changed.push(file);
+  }
+  const removed = Object.keys(previous.files).filter((p) => !rendering.owners.has(p));
+  if (changed.length || removed.length) {
+    await dropManifest(manifestPath);
+    await writeChanged(out, changed, removed);
+  }
+  return { written: changed.length, deleted: removed.length };
+}
+
+/** Whether a file already holds exactly these bytes (its size known from the manifest). */
+async function sameBytes(file: string, data: string | Uint8Array, size: number): Promise<boolean> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  if (bytes.byteLength !== size) return false;
+  return Buffer.compare(await readFile(file), bytes) === 0;
+}
+
+/** The manifest after writing: each output's key, size and modification time. */
+function manifestOf(out: string, rendering: Rendering): OutputManifest {
+  const rendered = new Set(rendering.files.map((f) => f.path));
+  const files: OutputManifest['files'] = {};
+  for (const [p, key] of rendering.owners) {
+    const kept = rendering.previous?.files[p];
+    if (rendering.incremental && kept && !rendered.has(p)) {
+      files[p] = kept;
+      continue;
+    }
+    const { size, mtimeMs } = fileStamp(path.join(out, p));
+    files[p] = [key, size, mtimeMs];
+  }
+  return { files, warnings: rendering.planWarnings };
+}
+
+function isFolder(dir: string): boolean {
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /** Reads each episode's transcript and turns it into WebVTT. */
@@ -105,10 +282,21 @@ async function readTranscripts(episodes: readonly Episode[]): Promise<Map<string
   return out;
 }
 
+/** `static/` copied as is, and the artwork when it lives elsewhere, keyed by their bytes. */
+async function planStaticFiles(root: string, config: ShowConfig): Promise<PlannedOutput[]> {
+  const copies = await staticFiles(root, config);
+  return Promise.all(
+    copies.map(async ({ path: outPath, from }) => {
+      const bytes = await readFile(from);
+      return planFile(outPath, contentHash('static', bytes), () => bytes);
+    }),
+  );
+}
+
 /** `static/` copied as is, and the artwork when it lives elsewhere in the show folder. */
-async function staticFiles(root: string, config: ShowConfig): Promise<OutputFile[]> {
+async function staticFiles(root: string, config: ShowConfig): Promise<{ path: string; from: string }[]> {
   const dir = path.join(root, 'static');
-  const files: OutputFile[] = [];
+  const files: { path: string; from: string }[] = [];
   const walk = async (rel: string): Promise<void> => {
     let entries;
     try {
@@ -142,11 +330,4 @@ function checkImage(config: ShowConfig, root: string): Diagnostic[] {
     return [{ severity: 'error', file: 'shownotes.config.yaml', field: 'image', message: `"${config.image}" does not exist` }];
   }
   return [];
-}
-
-/** Later files win: generated pages over theme assets over static files. */
-function dedupe(files: OutputFile[]): OutputFile[] {
-  const byPath = new Map<string, OutputFile>();
-  for (const f of files) byPath.set(f.path, f);
-  return [...byPath.values()];
 }
