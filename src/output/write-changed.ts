@@ -34,8 +34,8 @@ export async function writeChanged(out: string, files: readonly ChangedFile[], r
     }
     await runBounded(targets, WRITE_CONCURRENCY, (t) => writeFile(t.temporary, t.file.data));
   } catch (error) {
-    await Promise.all(targets.map((t) => rm(t.temporary, { force: true })));
-    for (const dir of made.reverse()) await rm(dir, { recursive: true, force: true });
+    await Promise.all(targets.map((t) => discard(t.temporary)));
+    for (const dir of made.reverse()) await discard(dir);
     throw error;
   }
   let renamed = 0;
@@ -45,7 +45,7 @@ export async function writeChanged(out: string, files: readonly ChangedFile[], r
       renamed++;
     }
   } catch (error) {
-    await Promise.all(targets.slice(renamed).map((t) => rm(t.temporary, { force: true })));
+    await Promise.all(targets.slice(renamed).map((t) => discard(t.temporary)));
     throw error;
   }
   const emptied = new Set<string>();
@@ -59,6 +59,11 @@ export async function writeChanged(out: string, files: readonly ChangedFile[], r
     emptied.add(path.dirname(target));
   }
   await pruneEmptyFolders(out, emptied);
+}
+
+/** Removes a temporary file or folder of ours; clean-up never hides the error that called it. */
+async function discard(target: string): Promise<void> {
+  await rm(target, { recursive: true, force: true }).catch(() => undefined);
 }
 
 /** Removes folders left empty by deleted files, deepest first, up to (not including) `out`. */
@@ -79,10 +84,23 @@ async function pruneEmptyFolders(out: string, dirs: Set<string>): Promise<void> 
   }
 }
 
+/**
+ * Runs `task` over `items`, at most `limit` at once. After a failure no new task starts, and it
+ * returns (with the first error) only once the running ones have settled, so the caller's
+ * clean-up never races a write still in flight.
+ */
 async function runBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
+    while (!failure && next < items.length) {
+      try {
+        await task(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }
