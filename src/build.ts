@@ -243,9 +243,8 @@ async function writeIncrementally(out: string, manifestPath: string, rendering: 
 
 /** Whether a file already holds exactly these bytes (its size known from the manifest). */
 async function sameBytes(file: string, data: string | Uint8Array, size: number): Promise<boolean> {
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  if (bytes.byteLength !== size) return false;
-  return Buffer.compare(await readFile(file), bytes) === 0;
+  if ((typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength) !== size) return false;
+  return Buffer.compare(await readFile(file), typeof data === 'string' ? Buffer.from(data) : data) === 0;
 }
 
 /** The manifest after writing: each output's key, size and modification time. */

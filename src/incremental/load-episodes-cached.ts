@@ -25,6 +25,18 @@ interface CachedParse {
 /** Parses by file name. */
 type EpisodeCache = Record<string, CachedParse>;
 
+/**
+ * The parses are spread over this many files by a hash of the file name, so editing one
+ * episode rewrites one small file, not the parses of the whole show.
+ */
+const SHARDS = 64;
+
+function shardOf(name: string): number {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+  return h % SHARDS;
+}
+
 /** Episodes, problems, and how many files were parsed or reused. */
 export interface CachedEpisodesResult {
   episodes: Episode[];
@@ -45,9 +57,11 @@ export async function loadEpisodesCached(
   timezone: string,
   options: { cacheDir: string; tool: string; clean: boolean; fileExists: (file: string) => boolean },
 ): Promise<CachedEpisodesResult> {
-  const file = path.join(options.cacheDir, 'episodes.json');
+  const shardFile = (shard: number) => path.join(options.cacheDir, 'episodes', `${shard}.json`);
   const stamp = JSON.stringify([options.tool, root, timezone]);
-  const old = options.clean ? undefined : await readCacheFile<EpisodeCache>(file, stamp);
+  const shards = Array.from({ length: SHARDS }, (_, i) => i);
+  const oldShards = options.clean ? [] : await Promise.all(shards.map((i) => readCacheFile<EpisodeCache>(shardFile(i), stamp)));
+  const old: EpisodeCache = Object.assign({}, ...oldShards.filter(Boolean));
   const next: EpisodeCache = {};
   let parsed = 0;
   let reused = 0;
@@ -77,7 +91,22 @@ export async function loadEpisodesCached(
     return result;
   };
   const loaded = await loadEpisodes(root, timezone, parse);
-  return { ...loaded, parsed, reused, save: () => writeCacheFile(file, stamp, next) };
+  const save = async () => {
+    const grouped = shards.map((): EpisodeCache => ({}));
+    for (const [name, entry] of Object.entries(next)) grouped[shardOf(name)]![name] = entry;
+    // A shard is written only when an entry in it was parsed anew, added or removed.
+    await Promise.all(
+      shards.map(async (i) => {
+        const before = oldShards[i];
+        const same =
+          before !== undefined &&
+          Object.keys(before).length === Object.keys(grouped[i]!).length &&
+          Object.entries(grouped[i]!).every(([name, entry]) => before[name] === entry);
+        if (!same) await writeCacheFile(shardFile(i), stamp, grouped[i]);
+      }),
+    );
+  };
+  return { ...loaded, parsed, reused, save };
 }
 
 function store(episode: Episode): StoredEpisode {
