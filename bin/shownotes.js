@@ -1,8 +1,35 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx shownotes` works right after
-// `npm ci` with no compile step.
-import { register } from 'tsx/esm/api';
+// Starts the CLI from the bundle that `npm ci` compiles (dist/cli.js), or, when that is missing
+// or older than any source file, from the TypeScript sources through tsx: `npx shownotes` works
+// right after `npm ci` either way, with no compile step to remember.
+import { readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = `${dir}/${entry.name}`;
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsCurrent() {
+  try {
+    return statSync(`${root}dist/cli.js`).mtimeMs >= newestSource(`${root}src`);
+  } catch {
+    return false;
+  }
+}
+
+let cli;
+if (bundleIsCurrent()) {
+  cli = await import('../dist/cli.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/cli.ts');
+}
+process.exitCode = await cli.main(process.argv.slice(2));

@@ -10,10 +10,11 @@ import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
 import { loadArticlesCached } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
+import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
-import type { RelatedArticle } from './matching/related.ts';
+import { renderRelatedJson } from './matching/render-related-json.ts';
 import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
 import { writeChanged } from './output/write-changed.ts';
@@ -110,7 +111,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     }),
   );
   warnings.push(...corpus.warnings);
-  const related = new Map<string, RelatedArticle[]>(episodes.map((e) => [e.slug, []]));
+  const matches = await timed('matching', () =>
+    matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
+  );
+  const related = matches.related;
 
   const manifestPath = manifestFile(cacheDir, out);
   const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
@@ -123,6 +127,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
       ...planSite({ config, site, episodes, related, transcripts }, theme, keys),
       ...planFeeds({ config, site, episodes, related }, theme, keys),
+      planFile(
+        'related.json',
+        contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
+        () => renderRelatedJson(episodes, related),
+      ),
     ];
     return renderPlans(plans, out, previous);
   });
@@ -139,6 +148,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     writeManifest(manifestPath, tool, manifestOf(out, rendering)),
     episodeResult.save(),
     corpus.save(),
+    matches.save(),
   ]);
   return {
     stages,

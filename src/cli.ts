@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadArticles } from './articles/load-articles.ts';
@@ -7,8 +6,14 @@ import { runBuild } from './build.ts';
 import { loadConfig } from './config/load-config.ts';
 import { terminalLogger } from './cli-logger.ts';
 import { newEpisode } from './commands/new-episode.ts';
+import { ListenError, runDevServer } from './dev/run-dev-server.ts';
 import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadShow } from './load-show.ts';
+import { explainMatches, formatExplanation } from './matching/explain-matches.ts';
+import { matchEpisodes } from './matching/match-episodes.ts';
+import { renderRelatedJson } from './matching/render-related-json.ts';
+import { suggest } from './validation/suggest.ts';
+import { PACKAGE_VERSION } from './package-root.ts';
 import { loadTheme } from './render/load-theme.ts';
 
 /** Exit codes (SPEC §2). */
@@ -121,6 +126,54 @@ const COMMANDS: Record<string, Command> = {
       return OK;
     },
   },
+  match: {
+    summary: 'rank the articles for one episode and explain each score',
+    usage: 'shownotes match SLUG [--root DIR] [--json] [--all] [--offline]',
+    options: { root, json: { type: 'boolean' }, all: { type: 'boolean' }, offline: { type: 'boolean' } },
+    help: {
+      '--root DIR': 'the show folder (default: the current folder)',
+      '--json': "print the episode's related articles as in related.json",
+      '--all': 'show every candidate below the threshold, not just the best three',
+      '--offline': 'read remote article feeds from the cache only',
+    },
+    positionals: { min: 1, max: 1 },
+    async run(v, [slug]) {
+      const showRoot = path.resolve(String(v.root ?? '.'));
+      const show = await loadShow(showRoot);
+      if (!show.config || hasErrors(show.diagnostics)) {
+        printDiagnostics(show.diagnostics);
+        process.stderr.write(`${summarise(show.diagnostics)}\n`);
+        return SHOW_ERRORS;
+      }
+      const episode = show.episodes.find((e) => e.slug === slug);
+      if (!episode) {
+        const hint = suggest(slug!, show.episodes.map((e) => e.slug));
+        process.stderr.write(`shownotes match: no episode with the slug "${slug}"${hint ? `; did you mean "${hint}"?` : ''}\n`);
+        return SHOW_ERRORS;
+      }
+      const config = show.config;
+      const corpus = await loadArticles(config.articles.feeds, {
+        root: showRoot,
+        offline: v.offline === true,
+        refreshSeconds: config.articles.refreshSeconds,
+        logger: terminalLogger(),
+      });
+      printDiagnostics(corpus.warnings);
+      // The same episodes as a build without drafts, plus this one if it is a draft.
+      const episodes = show.episodes.filter((e) => !e.draft || e.slug === slug);
+      const options = { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore };
+      if (v.json) {
+        const related = matchEpisodes(episodes, corpus.articles, options);
+        const json = JSON.parse(renderRelatedJson([episode], related)) as Record<string, unknown>;
+        process.stdout.write(`${JSON.stringify(json[episode.slug], null, 2)}\n`);
+        return OK;
+      }
+      const explained = explainMatches(episode, episodes, corpus.articles, { ...options, below: v.all ? Infinity : 3 });
+      process.stdout.write(`${episode.title} (${episode.slug}): ${corpus.articles.length} articles, threshold ${options.minScore}, at most ${options.maxRelated} listed\n\n`);
+      process.stdout.write(formatExplanation(explained));
+      return OK;
+    },
+  },
   new: {
     summary: 'write a new episode file from a template and print its path',
     usage: 'shownotes new "TITLE" [--root DIR]',
@@ -142,6 +195,61 @@ const COMMANDS: Record<string, Command> = {
         return SHOW_ERRORS;
       }
       process.stdout.write(`${result.path}\n`);
+      return OK;
+    },
+  },
+  dev: {
+    summary: 'build and serve the site on localhost, rebuild on every save, reload the browser',
+    usage: 'shownotes dev [--root DIR] [--port N] [--host HOST] [--drafts]',
+    options: { root, port: { type: 'string', short: 'p' }, host: { type: 'string' }, drafts: { type: 'boolean' } },
+    help: {
+      '--root DIR': 'the show folder (default: the current folder)',
+      '--port N': 'the port to serve on (default: 8080, or the next free one)',
+      '--host HOST': 'the address to listen on (default: 127.0.0.1, this machine only)',
+      '--drafts': 'include episodes marked draft: true',
+    },
+    positionals: { min: 0, max: 0 },
+    async run(v) {
+      const port = v.port === undefined ? 8080 : Number(v.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535 || String(v.port ?? '8080').trim() === '') {
+        process.stderr.write(`shownotes dev: --port "${String(v.port)}" is not a port number (0 to 65535)\n`);
+        return USAGE;
+      }
+      // Listen for Ctrl-C before the first build, so stopping then still closes cleanly; once
+      // caught, a second Ctrl-C ends the process at once (the handlers are gone).
+      const stopped = new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      const logger = terminalLogger();
+      let server;
+      try {
+        server = await runDevServer({
+          root: path.resolve(String(v.root ?? '.')),
+          port,
+          host: v.host === undefined ? undefined : String(v.host),
+          drafts: v.drafts === true,
+          logger,
+        });
+      } catch (error) {
+        if (error instanceof ListenError) {
+          process.stderr.write(`shownotes dev: ${error.message}\n`);
+          return USAGE;
+        }
+        if (error instanceof ShowError) {
+          printDiagnostics(error.diagnostics);
+          return SHOW_ERRORS;
+        }
+        throw error;
+      }
+      await stopped;
+      logger.info('Stopping.');
+      await server.close();
       return OK;
     },
   },
@@ -229,6 +337,5 @@ function seconds(ms: number): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return PACKAGE_VERSION;
 }

@@ -30,6 +30,7 @@ describe('building the mini show', () => {
       'feed.json',
       'feed.xml',
       'index.html',
+      'related.json',
       'sitemap.xml',
     ]);
   });
@@ -80,6 +81,9 @@ describe('building the mini show', () => {
       ['Rosa Pennington guest', 'Theo Marsh guest'],
     ]);
     expect(document.querySelector('.notes h2')!.textContent).toBe('What we talked about');
+    // The summary comes from the notes' first paragraph, so the page does not repeat it as a lead.
+    expect(document.querySelector('.lead')).toBeNull();
+    expect(document.querySelector('.notes p')!.textContent).toBe('Jim tells Pam how he feels.');
     expect(document.querySelector('.transcript-link a')!.getAttribute('href')).toBe('/podcast/episodes/casino-night/transcript.vtt');
     expect(document.querySelector('a[rel=prev]')!.getAttribute('href')).toBe('/podcast/episodes/booze-cruise/');
     expect(document.querySelector('a[rel=next]')).toBeNull();

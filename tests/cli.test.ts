@@ -17,7 +17,7 @@ describe('the command line', () => {
     const general = shownotes(['--help']);
     expect(general.code).toBe(0);
     expect(general.stdout).toMatch(/^shownotes \d+\.\d+\.\d+: /);
-    for (const command of ['build', 'check', 'new']) {
+    for (const command of ['build', 'check', 'new', 'match', 'fetch']) {
       const help = shownotes([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`usage: shownotes ${command}`);
@@ -78,5 +78,31 @@ describe('the command line', () => {
     const again = shownotes(['new', "Jim & Pam's Big Day", '--root', root], root);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
+  });
+});
+
+describe('shownotes match', () => {
+  it('puts the seed article first for casino-night with a quote reason, as build writes it', async () => {
+    const root = await copyShow(repoRoot);
+    const table = shownotes(['match', 'casino-night', '--root', root, '--offline']);
+    expect(table.code).toBe(0);
+    const first = table.stdout.split('\n').find((line) => /^\d\.\d{3}\s/.test(line));
+    expect(first).toContain('1. Jim Kisses Pam');
+    expect(table.stdout).toContain("Quotes Jenna Fischer: ‘Don’t leave until you’re called…’");
+
+    const json = shownotes(['match', 'casino-night', '--root', root, '--offline', '--json']);
+    const list = JSON.parse(json.stdout) as { url: string; pinned: boolean; reasons: { kind: string; quote?: string }[] }[];
+    expect(list[0]!.url).toBe('https://hollywoodnews.example/tv/the-office-jim-kisses-pam-casino-night-secret');
+    expect(list[0]!.reasons.filter((r) => r.kind === 'quote').map((r) => r.quote)).toContain('trailer-orders');
+
+    expect(shownotes(['build', '--root', root, '--offline']).code).toBe(0);
+    const related = JSON.parse(await readFile(path.join(root, 'out/related.json'), 'utf8')) as Record<string, unknown>;
+    expect(related['casino-night']).toEqual(list);
+  });
+
+  it('names a misspelt slug', () => {
+    const result = shownotes(['match', 'casino-nite', '--offline']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('shownotes match: no episode with the slug "casino-nite"; did you mean "casino-night"?\n');
   });
 });

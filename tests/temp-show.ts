@@ -20,7 +20,7 @@ export async function tempDir(prefix = 'shownotes-'): Promise<string> {
 export async function copyShow(fixture: string): Promise<string> {
   const from = path.isAbsolute(fixture) ? fixture : path.join(repoRoot, 'tests/fixtures', fixture);
   const dir = await tempDir();
-  await cp(from, dir, { recursive: true, filter: (src) => !/[/\\](out|\.cache|node_modules)$/.test(src) });
+  await cp(from, dir, { recursive: true, filter: (src) => !/[/\\](out|\.cache|node_modules|\.git|dist|artifacts)$/.test(src) });
   return dir;
 }
 

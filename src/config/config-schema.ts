@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MIN_SCORE } from '../matching/match-episodes.ts';
 import { APPLE_CATEGORY_NAMES } from './apple-categories.ts';
 
 const text = z.string().trim().min(1);
@@ -21,8 +22,6 @@ const feedEntry = z.union([text, z.strictObject({ url: text, name: text.optional
   error: 'expected a feed path or URL, or a map { url, name }',
 });
 
-/** The default `articles.min_score`: see src/matching for how scores are built. */
-export const DEFAULT_MIN_SCORE = 0.35;
 
 /** `shownotes.config.yaml` as written (SPEC §3). */
 export const configSchema = z.strictObject({

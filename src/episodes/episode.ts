@@ -60,6 +60,8 @@ export interface Episode {
   season?: number;
   type: EpisodeType;
   summary: string;
+  /** True when the summary was taken from the notes' first paragraph (so pages need not repeat it). */
+  summaryFromNotes?: boolean;
   audio?: Audio;
   hosts: Person[];
   guests: Person[];

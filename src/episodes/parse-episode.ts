@@ -188,6 +188,7 @@ function checkEpisode(
     season: input.season,
     type: input.type,
     summary: input.summary ?? firstParagraph(body),
+    summaryFromNotes: input.summary === undefined,
     audio,
     hosts: input.hosts.map((p) => toPerson(p, 'host')),
     guests: input.guests.map((p) => toPerson(p, 'guest')),

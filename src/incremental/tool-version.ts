@@ -1,10 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { contentHash } from './content-hash.ts';
-
-/** The repository (or installed package) root: `src/incremental/` is two levels down. */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * What the build cache calls "the tool's own version": a hash of `package.json` (version and

@@ -1,5 +1,6 @@
 import type { Episode, Person } from '../episodes/episode.ts';
 import { formatTimestamp, fragmentTime, isoDuration } from '../episodes/parse-time.ts';
+import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import type { SiteView } from './site-view.ts';
 
@@ -27,6 +28,8 @@ export interface EpisodeView {
   date: Date;
   dateIso: string;
   summary: string;
+  /** The summary when it says something the notes do not already open with. */
+  lead?: string;
   html: string;
   /** Root-relative link to the page. */
   path: string;
@@ -42,7 +45,8 @@ export interface EpisodeView {
   quotes: (TimeLink & { id: string; text: string; speaker: string; duration: number; pageLink: string })[];
   transcript?: { path: string; url: string };
   chaptersFile?: { path: string; url: string };
-  related: RelatedArticle[];
+  /** Related articles with their reasons in words (`why`), for the page. */
+  related: (RelatedArticle & { why: string[] })[];
 }
 
 /** Builds an episode's view data from the parsed episode (pure). */
@@ -65,6 +69,7 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
     date: episode.date,
     dateIso: episode.date.toISOString(),
     summary: episode.summary,
+    lead: episode.summaryFromNotes ? undefined : episode.summary,
     html: episode.html,
     path,
     url,
@@ -85,7 +90,7 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
     })),
     transcript: episode.transcript ? { path: `${path}transcript.vtt`, url: `${url}transcript.vtt` } : undefined,
     chaptersFile: episode.chapters.length ? { path: `${path}chapters.json`, url: `${url}chapters.json` } : undefined,
-    related,
+    related: related.map((r) => ({ ...r, why: r.reasons.map(describeReason) })),
   };
 }
 

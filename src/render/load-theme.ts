@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { registerHelpers, type HelperOptions } from './helpers.ts';
 
 /** The theme that ships with shownotes: the repository's own `templates/`. */
-export const DEFAULT_THEME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+export const DEFAULT_THEME_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 /** A file of the theme after overrides: where it comes from and its bytes. */
 export interface ThemeFile {

@@ -42,7 +42,7 @@ describe('config', () => {
           { location: 'https://example.org/tv/rss', name: 'Example TV News', line: 11 },
         ],
         maxRelated: 3,
-        minScore: 0.35,
+        minScore: 0.5,
         refreshSeconds: 1800,
       },
       images: false,

@@ -1,0 +1,131 @@
+import type { Article } from '../articles/article.ts';
+import { scanInto, TokenOutput, Vocabulary } from './scan-tokens.ts';
+
+/**
+ * Everything the matcher needs to know about the article corpus, built once per run and shared by
+ * every episode. Tokens of all articles live in one typed array (headline first, then body), with
+ * per-token offsets into the original text; the inverted index is in CSR form (one offsets array,
+ * one postings array), which keeps 20,000 articles in tens of megabytes.
+ */
+export interface CorpusIndex {
+  articles: readonly Article[];
+  /** Number of articles. */
+  size: number;
+  /** Token string ↔ token id. */
+  vocab: Vocabulary;
+  /** Token id → token string. */
+  words: string[];
+  /** Token ids of all articles, concatenated: headline tokens, then body tokens. */
+  tokens: Int32Array;
+  /** Offset of each token in its source string (headline or body text). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 when the token was written with a capital letter. */
+  caps: Uint8Array;
+  /** Article a owns tokens [docStart[a], docStart[a + 1]); its headline is [docStart[a], bodyStart[a]). */
+  docStart: Int32Array;
+  bodyStart: Int32Array;
+  /** Number of articles containing each token id. */
+  df: Int32Array;
+  /** Articles containing token id t: postDoc[postStart[t] .. postStart[t + 1]), ascending, with term counts. */
+  postStart: Int32Array;
+  postDoc: Int32Array;
+  postTf: Uint16Array;
+  /** Mean article length in tokens. */
+  avgLength: number;
+  /** Publication times in ms, NaN when undated. */
+  published: Float64Array;
+}
+
+/** Tokenises every article once and builds the shared index. */
+export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
+  const vocab = new Vocabulary();
+  const out = new TokenOutput();
+  // Sized once from the text length (about one token per six characters), so it rarely grows.
+  let characters = 0;
+  for (const article of articles) characters += article.title.length + article.text.length;
+  out.reserve(Math.ceil(characters / 5) + 1024);
+  const docStart = new Int32Array(articles.length + 1);
+  const bodyStart = new Int32Array(articles.length);
+  for (let a = 0; a < articles.length; a++) {
+    const article = articles[a]!;
+    docStart[a] = out.count;
+    scanInto(article.title, out, vocab);
+    bodyStart[a] = out.count;
+    scanInto(article.text, out, vocab);
+  }
+  const count = out.count;
+  docStart[articles.length] = count;
+  const { ids: tokens, starts, ends, caps } = out;
+  const all = tokens.subarray(0, count);
+  const { df, postStart, postDoc, postTf } = invert(all, docStart, articles.length, vocab.size);
+  const published = new Float64Array(articles.length);
+  for (let a = 0; a < articles.length; a++) published[a] = articles[a]!.published?.getTime() ?? NaN;
+  return {
+    articles,
+    size: articles.length,
+    vocab,
+    words: vocab.words,
+    tokens: all,
+    starts: starts.subarray(0, count),
+    ends: ends.subarray(0, count),
+    caps: caps.subarray(0, count),
+    docStart,
+    bodyStart,
+    df,
+    postStart,
+    postDoc,
+    postTf,
+    avgLength: articles.length ? count / articles.length : 0,
+    published,
+  };
+}
+
+/** Document frequencies and the CSR inverted index, in two passes over the token array. */
+function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSize: number) {
+  const df = new Int32Array(vocabSize);
+  const lastDoc = new Int32Array(vocabSize).fill(-1);
+  for (let a = 0; a < docs; a++) {
+    const end = docStart[a + 1]!;
+    for (let i = docStart[a]!; i < end; i++) {
+      const t = tokens[i]!;
+      if (lastDoc[t] !== a) {
+        lastDoc[t] = a;
+        df[t]!++;
+      }
+    }
+  }
+  const postStart = new Int32Array(vocabSize + 1);
+  for (let t = 0; t < vocabSize; t++) postStart[t + 1] = postStart[t]! + df[t]!;
+  const postDoc = new Int32Array(postStart[vocabSize]!);
+  const postTf = new Uint16Array(postStart[vocabSize]!);
+  const fill = postStart.slice(0, vocabSize);
+  lastDoc.fill(-1);
+  for (let a = 0; a < docs; a++) {
+    const end = docStart[a + 1]!;
+    for (let i = docStart[a]!; i < end; i++) {
+      const t = tokens[i]!;
+      if (lastDoc[t] !== a) {
+        lastDoc[t] = a;
+        postDoc[fill[t]!] = a;
+        fill[t]!++;
+      }
+      const slot = fill[t]! - 1;
+      if (postTf[slot]! < 65535) postTf[slot]!++;
+    }
+  }
+  return { df, postStart, postDoc, postTf };
+}
+
+/** Inverse document frequency scaled to [0, 1] by the corpus size: 1 for a word in one article, 0 for one in all. */
+export function idfOf(index: CorpusIndex, df: number): number {
+  if (df <= 0) return 1;
+  const n = index.size;
+  return Math.log((n + 1) / df) / Math.log(n + 1);
+}
+
+/** The text a token's offsets point into. */
+export function sourceOf(index: CorpusIndex, article: number, position: number): string {
+  const a = index.articles[article]!;
+  return position < index.bodyStart[article]! ? a.title : a.text;
+}

@@ -1,0 +1,75 @@
+import { idfOf, type CorpusIndex } from './corpus-index.ts';
+
+/** Words of an episode chosen for the lexical signal, with their final weights. */
+export interface LexicalQuery {
+  /** Token id lists (a word and its plural or singular), one per chosen word. */
+  ids: number[][];
+  words: string[];
+  weights: number[];
+}
+
+/** At most this many words per episode, the most specific first (More Like This style). */
+const MAX_QUERY_WORDS = 30;
+// BM25 (Lucene defaults).
+const K1 = 1.2;
+const B = 0.75;
+
+/** The word itself and its likely plural or singular, as the corpus spells them. */
+function variants(index: CorpusIndex, word: string): number[] {
+  const forms = new Set([word, `${word}s`]);
+  if (word.endsWith('ies') && word.length > 4) forms.add(`${word.slice(0, -3)}y`);
+  else if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) forms.add(word.slice(0, -1));
+  const ids: number[] = [];
+  for (const form of forms) {
+    const id = index.vocab.get(form);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Picks the episode's most telling words: field weight × corpus rarity × how few of the show's
+ * episodes use the word (`episodeShare`: word → share of episodes, 0..1). Words in more than
+ * 1% of the articles (at least 10) are skipped; they tell nothing and cost the most.
+ */
+export function buildLexicalQuery(
+  index: CorpusIndex,
+  terms: ReadonlyMap<string, number>,
+  episodeRarity: (word: string) => number,
+): LexicalQuery {
+  const maxDf = Math.max(10, Math.ceil(index.size * 0.01));
+  const chosen: { ids: number[]; word: string; weight: number }[] = [];
+  for (const [word, fieldWeight] of terms) {
+    const ids = variants(index, word);
+    if (ids.length === 0) continue;
+    let df = 0;
+    for (const id of ids) df = Math.max(df, index.df[id]!);
+    if (df > maxDf) continue;
+    const weight = fieldWeight * idfOf(index, df) * episodeRarity(word);
+    if (weight > 0) chosen.push({ ids, word, weight });
+  }
+  chosen.sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : 1));
+  const top = chosen.slice(0, MAX_QUERY_WORDS);
+  return { ids: top.map((c) => c.ids), words: top.map((c) => c.word), weights: top.map((c) => c.weight) };
+}
+
+/**
+ * BM25-weighted sum over the query's words, for every article containing any of them, written
+ * into `scores` (indexed by article; the caller resets the `touched` entries). Each word's
+ * saturated term frequency is 1 for one use in an article of average length.
+ */
+export function scoreLexical(index: CorpusIndex, query: LexicalQuery, scores: Float64Array, touched: number[]): void {
+  for (let k = 0; k < query.ids.length; k++) {
+    const weight = query.weights[k]!;
+    for (const id of query.ids[k]!) {
+      for (let p = index.postStart[id]!; p < index.postStart[id + 1]!; p++) {
+        const a = index.postDoc[p]!;
+        const tf = index.postTf[p]!;
+        const length = index.docStart[a + 1]! - index.docStart[a]!;
+        const norm = K1 * (1 - B + (B * length) / (index.avgLength || 1));
+        if (scores[a] === 0) touched.push(a);
+        scores[a]! += (weight * tf * (K1 + 1)) / (tf + norm);
+      }
+    }
+  }
+}
