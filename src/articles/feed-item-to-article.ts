@@ -22,17 +22,19 @@ export interface FeedContext {
 export function feedItemToArticle(item: FeedItem, context: FeedContext): Article | undefined {
   const url = articleUrl(item, context.base);
   if (!url) return undefined;
-  const bodyHtml = bodyOf(item);
-  const text = htmlToText(bodyHtml);
+  const { html: bodyHtml, text } = bodyOf(item);
   const title = htmlToText(textOf(item.title) ?? '') || makeExcerpt(text, 80) || url;
-  const article: Article = {
+  const article = {
     url,
     title,
     source: context.source,
     text,
     excerpt: makeExcerpt(text),
-    html: sanitizeFeedHtml(bodyHtml, url),
-  };
+  } as Article;
+  // Sanitizing is the costliest step per article and only pages that show an article's body
+  // need it: it runs on first read, once. Matching reads the plain text only.
+  let html: string | undefined;
+  Object.defineProperty(article, 'html', { enumerable: true, get: () => (html ??= sanitizeFeedHtml(bodyHtml, url)) });
   const published = parseFeedDate(
     textOf(item.pubDate) ?? textOf(item.date) ?? textOf(item.published) ?? textOf(item.updated),
   );
@@ -55,14 +57,19 @@ function articleUrl(item: FeedItem, base: string | undefined): string | undefine
   return undefined;
 }
 
-/** The fullest body: content:encoded, then Atom content or RSS description, then summary. */
-function bodyOf(item: FeedItem): string {
+/** The fullest body and its text: content:encoded, then Atom content or RSS description, then summary. */
+function bodyOf(item: FeedItem): { html: string; text: string } {
   const candidates = [
     textOf(item['content:encoded']),
     atomBody(item.atomContent) ?? textOf(item.content),
     atomBody(item.atomSummary) ?? textOf(item.summary),
   ];
-  return candidates.find((html) => html !== undefined && htmlToText(html) !== '') ?? '';
+  for (const html of candidates) {
+    if (html === undefined) continue;
+    const text = htmlToText(html);
+    if (text !== '') return { html, text };
+  }
+  return { html: '', text: '' };
 }
 
 /**

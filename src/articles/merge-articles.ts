@@ -21,7 +21,13 @@ export function mergeArticles(articles: readonly Article[]): Article[] {
       .map(({ article }) => article);
     const [best, ...rest] = ranked;
     if (!best) continue;
-    const result: Article = { ...best };
+    if (rest.length === 0) {
+      // Most articles are in one feed only: keep the record itself (copying it would read its
+      // lazily sanitized HTML).
+      merged.push(best);
+      continue;
+    }
+    const result = Object.defineProperties({}, Object.getOwnPropertyDescriptors(best)) as Article;
     for (const other of rest) {
       if (result.published === undefined && other.published) result.published = other.published;
       if (result.author === undefined && other.author) result.author = other.author;

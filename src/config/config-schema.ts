@@ -47,9 +47,10 @@ export const configSchema = z.strictObject({
     .string()
     .refine(isTimeZone, { error: (iss) => `${JSON.stringify(iss.input)} is not an IANA time zone (e.g. America/Los_Angeles, UTC)` })
     .default('UTC'),
-  articles: z
+  // An empty `articles:` (YAML null) means the defaults, as if the key were not there.
+  articles: z.preprocess((v) => v ?? undefined, z
     .strictObject({
-      feeds: z.array(feedEntry).default([]),
+      feeds: z.preprocess((v) => v ?? undefined, z.array(feedEntry).default([])),
       max_related: z.number().int().min(0).default(5),
       min_score: z.number().min(0).max(1).default(DEFAULT_MIN_SCORE),
       refresh: z
@@ -57,7 +58,7 @@ export const configSchema = z.strictObject({
         .refine((v) => parseInterval(v) !== undefined, { error: (iss) => `${JSON.stringify(iss.input)} is not a duration (e.g. 30m, 6h, 1d)` })
         .default('6h'),
     })
-    .default({ feeds: [], max_related: 5, min_score: DEFAULT_MIN_SCORE, refresh: '6h' }),
+    .default({ feeds: [], max_related: 5, min_score: DEFAULT_MIN_SCORE, refresh: '6h' })),
   images: z.boolean().default(true),
 });
 

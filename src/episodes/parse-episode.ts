@@ -11,7 +11,7 @@ import type { Episode, Person, Quote } from './episode.ts';
 import { episodeSchema, SLUG_PATTERN, type CalendarDate, type EpisodeInput } from './episode-schema.ts';
 import { formatTimestamp } from './parse-time.ts';
 import { deriveQuoteId } from './quote-id.ts';
-import { firstParagraph, renderMarkdown } from './render-markdown.ts';
+import { renderMarkdown } from './render-markdown.ts';
 
 /** What parsing one episode file needs to know about the show. */
 export interface EpisodeContext {
@@ -177,6 +177,7 @@ function checkEpisode(
 
   if (diagnostics.length) return { diagnostics };
 
+  const notes = renderMarkdown(body);
   const episode: Episode = {
     slug,
     file: ctx.file,
@@ -187,7 +188,7 @@ function checkEpisode(
     number: input.number,
     season: input.season,
     type: input.type,
-    summary: input.summary ?? firstParagraph(body),
+    summary: input.summary ?? notes.firstParagraph,
     summaryFromNotes: input.summary === undefined,
     audio,
     hosts: input.hosts.map((p) => toPerson(p, 'host')),
@@ -207,7 +208,7 @@ function checkEpisode(
     draft: input.draft,
     explicit: input.explicit,
     body,
-    html: renderMarkdown(body),
+    html: notes.html,
     sourceHash: createHash('sha256').update(text).digest('hex'),
   };
   return { episode, diagnostics };

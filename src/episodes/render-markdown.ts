@@ -5,15 +5,16 @@ import MarkdownIt from 'markdown-it';
  * producer's own writing, not input from strangers (feed content is sanitized elsewhere).
  */
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true });
+type Token = ReturnType<typeof markdown.parse>[number];
 
-/** Notes to HTML. */
-export function renderMarkdown(source: string): string {
-  return markdown.render(source);
+/** Notes to HTML, and their first paragraph as plain text (for the default summary), from one parse. */
+export function renderMarkdown(source: string): { html: string; firstParagraph: string } {
+  const env = {};
+  const tokens = markdown.parse(source, env);
+  return { html: markdown.renderer.render(tokens, markdown.options, env), firstParagraph: firstParagraphOf(tokens) };
 }
 
-/** The first paragraph as plain text, for the default summary. */
-export function firstParagraph(source: string): string {
-  const tokens = markdown.parse(source, {});
+function firstParagraphOf(tokens: readonly Token[]): string {
   const start = tokens.findIndex((t) => t.type === 'paragraph_open');
   const inline = start >= 0 ? tokens[start + 1] : undefined;
   if (!inline?.children) return '';

@@ -113,6 +113,9 @@ function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
   for (;;) {
     if (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
       current = current.unwrap() as z.ZodType;
+    } else if (current instanceof z.ZodPipe) {
+      // z.preprocess: the schema that checks the value is the pipe's output side.
+      current = current.out as z.ZodType;
     } else if (current instanceof z.ZodUnion) {
       current = (current.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (current.options[0] as z.ZodType | undefined);
       if (current instanceof z.ZodObject) return current;

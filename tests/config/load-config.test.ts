@@ -95,3 +95,11 @@ describe('config', () => {
     ]);
   });
 });
+
+describe('empty sections', () => {
+  it('reads an empty articles: or feeds: as the defaults', () => {
+    const base = VALID.replace(/articles:\n(  .*\n)+/, '');
+    expect(parseConfig(`${base}articles:\n`).config!.articles).toEqual({ feeds: [], maxRelated: 5, minScore: 0.5, refreshSeconds: 21600 });
+    expect(parseConfig(`${base}articles:\n  feeds:\n`).config!.articles.feeds).toEqual([]);
+  });
+});

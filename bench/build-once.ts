@@ -1,0 +1,75 @@
+/**
+ * One measured build, run by `bench/run.ts` in a child process so that CPU time and peak
+ * memory belong to that build alone. Prints one JSON line (`BuildOnceResult`).
+ *
+ *   node --import tsx bench/build-once.ts --root DIR [--clean]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { runBuild } from '../src/build.ts';
+import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.ts';
+import type { Logger } from '../src/logger.ts';
+
+/** What one build reported about itself. */
+export interface BuildOnceResult {
+  stages: { name: string; ms: number }[];
+  files: number;
+  warnings: number;
+  /** Inside `runBuild`, without Node's start-up. */
+  wallMs: number;
+  cpuMs: number;
+  /** CPU time spent before `runBuild` was called: Node, tsx and loading the modules. */
+  startupCpuMs: number;
+  maxRssMb: number;
+}
+
+const quiet: Logger = { info() {}, warn() {}, progress() {} };
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { root: { type: 'string' }, clean: { type: 'boolean', default: false } },
+  });
+  if (!values.root) {
+    process.stderr.write('usage: build-once.ts --root DIR [--clean]\n');
+    return 2;
+  }
+  const before = process.resourceUsage();
+  const startupCpuMs = (before.userCPUTime + before.systemCPUTime) / 1000;
+  const started = performance.now();
+  try {
+    const report = await runBuild({
+      root: path.resolve(values.root),
+      clean: values.clean,
+      offline: true,
+      logger: quiet,
+    });
+    const wallMs = performance.now() - started;
+    const usage = process.resourceUsage();
+    const result: BuildOnceResult = {
+      stages: report.stages,
+      files: report.files,
+      warnings: report.warnings.length,
+      wallMs,
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      startupCpuMs,
+      maxRssMb: usage.maxRSS / 1024,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } catch (error) {
+    const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics;
+    if (diagnostics) {
+      for (const d of diagnostics.slice(0, 20)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      process.stderr.write(`${diagnostics.length} diagnostics\n`);
+    } else {
+      process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+    }
+    return 1;
+  }
+}
+
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+  process.exitCode = await main(process.argv.slice(2));
+}

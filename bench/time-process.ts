@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** What one child process cost, measured by the child itself and by the parent. */
+export interface ProcessTiming {
+  /** From spawn to exit, as the user waits for it (includes Node's start-up). */
+  wallMs: number;
+  /** User + system CPU time of the child, all its threads. */
+  cpuMs: number;
+  /** Peak resident set size of the child, in MiB. */
+  maxRssMb: number;
+  stdout: string;
+}
+
+/**
+ * Preloaded into the child (`--import data:…`): on exit it writes its own resource usage to
+ * the file named by BENCH_USAGE_FILE. A data URL needs no file on disk and no loader, so the
+ * same probe measures our build and Eleventy without slowing either.
+ */
+const probe = `import { writeFileSync } from 'node:fs';
+process.on('exit', () => {
+  const u = process.resourceUsage();
+  writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS }));
+});`;
+const probeUrl = `data:text/javascript,${encodeURIComponent(probe)}`;
+
+/** Thrown when a measured child exits with an error; keeps its output for the report. */
+export class ChildProcessError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly code: number | null,
+    readonly stderr: string,
+  ) {
+    super(`node ${args.join(' ')} exited with ${code}:\n${stderr.slice(-4000)}`);
+    this.name = 'ChildProcessError';
+  }
+}
+
+/** Runs `node <args>` in `cwd` and measures it; rejects when it exits non-zero. */
+export async function timeProcess(args: readonly string[], cwd: string): Promise<ProcessTiming> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'shownotes-bench-'));
+  const usageFile = path.join(dir, 'usage.json');
+  try {
+    const started = performance.now();
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', probeUrl, ...args], {
+          cwd,
+          env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        let err = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+        child.on('error', reject);
+        child.on('close', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
+      },
+    );
+    const wallMs = performance.now() - started;
+    if (code !== 0) throw new ChildProcessError(args, code, stderr);
+    const usage = JSON.parse(await readFile(usageFile, 'utf8')) as { cpuMs: number; maxRssKb: number };
+    return { wallMs, cpuMs: usage.cpuMs, maxRssMb: usage.maxRssKb / 1024, stdout };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
