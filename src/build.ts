@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShowConfig } from './config/config.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -20,7 +20,9 @@ import { planFile, type PlannedOutput, type RenderedFile } from './output/planne
 import { writeChanged } from './output/write-changed.ts';
 import { writeOutput } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
+import { renderCardImages } from './render/card-image/render-card-images.ts';
 import { loadTheme } from './render/load-theme.ts';
+import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
 import { planFeeds } from './render/render-feeds.ts';
 import { planSite, type SiteKeys } from './render/render-site.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
@@ -57,6 +59,8 @@ export interface BuildReport {
   deleted: number;
   /** Episode files parsed, and parses reused from the cache. */
   episodes: { parsed: number; reused: number };
+  /** Quote card images (`images: true`) this build needed: drawn, or taken from `.cache/cards`. */
+  cardImages?: { rendered: number; reused: number };
 }
 
 /**
@@ -79,7 +83,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     try {
       return await work();
     } finally {
-      stages.push({ name, ms: performance.now() - start });
+      // A stage timed in two parts (planning, then rendering after the card images) is one row.
+      const ms = performance.now() - start;
+      const stage = stages.find((s) => s.name === name);
+      if (stage) stage.ms += ms;
+      else stages.push({ name, ms });
     }
   };
   const cacheDir = buildCacheDir(root);
@@ -118,14 +126,22 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
   const manifestPath = manifestFile(cacheDir, out);
   const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
-  const rendering = await timed('rendering', async () => {
+  const cardImages = config.images;
+  const planned = await timed('rendering', async () => {
     const site = siteView(config, episodes);
     const transcripts = await readTranscripts(episodes);
     const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
+    // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
+    const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
+    const images = new Map<string, Uint8Array>();
+    const imagePlans = imageJobs.map(
+      (job): PlannedOutput => planFile(job.outputPath, contentHash('card', JSON.stringify(job.card)), () => images.get(job.outputPath)!),
+    );
     const plans: PlannedOutput[] = [
       ...(await planStaticFiles(root, config)),
       ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
-      ...planSite({ config, site, episodes, related, transcripts }, theme, keys),
+      ...imagePlans,
+      ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
       ...planFeeds({ config, site, episodes, related }, theme, keys),
       planFile(
         'related.json',
@@ -133,8 +149,21 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         () => renderRelatedJson(episodes, related),
       ),
     ];
-    return renderPlans(plans, out, previous);
+    return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
   });
+  const { imageJobs, images, imagePlans, selection } = planned;
+  let drawn: BuildReport['cardImages'];
+  if (cardImages) {
+    const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
+    drawn = await timed('card images', async () => {
+      const cardCache = path.join(root, '.cache', 'cards');
+      if (clean) await rm(cardCache, { recursive: true, force: true });
+      const result = await renderCardImages(needed, { cacheDir: cardCache, logger: options.logger });
+      for (const [imagePath, data] of result.images) images.set(imagePath, data);
+      return { rendered: result.rendered, reused: result.reused };
+    });
+  }
+  const rendering = await timed('rendering', () => renderPlans(selection));
   warnings.push(...rendering.warnings);
 
   const written = await timed('writing', async () => {
@@ -159,6 +188,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     reused: rendering.owners.size - rendering.files.length,
     ...written,
     episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
+    ...(drawn ? { cardImages: drawn } : {}),
   };
 }
 
@@ -176,38 +206,58 @@ interface Rendering {
   previous?: OutputManifest;
 }
 
+/** Which plan makes each output path, and which plans must be rendered. */
+interface Selection {
+  /** In plan order, each with the paths it owns (later plans win a shared path). */
+  owned: { plan: PlannedOutput; paths: string[] }[];
+  dirty: Set<PlannedOutput>;
+  owners: Map<string, string>;
+  incremental: boolean;
+  previous?: OutputManifest;
+}
+
 /**
- * Renders the plans whose output is not already in `out/`: all of them without a usable
- * manifest, else those whose key changed or whose file was edited or deleted by hand.
+ * Picks the plans to render: all of them without a usable manifest, else those whose key
+ * changed or whose file in `out/` was edited or deleted by hand.
  */
-function renderPlans(plans: readonly PlannedOutput[], out: string, previous: OutputManifest | undefined): Rendering {
+function selectPlans(plans: readonly PlannedOutput[], out: string, previous: OutputManifest | undefined): Selection {
   // Later plans win a shared path: generated pages over theme assets over static files.
   const ownerPlan = new Map<string, PlannedOutput>();
   for (const plan of plans) for (const p of plan.paths) ownerPlan.set(p, plan);
   const incremental = previous !== undefined && !changesFileKinds(previous, ownerPlan);
+  const owned: Selection['owned'] = [];
+  const dirty = new Set<PlannedOutput>();
+  for (const plan of plans) {
+    const paths = plan.paths.filter((p) => ownerPlan.get(p) === plan);
+    if (!paths.length) continue;
+    owned.push({ plan, paths });
+    const reusable = incremental && paths.every((p) => previous.files[p]?.[0] === plan.key && isIntact(out, p, previous.files[p]));
+    if (!reusable) dirty.add(plan);
+  }
+  const owners = new Map([...ownerPlan].map(([p, plan]) => [p, plan.key]));
+  return { owned, dirty, owners, incremental, previous: incremental ? previous : undefined };
+}
+
+/** Renders the selected plans; a reused plan's warnings come from the manifest. */
+function renderPlans(selection: Selection): Rendering {
   const files: RenderedFile[] = [];
   const warnings: Diagnostic[] = [];
   const planWarnings: Record<string, Diagnostic[]> = {};
-  for (const plan of plans) {
-    const owned = plan.paths.filter((p) => ownerPlan.get(p) === plan);
-    if (!owned.length) continue;
-    const reusable =
-      incremental && owned.every((p) => previous.files[p]?.[0] === plan.key && isIntact(out, p, previous.files[p]));
+  for (const { plan, paths } of selection.owned) {
     let planned: Diagnostic[] | undefined;
-    if (reusable) {
-      planned = previous.warnings[plan.key];
-    } else {
+    if (selection.dirty.has(plan)) {
       const result = plan.render();
-      files.push(...result.files.filter((f) => owned.includes(f.path)));
+      files.push(...result.files.filter((f) => paths.includes(f.path)));
       planned = result.warnings;
+    } else {
+      planned = selection.previous?.warnings[plan.key];
     }
     if (planned?.length) {
       warnings.push(...planned);
       planWarnings[plan.key] = planned;
     }
   }
-  const owners = new Map([...ownerPlan].map(([p, plan]) => [p, plan.key]));
-  return { files, owners, warnings, planWarnings, incremental, previous };
+  return { files, owners: selection.owners, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
 }
 
 /**

@@ -21,7 +21,10 @@ describe('building the mini show', () => {
     const files = [...(await readTree(out)).keys()].sort();
     expect(files).toEqual([
       '404.html',
+      'assets/card.css',
+      'assets/card.js',
       'assets/player.js',
+      'assets/quote-share.js',
       'assets/style.css',
       'episodes/booze-cruise/index.html',
       'episodes/casino-night/chapters.json',
@@ -30,6 +33,12 @@ describe('building the mini show', () => {
       'feed.json',
       'feed.xml',
       'index.html',
+      'quotes/booze-cruise/we-rode-that-boat-like-29ab11/index.html',
+      'quotes/booze-cruise/we-rode-that-boat-like-29ab11/oembed.json',
+      'quotes/casino-night/all-the-lights-were-dim-36f2f9/index.html',
+      'quotes/casino-night/all-the-lights-were-dim-36f2f9/oembed.json',
+      'quotes/casino-night/trailer-orders/index.html',
+      'quotes/casino-night/trailer-orders/oembed.json',
       'related.json',
       'sitemap.xml',
     ]);

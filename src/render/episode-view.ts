@@ -1,7 +1,8 @@
-import type { Episode, Person } from '../episodes/episode.ts';
+import type { Episode, Person, Quote } from '../episodes/episode.ts';
 import { formatTimestamp, fragmentTime, isoDuration } from '../episodes/parse-time.ts';
 import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
+import { CARD_IMAGE_HEIGHT, CARD_IMAGE_WIDTH, embedSnippet } from './embed-snippet.ts';
 import type { SiteView } from './site-view.ts';
 
 /** A moment in the audio as templates use it: a display time and a link that seeks to it. */
@@ -15,6 +16,45 @@ export interface TimeLink {
    * the audio at that time; with script the page's player seeks instead.
    */
   href: string;
+}
+
+/** One quote as the episode page, its card page and its oEmbed response see it. */
+export interface QuoteView extends TimeLink {
+  id: string;
+  text: string;
+  speaker: string;
+  /** The speaker's picture, when a host or guest of that name has an `img`. */
+  speakerImage?: string;
+  duration: number;
+  /** End of the quote in seconds, as written in `#t=`; never past the episode's end. */
+  end: string;
+  /** The episode page at the quote's time (`…/episodes/<slug>/#t=2530`). */
+  pageLink: string;
+  /** The audio with a `#t=start,end` media fragment: the quote's span alone. */
+  clip?: string;
+  card: QuoteCardLinks;
+}
+
+/** Where a quote's card lives (SPEC §5 `quotes/<slug>/<id>/…`), and how to embed or share it. */
+export interface QuoteCardLinks {
+  /** Output folder, e.g. `quotes/casino-night/trailer-orders/`. */
+  dir: string;
+  /** Root-relative link to the card page. */
+  path: string;
+  /** Absolute URL of the card page: the share link and the iframe's `src`. */
+  url: string;
+  /** Absolute URL of `oembed.json`. */
+  oembed: string;
+  /** The iframe snippet a web editor pastes (also the oEmbed `html`). */
+  embed: string;
+  /** `card.png`, when the show renders images (`images: true`). */
+  image?: { url: string; width: number; height: number };
+}
+
+/** What `episodeView` needs beyond the episode. */
+export interface EpisodeViewOptions {
+  /** The show renders `card.png` social images (config `images`). */
+  images?: boolean;
 }
 
 /** What the episode page and episode lists see. */
@@ -42,7 +82,7 @@ export interface EpisodeView {
   topics: string[];
   subject?: Episode['subject'];
   chapters: (TimeLink & { title: string; url?: string })[];
-  quotes: (TimeLink & { id: string; text: string; speaker: string; duration: number; pageLink: string })[];
+  quotes: QuoteView[];
   transcript?: { path: string; url: string };
   chaptersFile?: { path: string; url: string };
   /** Related articles with their reasons in words (`why`), for the page. */
@@ -50,7 +90,7 @@ export interface EpisodeView {
 }
 
 /** Builds an episode's view data from the parsed episode (pure). */
-export function episodeView(episode: Episode, site: SiteView, related: RelatedArticle[] = []): EpisodeView {
+export function episodeView(episode: Episode, site: SiteView, related: RelatedArticle[] = [], options: EpisodeViewOptions = {}): EpisodeView {
   const path = `${site.base}episodes/${episode.slug}/`;
   const url = new URL(`episodes/${episode.slug}/`, site.url).href;
   const timeLink = (seconds: number): TimeLink => ({
@@ -80,17 +120,42 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
     topics: episode.topics,
     subject: episode.subject,
     chapters: episode.chapters.map((c) => ({ ...timeLink(c.at), title: c.title, url: c.url })),
-    quotes: episode.quotes.map((q) => ({
-      ...timeLink(q.at),
-      id: q.id,
-      text: q.text,
-      speaker: q.speaker,
-      duration: q.duration,
-      pageLink: `${url}#t=${fragmentTime(q.at)}`,
-    })),
+    quotes: episode.quotes.map((q) => quoteView(q, episode, site, timeLink(q.at), options)),
     transcript: episode.transcript ? { path: `${path}transcript.vtt`, url: `${url}transcript.vtt` } : undefined,
     chaptersFile: episode.chapters.length ? { path: `${path}chapters.json`, url: `${url}chapters.json` } : undefined,
     related: related.map((r) => ({ ...r, why: r.reasons.map(describeReason) })),
+  };
+}
+
+/** A quote card's output folder (SPEC §5): `quotes/<slug>/<id>/`, ids and slugs being `[a-z0-9-]`. */
+export function quoteCardDir(slug: string, id: string): string {
+  return `quotes/${slug}/${id}/`;
+}
+
+function quoteView(q: Quote, episode: Episode, site: SiteView, time: TimeLink, options: EpisodeViewOptions): QuoteView {
+  const dir = quoteCardDir(episode.slug, q.id);
+  const url = new URL(dir, site.url).href;
+  const length = episode.audio?.duration;
+  const end = fragmentTime(length === undefined ? q.at + q.duration : Math.min(q.at + q.duration, length));
+  const speaker = [...episode.hosts, ...episode.guests].find((p) => p.name === q.speaker && p.img);
+  return {
+    ...time,
+    id: q.id,
+    text: q.text,
+    speaker: q.speaker,
+    speakerImage: speaker?.img,
+    duration: q.duration,
+    end,
+    pageLink: `${new URL(`episodes/${episode.slug}/`, site.url).href}#t=${time.t}`,
+    clip: episode.audio && `${episode.audio.url.split('#')[0]}#t=${time.t},${end}`,
+    card: {
+      dir,
+      path: `${site.base}${dir}`,
+      url,
+      oembed: `${url}oembed.json`,
+      embed: embedSnippet({ src: url, title: `Quote by ${q.speaker} from ${episode.title} (${site.title})` }),
+      image: options.images ? { url: `${url}card.png`, width: CARD_IMAGE_WIDTH, height: CARD_IMAGE_HEIGHT } : undefined,
+    },
   };
 }
 
@@ -119,5 +184,18 @@ export function episodeJsonLd(view: EpisodeView, site: SiteView): Record<string,
     partOfSeries: { '@type': 'PodcastSeries', name: site.title, url: site.url },
     ...(people.length ? { actor: people } : {}),
     ...(view.topics.length ? { keywords: view.topics.join(', ') } : {}),
+    // Each quote as a schema.org Clip of the episode, pointing at its card.
+    ...(view.quotes.length
+      ? {
+          hasPart: view.quotes.map((q) => ({
+            '@type': 'Clip',
+            name: q.text,
+            url: q.card.url,
+            startOffset: Number(q.t),
+            endOffset: Number(q.end),
+            creator: { '@type': 'Person', name: q.speaker },
+          })),
+        }
+      : {}),
   };
 }

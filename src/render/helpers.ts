@@ -19,6 +19,7 @@ export interface HelperOptions {
  * - `{{eq a b}}`, `{{plural n "episode"}}`.
  */
 export function registerHelpers(hb: typeof Handlebars, options: HelperOptions): void {
+  const formatted = new Map<string, string>();
   hb.registerHelper('date', (value: unknown, pattern: unknown) => {
     const shape = typeof pattern === 'string' ? pattern : 'MMMM d, yyyy';
     // A bare day (an air date) is a calendar day, not an instant: no time zone applies.
@@ -26,7 +27,14 @@ export function registerHelpers(hb: typeof Handlebars, options: HelperOptions): 
     if (day) return format(new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])), shape);
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return '';
-    return format(new TZDate(date.getTime(), options.timezone), shape);
+    // Time-zone formatting is slow and a big show formats the same dates on many pages.
+    const key = `${date.getTime()}|${shape}`;
+    let text = formatted.get(key);
+    if (text === undefined) {
+      text = format(new TZDate(date.getTime(), options.timezone), shape);
+      formatted.set(key, text);
+    }
+    return text;
   });
   hb.registerHelper('timecode', (seconds: unknown) => (typeof seconds === 'number' ? formatTimestamp(seconds) : ''));
   hb.registerHelper('json', (value: unknown) => new hb.SafeString(safeJson(value)));
@@ -39,13 +47,19 @@ export function registerHelpers(hb: typeof Handlebars, options: HelperOptions): 
 
 /** JSON that can sit inside `<script>`: `<`, `>`, `&` and line separators become escapes. */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(value) ?? 'null';
+  return UNSAFE_IN_SCRIPT.test(json) ? json.replace(UNSAFE_IN_SCRIPT_ALL, (c) => SCRIPT_ESCAPES[c]!) : json;
 }
+
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/;
+const UNSAFE_IN_SCRIPT_ALL = /[<>&\u2028\u2029]/g;
+const SCRIPT_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
 
 /** Escapes text for XML character data and attributes; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {

@@ -4,8 +4,9 @@ import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput } from '../output/planned-output.ts';
-import { episodeJsonLd, episodeView, type EpisodeView } from './episode-view.ts';
+import { episodeJsonLd, episodeView, quoteCardDir, type EpisodeView } from './episode-view.ts';
 import type { Theme } from './load-theme.ts';
+import { renderQuoteCard } from './render-quote-cards.ts';
 import type { SiteView } from './site-view.ts';
 
 /** Episodes on one index page (SPEC §5). */
@@ -20,6 +21,8 @@ export interface SiteInput {
   related: ReadonlyMap<string, RelatedArticle[]>;
   /** WebVTT text by episode slug. */
   transcripts: ReadonlyMap<string, string>;
+  /** Every quote has a `card.png` (written by the build): pages and oEmbed point at them. */
+  cardImages?: boolean;
 }
 
 /** Page metadata every layout reads as `page`. */
@@ -29,6 +32,8 @@ interface PageMeta {
   canonical: string;
   type: 'website' | 'article';
   image?: string;
+  /** The image is a 1200×630 card: `twitter:card` becomes `summary_large_image`. */
+  largeImage?: boolean;
   noindex?: boolean;
 }
 
@@ -54,13 +59,14 @@ export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
  */
 export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): PlannedOutput[] {
   const { site, episodes } = input;
+  const images = input.cardImages ?? false;
   const views: (EpisodeView | undefined)[] = new Array(episodes.length);
   const view = (i: number): EpisodeView =>
-    (views[i] ??= episodeView(episodes[i]!, site, input.related.get(episodes[i]!.slug) ?? []));
+    (views[i] ??= episodeView(episodes[i]!, site, input.related.get(episodes[i]!.slug) ?? [], { images }));
   const viewKeys: (string | undefined)[] = new Array(episodes.length);
   /** An episode's view: the episode and its related articles. */
   const viewKey = (i: number): string =>
-    (viewKeys[i] ??= contentHash(keys.episode(episodes[i]!), JSON.stringify(input.related.get(episodes[i]!.slug) ?? [])));
+    (viewKeys[i] ??= contentHash(keys.episode(episodes[i]!), JSON.stringify(input.related.get(episodes[i]!.slug) ?? []), String(images)));
   /** What a page reads of its neighbour: the title and the link. */
   const neighbourKey = (i: number): string => (episodes[i] ? JSON.stringify([episodes[i].title, episodes[i].slug]) : '-');
   const plans: PlannedOutput[] = [];
@@ -108,6 +114,20 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
     if (vtt !== undefined) plans.push(planFile(`episodes/${episode.slug}/transcript.vtt`, contentHash('vtt', vtt), () => vtt));
   });
 
+  // A quote's card page and oEmbed (SPEC §5 quotes/) read the quote and, of its episode, the
+  // slug, title, number, audio and people (for the speaker's picture): not the notes.
+  episodes.forEach((episode, i) => {
+    const shared = JSON.stringify([episode.slug, episode.title, episode.number ?? null, episode.audio ?? null, episode.hosts, episode.guests, images]);
+    for (const quote of episode.quotes) {
+      const dir = quoteCardDir(episode.slug, quote.id);
+      plans.push({
+        paths: [`${dir}index.html`, `${dir}oembed.json`],
+        key: contentHash('quote', keys.site, shared, JSON.stringify(quote)),
+        render: () => ({ files: renderQuoteCard(view(i), view(i).quotes.find((q) => q.id === quote.id)!, site, theme) }),
+      });
+    }
+  });
+
   plans.push(
     planFile('404.html', contentHash('404', keys.site), () =>
       theme.render('404', {
@@ -131,12 +151,15 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
 
 /** One show-notes page. `older`/`newer` give the previous/next links. */
 export function renderEpisodePage(view: EpisodeView, older: EpisodeView | undefined, newer: EpisodeView | undefined, site: SiteView, theme: Theme): string {
+  // SPEC §5: og:image is the first quote's card, when cards have images.
+  const card = view.quotes[0]?.card.image;
   const page: PageMeta = {
     title: `${view.title} — ${site.title}`,
     description: view.summary || site.description,
     canonical: view.url,
     type: 'article',
-    image: site.image,
+    image: card?.url ?? site.image,
+    largeImage: card !== undefined,
   };
   return theme.render('episode', {
     site,

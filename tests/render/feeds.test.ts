@@ -190,7 +190,8 @@ describe('feed.xml of the mini show, read back by two independent parsers', () =
   it('links both feeds from every page', async () => {
     for (const page of ['index.html', 'episodes/casino-night/index.html', '404.html']) {
       const { document } = parseHTML(await readFile(path.join(out, page), 'utf8'));
-      const links = [...document.querySelectorAll('link[rel=alternate]')].map((l) => [l.getAttribute('type'), l.getAttribute('href')]);
+      // Episode pages also carry an oEmbed discovery link (quote cards), not a feed.
+      const links = [...document.querySelectorAll('link[rel=alternate]:not([type="application/json+oembed"])')].map((l) => [l.getAttribute('type'), l.getAttribute('href')]);
       expect(links).toEqual([
         ['application/rss+xml', 'https://mini.example/podcast/feed.xml'],
         ['application/feed+json', 'https://mini.example/podcast/feed.json'],

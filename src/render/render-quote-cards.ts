@@ -1,0 +1,72 @@
+import type { OutputFile } from '../output/output-file.ts';
+import { cardPageCsp } from './card-page-csp.ts';
+import type { EpisodeView, QuoteView } from './episode-view.ts';
+import { safeJson } from './helpers.ts';
+import type { Theme } from './load-theme.ts';
+import { oembedResponse } from './oembed.ts';
+import type { SiteView } from './site-view.ts';
+
+/**
+ * How long a quote is, for the card's type size: the card has a fixed ratio, so a longer quote
+ * gets smaller type rather than a taller card (thresholds in characters).
+ */
+export type QuoteLength = 'short' | 'medium' | 'long' | 'very-long';
+
+/** What `templates/quote.hbs` sees. */
+export interface QuoteCardPage {
+  site: SiteView;
+  page: { title: string; description: string; canonical: string; url: string; image?: string; largeImage: boolean };
+  episode: { title: string; url: string; number?: number };
+  quote: QuoteView;
+  /** Media type of the episode audio, for the player's `<source type>`. */
+  audioType?: string;
+  length: QuoteLength;
+  /** The page's Content-Security-Policy, see `cardPageCsp`. */
+  csp: string;
+}
+
+/**
+ * Every quote's card page (`quotes/<slug>/<id>/index.html`) and oEmbed response
+ * (`…/oembed.json`), SPEC §5. Pure: the episodes given are those the build publishes, so a
+ * draft's cards exist only when drafts are built.
+ */
+export function renderQuoteCards(views: readonly EpisodeView[], site: SiteView, theme: Theme): OutputFile[] {
+  return views.flatMap((episode) => episode.quotes.flatMap((quote) => renderQuoteCard(episode, quote, site, theme)));
+}
+
+/** One quote's card page and oEmbed response. */
+export function renderQuoteCard(episode: EpisodeView, quote: QuoteView, site: SiteView, theme: Theme): { path: string; data: string }[] {
+  return [
+    { path: `${quote.card.dir}index.html`, data: theme.render('quote', quoteCardPage(episode, quote, site)) },
+    { path: `${quote.card.dir}oembed.json`, data: `${safeJson(oembedResponse(episode, quote, site))}\n` },
+  ];
+}
+
+/** The card page's view data: canonical is the episode page, og:image the card's own image. */
+export function quoteCardPage(episode: EpisodeView, quote: QuoteView, site: SiteView): QuoteCardPage {
+  return {
+    site,
+    page: {
+      title: `“${quote.text}” — ${quote.speaker}`,
+      description: `${quote.speaker} on ${episode.title}, ${site.title}, at ${quote.time}.`,
+      canonical: episode.url,
+      url: quote.card.url,
+      image: quote.card.image?.url,
+      largeImage: quote.card.image !== undefined,
+    },
+    episode: { title: episode.title, url: episode.url, number: episode.number },
+    quote,
+    audioType: episode.audio?.type,
+    length: quoteLength(quote.text),
+    csp: cardPageCsp({ siteUrl: site.url, audioUrl: episode.audio?.url, speakerImage: quote.speakerImage }),
+  };
+}
+
+/** The type-size class of a quote, by its length in characters. */
+export function quoteLength(text: string): QuoteLength {
+  const n = [...text].length;
+  if (n <= 90) return 'short';
+  if (n <= 180) return 'medium';
+  if (n <= 300) return 'long';
+  return 'very-long';
+}
