@@ -59,7 +59,7 @@ export interface BuildReport {
   deleted: number;
   /** Episode files parsed, and parses reused from the cache. */
   episodes: { parsed: number; reused: number };
-  /** Quote card images (`images: true`) this build needed: drawn, or taken from `.cache/cards`. */
+  /** Distinct quote card images (`images: true`): drawn in this build, or reused (from `.cache/cards` or `out/`). */
   cardImages?: { rendered: number; reused: number };
 }
 
@@ -160,7 +160,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       if (clean) await rm(cardCache, { recursive: true, force: true });
       const result = await renderCardImages(needed, { cacheDir: cardCache, logger: options.logger });
       for (const [imagePath, data] of result.images) images.set(imagePath, data);
-      return { rendered: result.rendered, reused: result.reused };
+      // Distinct images, as the card renderer counts them: those not drawn came from its cache
+      // or are still in out/ untouched.
+      const distinct = new Set(imagePlans.map((plan) => plan.key)).size;
+      return { rendered: result.rendered, reused: distinct - result.rendered };
     });
   }
   const rendering = await timed('rendering', () => renderPlans(selection));

@@ -6,9 +6,10 @@ import { contentHash } from './content-hash.ts';
 /**
  * What the build cache calls "the tool's own version": a hash of `package.json` (version and
  * dependency ranges), `package-lock.json` when there is one (the exact library versions that
- * shape output, e.g. markdown-it) and every file under `src/`. The default templates are not
- * here: they are part of `Theme.hash`. Hashing the sources rather than trusting the version
- * number means a local edit to a renderer can never reuse stale outputs; it costs a few ms.
+ * shape output, e.g. markdown-it), every file under `src/` and Node's version. The default
+ * templates are not here: they are part of `Theme.hash`. Hashing the sources rather than
+ * trusting the version number means a local edit to a renderer can never reuse stale outputs;
+ * it costs a few ms.
  */
 export async function toolVersion(): Promise<string> {
   const files = ['package.json', 'package-lock.json', ...(await listFiles(path.join(PACKAGE_ROOT, 'src'), 'src'))];
@@ -21,7 +22,8 @@ export async function toolVersion(): Promise<string> {
       }
     }),
   );
-  return contentHash(...parts.flat());
+  // Node's own version too: its ICU data shapes formatted dates.
+  return contentHash(process.version, ...parts.flat());
 }
 
 async function listFiles(dir: string, prefix: string): Promise<string[]> {
