@@ -23,6 +23,7 @@ describe('building the mini show', () => {
       '404.html',
       'assets/card.css',
       'assets/card.js',
+      'assets/icon.svg',
       'assets/player.js',
       'assets/quote-share.js',
       'assets/style.css',
