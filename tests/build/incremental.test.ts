@@ -142,9 +142,9 @@ describe('what an incremental build renders', () => {
   it('renders and writes nothing when nothing changed', async () => {
     const root = await copyShow('mini-show');
     const first = await runBuild({ root, logger: silentLogger });
-    expect(first).toMatchObject({ mode: 'full', rendered: 21, reused: 0, written: 21, deleted: 0, episodes: { parsed: 3, reused: 0 } });
+    expect(first).toMatchObject({ mode: 'full', rendered: 22, reused: 0, written: 22, deleted: 0, episodes: { parsed: 3, reused: 0 } });
     const second = await runBuild({ root, logger: silentLogger });
-    expect(second).toMatchObject({ mode: 'incremental', files: 21, rendered: 0, reused: 21, written: 0, deleted: 0, episodes: { parsed: 0, reused: 3 } });
+    expect(second).toMatchObject({ mode: 'incremental', files: 22, rendered: 0, reused: 22, written: 0, deleted: 0, episodes: { parsed: 0, reused: 3 } });
   });
 
   it('after a body edit renders only that page and the lists and feeds that include it', async () => {
@@ -158,14 +158,14 @@ describe('what an incremental build renders', () => {
     // Rendered again: the page, the index page and sitemap that list it, both feeds, its
     // chapters.json; only those whose bytes changed are written (the index shows the summary).
     expect(touched).toEqual(['episodes/casino-night/index.html', 'feed.json', 'feed.xml']);
-    expect(report).toMatchObject({ rendered: 6, reused: 15, written: 3, deleted: 0, episodes: { parsed: 1, reused: 2 } });
+    expect(report).toMatchObject({ rendered: 6, reused: 16, written: 3, deleted: 0, episodes: { parsed: 1, reused: 2 } });
   });
 
   it('--clean renders everything again and rewrites the cache', async () => {
     const root = await copyShow('mini-show');
     await runBuild({ root, logger: silentLogger });
     const report = await runBuild({ root, logger: silentLogger, clean: true });
-    expect(report).toMatchObject({ mode: 'full', rendered: 21, reused: 0, episodes: { parsed: 3, reused: 0 } });
+    expect(report).toMatchObject({ mode: 'full', rendered: 22, reused: 0, episodes: { parsed: 3, reused: 0 } });
     expect(await runBuild({ root, logger: silentLogger })).toMatchObject({ mode: 'incremental', rendered: 0 });
   });
 
@@ -187,9 +187,9 @@ describe('what an incremental build renders', () => {
     const root = await copyShow('mini-show');
     await runBuild({ root, logger: silentLogger });
     await rm(path.join(root, 'out'), { recursive: true });
-    expect(await runBuild({ root, logger: silentLogger })).toMatchObject({ mode: 'full', rendered: 21, episodes: { reused: 3 } });
+    expect(await runBuild({ root, logger: silentLogger })).toMatchObject({ mode: 'full', rendered: 22, episodes: { reused: 3 } });
     await rm(path.join(root, '.cache/build'), { recursive: true });
-    expect(await runBuild({ root, logger: silentLogger })).toMatchObject({ mode: 'full', rendered: 21, episodes: { parsed: 3 } });
+    expect(await runBuild({ root, logger: silentLogger })).toMatchObject({ mode: 'full', rendered: 22, episodes: { parsed: 3 } });
   });
 
   it('leaves out/ and its manifest as they were when the show has an error', async () => {
