@@ -1,24 +1,30 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ShowConfig } from './config/config.ts';
-import { loadArticles } from './articles/load-articles.ts';
 import { loadConfig } from './config/load-config.ts';
 import { hasErrors, ShowError, type Diagnostic } from './diagnostics.ts';
 import type { Episode } from './episodes/episode.ts';
-import { loadEpisodes } from './episodes/load-episodes.ts';
+import { buildCacheDir } from './incremental/build-cache-file.ts';
+import { contentHash } from './incremental/content-hash.ts';
+import { episodeKey } from './incremental/episode-key.ts';
+import { loadArticlesCached } from './incremental/load-articles-cached.ts';
+import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
+import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
+import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
-import { matchEpisodes } from './matching/match-episodes.ts';
 import { renderRelatedJson } from './matching/render-related-json.ts';
-import type { OutputFile } from './output/output-file.ts';
+import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
+import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
+import { writeChanged } from './output/write-changed.ts';
 import { writeOutput } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
-import { loadTheme } from './render/load-theme.ts';
 import { renderCardImages } from './render/card-image/render-card-images.ts';
+import { loadTheme } from './render/load-theme.ts';
 import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
-import { renderFeeds } from './render/render-feeds.ts';
-import { renderSite } from './render/render-site.ts';
+import { planFeeds } from './render/render-feeds.ts';
+import { planSite, type SiteKeys } from './render/render-site.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
 /** Options of one build (SPEC §2 `build`). */
@@ -38,19 +44,38 @@ export interface BuildOptions {
 /** What a build did: time per stage, files written, warnings. */
 export interface BuildReport {
   stages: { name: string; ms: number }[];
+  /** Files in the output folder after the build. */
   files: number;
   warnings: Diagnostic[];
-  /** Quote card images (`images: true`): drawn in this build, or taken from the cache. */
+  /** `full`: every file rendered and `out/` swapped in whole; `incremental`: only what changed. */
+  mode: 'full' | 'incremental';
+  /** Output files rendered in this build. */
+  rendered: number;
+  /** Output files left in `out/` untouched, because nothing they are made from changed. */
+  reused: number;
+  /** Output files written (a re-rendered file with the same bytes is not written again). */
+  written: number;
+  /** Output files deleted from `out/` (an episode removed, a static file gone). */
+  deleted: number;
+  /** Episode files parsed, and parses reused from the cache. */
+  episodes: { parsed: number; reused: number };
+  /** Distinct quote card images (`images: true`): drawn in this build, or reused (from `.cache/cards` or `out/`). */
   cardImages?: { rendered: number; reused: number };
 }
 
 /**
- * The whole pipeline, in order: config → episodes → render → write. Throws `ShowError`
- * with every diagnostic when the show has errors; `out/` is then left as it was.
+ * The whole pipeline, in order: config → episodes → article feeds → render → write. Throws
+ * `ShowError` with every diagnostic when the show has errors; `out/` is then left as it was.
+ *
+ * Incremental (issue 7): parsed episodes and the article corpus are reused from
+ * `.cache/build/` while their sources are unchanged; every output is planned with a key of
+ * exactly what it reads, and one whose key and file in `out/` are as the last build left them
+ * is neither rendered nor written. `clean` ignores the cache (and rewrites it).
  */
 export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const root = path.resolve(options.root);
   const out = path.resolve(root, options.out ?? 'out');
+  const clean = options.clean === true;
   const stages: BuildReport['stages'] = [];
   const warnings: Diagnostic[] = [];
   const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -58,17 +83,24 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     try {
       return await work();
     } finally {
-      stages.push({ name, ms: performance.now() - start });
+      // A stage timed in two parts (planning, then rendering after the card images) is one row.
+      const ms = performance.now() - start;
+      const stage = stages.find((s) => s.name === name);
+      if (stage) stage.ms += ms;
+      else stages.push({ name, ms });
     }
   };
+  const cacheDir = buildCacheDir(root);
+  const tool = await toolVersion();
 
   const configResult = await timed('config', () => loadConfig(root));
-  const episodeResult = await timed('episodes', () => loadEpisodes(root, configResult.config?.timezone ?? 'UTC'));
+  const timezone = configResult.config?.timezone ?? 'UTC';
+  const episodeResult = await timed('episodes', () => loadEpisodesCached(root, timezone, { cacheDir, tool, clean, fileExists: existsSync }));
   const diagnostics = [...configResult.diagnostics, ...episodeResult.diagnostics];
   let config = configResult.config;
   if (config && options.baseUrl) config = { ...config, url: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/` };
   if (config) diagnostics.push(...checkImage(config, root));
-  const themeResult = await loadTheme(root, { timezone: config?.timezone ?? 'UTC' });
+  const themeResult = await loadTheme(root, { timezone });
   diagnostics.push(...themeResult.diagnostics);
   if (hasErrors(diagnostics) || !config || !themeResult.theme) throw new ShowError(diagnostics);
   warnings.push(...diagnostics);
@@ -76,42 +108,226 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
   const corpus = await timed('article feeds', () =>
-    loadArticles(config.articles.feeds, { root, offline: options.offline === true, refreshSeconds: config.articles.refreshSeconds, logger: options.logger }),
+    loadArticlesCached(config.articles.feeds, {
+      root,
+      offline: options.offline === true,
+      refreshSeconds: config.articles.refreshSeconds,
+      logger: options.logger,
+      cacheDir,
+      tool,
+      clean,
+    }),
   );
   warnings.push(...corpus.warnings);
-  const related = await timed('matching', () =>
-    matchEpisodes(episodes, corpus.articles, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore }),
+  const matches = await timed('matching', () =>
+    matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
   );
+  const related = matches.related;
 
-  // SPEC §5 `card.png`: drawn only when its content changed, the rest comes from `.cache/cards`.
-  const cardCache = path.join(root, '.cache', 'cards');
-  const cardImages = config.images
-    ? await timed('card images', async () => {
-        if (options.clean) await rm(cardCache, { recursive: true, force: true });
-        return renderCardImages(quoteCardImageJobs(episodes, config.title), { cacheDir: cardCache, logger: options.logger });
-      })
-    : undefined;
-
-  const files = await timed('rendering', async () => {
+  const manifestPath = manifestFile(cacheDir, out);
+  const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
+  const cardImages = config.images;
+  const planned = await timed('rendering', async () => {
     const site = siteView(config, episodes);
     const transcripts = await readTranscripts(episodes);
-    const rendered = renderSite({ config, site, episodes, related, transcripts, cardImages: cardImages !== undefined }, theme);
-    const feeds = renderFeeds({ config, site, episodes, related }, theme);
-    warnings.push(...feeds.warnings);
-    const copies = await staticFiles(root, config);
-    const assets: OutputFile[] = theme.assets.map((a) => ({ path: a.name, from: a.absolute }));
-    const images: OutputFile[] = [...(cardImages?.images ?? [])].map(([imagePath, data]) => ({ path: imagePath, data }));
-    const relatedJson: OutputFile = { path: 'related.json', data: renderRelatedJson(episodes, related) };
-    return dedupe([...copies, ...assets, ...images, ...rendered, ...feeds.files, relatedJson]);
+    const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
+    // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
+    const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
+    const images = new Map<string, Uint8Array>();
+    const imagePlans = imageJobs.map(
+      (job): PlannedOutput => planFile(job.outputPath, contentHash('card', JSON.stringify(job.card)), () => images.get(job.outputPath)!),
+    );
+    const plans: PlannedOutput[] = [
+      ...(await planStaticFiles(root, config)),
+      ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
+      ...imagePlans,
+      ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
+      ...planFeeds({ config, site, episodes, related }, theme, keys),
+      planFile(
+        'related.json',
+        contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
+        () => renderRelatedJson(episodes, related),
+      ),
+    ];
+    return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
   });
+  const { imageJobs, images, imagePlans, selection } = planned;
+  let drawn: BuildReport['cardImages'];
+  if (cardImages) {
+    const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
+    drawn = await timed('card images', async () => {
+      const cardCache = path.join(root, '.cache', 'cards');
+      if (clean) await rm(cardCache, { recursive: true, force: true });
+      const result = await renderCardImages(needed, { cacheDir: cardCache, logger: options.logger });
+      for (const [imagePath, data] of result.images) images.set(imagePath, data);
+      // Distinct images, as the card renderer counts them: those not drawn came from its cache
+      // or are still in out/ untouched.
+      const distinct = new Set(imagePlans.map((plan) => plan.key)).size;
+      return { rendered: result.rendered, reused: distinct - result.rendered };
+    });
+  }
+  const rendering = await timed('rendering', () => renderPlans(selection));
+  warnings.push(...rendering.warnings);
 
-  const written = await timed('writing', () => writeOutput(out, files));
+  const written = await timed('writing', async () => {
+    if (!rendering.incremental) {
+      await writeOutput(out, rendering.files);
+      return { written: rendering.files.length, deleted: 0 };
+    }
+    return writeIncrementally(out, manifestPath, rendering);
+  });
+  await Promise.all([
+    writeManifest(manifestPath, tool, manifestOf(out, rendering)),
+    episodeResult.save(),
+    corpus.save(),
+    matches.save(),
+  ]);
   return {
     stages,
-    files: written.files,
+    files: rendering.owners.size,
     warnings,
-    ...(cardImages ? { cardImages: { rendered: cardImages.rendered, reused: cardImages.reused } } : {}),
+    mode: rendering.incremental ? 'incremental' : 'full',
+    rendered: rendering.files.length,
+    reused: rendering.owners.size - rendering.files.length,
+    ...written,
+    episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
+    ...(drawn ? { cardImages: drawn } : {}),
   };
+}
+
+/** The outcome of rendering: what was rendered, who owns each path, and what the last build left. */
+interface Rendering {
+  /** Rendered files, in plan order. */
+  files: RenderedFile[];
+  /** The key of the plan that makes each output path (later plans win a shared path). */
+  owners: Map<string, string>;
+  warnings: Diagnostic[];
+  /** Warnings by plan key, for the manifest. */
+  planWarnings: Record<string, Diagnostic[]>;
+  /** Set when `out/` is updated in place: the last build's manifest. */
+  incremental: boolean;
+  previous?: OutputManifest;
+}
+
+/** Which plan makes each output path, and which plans must be rendered. */
+interface Selection {
+  /** In plan order, each with the paths it owns (later plans win a shared path). */
+  owned: { plan: PlannedOutput; paths: string[] }[];
+  dirty: Set<PlannedOutput>;
+  owners: Map<string, string>;
+  incremental: boolean;
+  previous?: OutputManifest;
+}
+
+/**
+ * Picks the plans to render: all of them without a usable manifest, else those whose key
+ * changed or whose file in `out/` was edited or deleted by hand.
+ */
+function selectPlans(plans: readonly PlannedOutput[], out: string, previous: OutputManifest | undefined): Selection {
+  // Later plans win a shared path: generated pages over theme assets over static files.
+  const ownerPlan = new Map<string, PlannedOutput>();
+  for (const plan of plans) for (const p of plan.paths) ownerPlan.set(p, plan);
+  const incremental = previous !== undefined && !changesFileKinds(previous, ownerPlan);
+  const owned: Selection['owned'] = [];
+  const dirty = new Set<PlannedOutput>();
+  for (const plan of plans) {
+    const paths = plan.paths.filter((p) => ownerPlan.get(p) === plan);
+    if (!paths.length) continue;
+    owned.push({ plan, paths });
+    const reusable = incremental && paths.every((p) => previous.files[p]?.[0] === plan.key && isIntact(out, p, previous.files[p]));
+    if (!reusable) dirty.add(plan);
+  }
+  const owners = new Map([...ownerPlan].map(([p, plan]) => [p, plan.key]));
+  return { owned, dirty, owners, incremental, previous: incremental ? previous : undefined };
+}
+
+/** Renders the selected plans; a reused plan's warnings come from the manifest. */
+function renderPlans(selection: Selection): Rendering {
+  const files: RenderedFile[] = [];
+  const warnings: Diagnostic[] = [];
+  const planWarnings: Record<string, Diagnostic[]> = {};
+  for (const { plan, paths } of selection.owned) {
+    let planned: Diagnostic[] | undefined;
+    if (selection.dirty.has(plan)) {
+      const result = plan.render();
+      files.push(...result.files.filter((f) => paths.includes(f.path)));
+      planned = result.warnings;
+    } else {
+      planned = selection.previous?.warnings[plan.key];
+    }
+    if (planned?.length) {
+      warnings.push(...planned);
+      planWarnings[plan.key] = planned;
+    }
+  }
+  return { files, owners: selection.owners, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
+}
+
+/**
+ * True when a path that was a file must become a folder or the other way round (a static
+ * `notes` replaced by `notes/index.html`): renaming cannot do that in place, so such a build
+ * writes the whole folder anew.
+ */
+function changesFileKinds(previous: OutputManifest, current: ReadonlyMap<string, unknown>): boolean {
+  let folders: Set<string> | undefined;
+  for (const p of current.keys()) {
+    if (previous.files[p]) continue;
+    if (!folders) {
+      folders = new Set();
+      for (const old of Object.keys(previous.files)) {
+        for (let i = old.indexOf('/'); i !== -1; i = old.indexOf('/', i + 1)) folders.add(old.slice(0, i));
+      }
+    }
+    if (folders.has(p)) return true;
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) if (previous.files[p.slice(0, i)]) return true;
+  }
+  return false;
+}
+
+/**
+ * Writes the rendered files that differ from `out/` and deletes the outputs that are gone. The
+ * manifest is dropped first, so a build stopped half-way makes the next one a full build.
+ */
+async function writeIncrementally(out: string, manifestPath: string, rendering: Rendering): Promise<{ written: number; deleted: number }> {
+  const previous = rendering.previous!;
+  const changed: RenderedFile[] = [];
+  for (const file of rendering.files) {
+    const entry = previous.files[file.path];
+    if (entry && isIntact(out, file.path, entry) && (await sameBytes(path.join(out, file.path), file.data, entry[1]))) continue;
+    changed.push(file);
+  }
+  const removed = Object.keys(previous.files).filter((p) => !rendering.owners.has(p));
+  if (changed.length || removed.length) {
+    await dropManifest(manifestPath);
+    await writeChanged(out, changed, removed);
+  }
+  return { written: changed.length, deleted: removed.length };
+}
+
+/** Whether a file already holds exactly these bytes (its size known from the manifest). */
+async function sameBytes(file: string, data: string | Uint8Array, size: number): Promise<boolean> {
+  if ((typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength) !== size) return false;
+  return Buffer.compare(await readFile(file), typeof data === 'string' ? Buffer.from(data) : data) === 0;
+}
+
+/** The manifest after writing: each output's key, size and modification time. */
+function manifestOf(out: string, rendering: Rendering): OutputManifest {
+  const rendered = new Set(rendering.files.map((f) => f.path));
+  const files: OutputManifest['files'] = {};
+  for (const [p, key] of rendering.owners) {
+    const kept = rendering.previous?.files[p];
+    if (rendering.incremental && kept && !rendered.has(p)) {
+      files[p] = kept;
+      continue;
+    }
+    const { size, mtimeMs } = fileStamp(path.join(out, p));
+    files[p] = [key, size, mtimeMs];
+  }
+  return { files, warnings: rendering.planWarnings };
+}
+
+function isFolder(dir: string): boolean {
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /** Reads each episode's transcript and turns it into WebVTT. */
@@ -128,10 +344,21 @@ async function readTranscripts(episodes: readonly Episode[]): Promise<Map<string
   return out;
 }
 
+/** `static/` copied as is, and the artwork when it lives elsewhere, keyed by their bytes. */
+async function planStaticFiles(root: string, config: ShowConfig): Promise<PlannedOutput[]> {
+  const copies = await staticFiles(root, config);
+  return Promise.all(
+    copies.map(async ({ path: outPath, from }) => {
+      const bytes = await readFile(from);
+      return planFile(outPath, contentHash('static', bytes), () => bytes);
+    }),
+  );
+}
+
 /** `static/` copied as is, and the artwork when it lives elsewhere in the show folder. */
-async function staticFiles(root: string, config: ShowConfig): Promise<OutputFile[]> {
+async function staticFiles(root: string, config: ShowConfig): Promise<{ path: string; from: string }[]> {
   const dir = path.join(root, 'static');
-  const files: OutputFile[] = [];
+  const files: { path: string; from: string }[] = [];
   const walk = async (rel: string): Promise<void> => {
     let entries;
     try {
@@ -165,11 +392,4 @@ function checkImage(config: ShowConfig, root: string): Diagnostic[] {
     return [{ severity: 'error', file: 'shownotes.config.yaml', field: 'image', message: `"${config.image}" does not exist` }];
   }
   return [];
-}
-
-/** Later files win: generated pages over theme assets over static files. */
-function dedupe(files: OutputFile[]): OutputFile[] {
-  const byPath = new Map<string, OutputFile>();
-  for (const f of files) byPath.set(f.path, f);
-  return [...byPath.values()];
 }

@@ -5,8 +5,15 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode } from './episode.ts';
 import { parseEpisode } from './parse-episode.ts';
 
+/** Parses one file; the incremental build passes one that reuses cached results. */
+export type ParseEpisode = typeof parseEpisode;
+
 /** Reads every `episodes/*.md` of a show; problems of all files are collected in one run. */
-export async function loadEpisodes(root: string, timezone: string): Promise<{ episodes: Episode[]; diagnostics: Diagnostic[] }> {
+export async function loadEpisodes(
+  root: string,
+  timezone: string,
+  parse: ParseEpisode = parseEpisode,
+): Promise<{ episodes: Episode[]; diagnostics: Diagnostic[] }> {
   const dir = path.join(root, 'episodes');
   let names: string[];
   try {
@@ -20,7 +27,7 @@ export async function loadEpisodes(root: string, timezone: string): Promise<{ ep
   const bySlug = new Map<string, Episode>();
   names.forEach((name, i) => {
     const file = path.join(dir, name);
-    const result = parseEpisode(texts[i]!, { root, file, timezone, fileExists: existsSync });
+    const result = parse(texts[i]!, { root, file, timezone, fileExists: existsSync });
     diagnostics.push(...result.diagnostics);
     const episode = result.episode;
     if (!episode) return;

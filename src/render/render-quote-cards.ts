@@ -31,14 +31,15 @@ export interface QuoteCardPage {
  * draft's cards exist only when drafts are built.
  */
 export function renderQuoteCards(views: readonly EpisodeView[], site: SiteView, theme: Theme): OutputFile[] {
-  const files: OutputFile[] = [];
-  for (const episode of views) {
-    for (const quote of episode.quotes) {
-      files.push({ path: `${quote.card.dir}index.html`, data: theme.render('quote', quoteCardPage(episode, quote, site)) });
-      files.push({ path: `${quote.card.dir}oembed.json`, data: `${safeJson(oembedResponse(episode, quote, site))}\n` });
-    }
-  }
-  return files;
+  return views.flatMap((episode) => episode.quotes.flatMap((quote) => renderQuoteCard(episode, quote, site, theme)));
+}
+
+/** One quote's card page and oEmbed response. */
+export function renderQuoteCard(episode: EpisodeView, quote: QuoteView, site: SiteView, theme: Theme): { path: string; data: string }[] {
+  return [
+    { path: `${quote.card.dir}index.html`, data: theme.render('quote', quoteCardPage(episode, quote, site)) },
+    { path: `${quote.card.dir}oembed.json`, data: `${safeJson(oembedResponse(episode, quote, site))}\n` },
+  ];
 }
 
 /** The card page's view data: canonical is the episode page, og:image the card's own image. */

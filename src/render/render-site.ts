@@ -1,10 +1,12 @@
 import type { ShowConfig } from '../config/config.ts';
 import type { Episode } from '../episodes/episode.ts';
 import type { RelatedArticle } from '../matching/related.ts';
+import { contentHash } from '../incremental/content-hash.ts';
 import type { OutputFile } from '../output/output-file.ts';
-import { episodeJsonLd, episodeView, type EpisodeView } from './episode-view.ts';
+import { planFile, type PlannedOutput } from '../output/planned-output.ts';
+import { episodeJsonLd, episodeView, quoteCardDir, type EpisodeView } from './episode-view.ts';
 import type { Theme } from './load-theme.ts';
-import { renderQuoteCards } from './render-quote-cards.ts';
+import { renderQuoteCard } from './render-quote-cards.ts';
 import type { SiteView } from './site-view.ts';
 
 /** Episodes on one index page (SPEC §5). */
@@ -35,61 +37,116 @@ interface PageMeta {
   noindex?: boolean;
 }
 
+/** What the keys of planned pages are made from, besides each page's own view data. */
+export interface SiteKeys {
+  /** Digest of what every page reads: the tool version, the theme, the config and the site view. */
+  site: string;
+  /** Digest of one parsed episode (see `episodeKey`). */
+  episode(episode: Episode): string;
+}
+
 /** Renders the HTML pages, the sitemap and the transcripts (pure: no disk). */
 export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
-  const { site } = input;
-  const views = input.episodes.map((e) => episodeView(e, site, input.related.get(e.slug) ?? [], { images: input.cardImages ?? false }));
-  const files: OutputFile[] = [];
+  const keys: SiteKeys = { site: '', episode: () => '' };
+  return planSite(input, theme, keys).flatMap((plan) => plan.render().files);
+}
 
-  const pageCount = Math.max(1, Math.ceil(views.length / PAGE_SIZE));
+/**
+ * The pages, sitemap and transcripts as plans: each keyed by exactly what it reads, so an
+ * incremental build renders only those whose inputs changed (issue 7). An episode page reads
+ * its episode, its related articles and its neighbours' titles and slugs; an index page its
+ * twenty episodes; the sitemap every episode; all of them the site key.
+ */
+export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): PlannedOutput[] {
+  const { site, episodes } = input;
+  const images = input.cardImages ?? false;
+  const views: (EpisodeView | undefined)[] = new Array(episodes.length);
+  const view = (i: number): EpisodeView =>
+    (views[i] ??= episodeView(episodes[i]!, site, input.related.get(episodes[i]!.slug) ?? [], { images }));
+  const viewKeys: (string | undefined)[] = new Array(episodes.length);
+  /** An episode's view: the episode and its related articles. */
+  const viewKey = (i: number): string =>
+    (viewKeys[i] ??= contentHash(keys.episode(episodes[i]!), JSON.stringify(input.related.get(episodes[i]!.slug) ?? []), String(images)));
+  /** What a page reads of its neighbour: the title and the link. */
+  const neighbourKey = (i: number): string => (episodes[i] ? JSON.stringify([episodes[i].title, episodes[i].slug]) : '-');
+  const plans: PlannedOutput[] = [];
+
+  const pageCount = Math.max(1, Math.ceil(episodes.length / PAGE_SIZE));
   for (let n = 1; n <= pageCount; n++) {
     const pagePath = n === 1 ? '' : `page/${n}/`;
-    const page: PageMeta = {
-      title: n === 1 ? site.title : `${site.title} — page ${n} of ${pageCount}`,
-      description: site.description,
-      canonical: new URL(pagePath, site.url).href,
-      type: 'website',
-      image: site.image,
-    };
-    const link = (k: number) => (k === 1 ? site.base : `${site.base}page/${k}/`);
-    files.push({
-      path: `${pagePath}index.html`,
-      data: theme.render('index', {
-        site,
-        page,
-        episodes: views.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE),
-        pagination: {
-          current: n,
-          total: pageCount,
-          prev: n > 1 ? link(n - 1) : undefined,
-          next: n < pageCount ? link(n + 1) : undefined,
-        },
+    const first = (n - 1) * PAGE_SIZE;
+    const last = Math.min(n * PAGE_SIZE, episodes.length);
+    const slice = Array.from({ length: last - first }, (_, k) => first + k);
+    const key = contentHash('index', keys.site, String(n), String(pageCount), ...slice.map(viewKey));
+    plans.push(
+      planFile(`${pagePath}index.html`, key, () => {
+        const page: PageMeta = {
+          title: n === 1 ? site.title : `${site.title} — page ${n} of ${pageCount}`,
+          description: site.description,
+          canonical: new URL(pagePath, site.url).href,
+          type: 'website',
+          image: site.image,
+        };
+        const link = (k: number) => (k === 1 ? site.base : `${site.base}page/${k}/`);
+        return theme.render('index', {
+          site,
+          page,
+          episodes: slice.map(view),
+          pagination: {
+            current: n,
+            total: pageCount,
+            prev: n > 1 ? link(n - 1) : undefined,
+            next: n < pageCount ? link(n + 1) : undefined,
+          },
+        });
       }),
-    });
+    );
   }
 
-  views.forEach((view, i) => {
-    files.push({ path: `episodes/${view.slug}/index.html`, data: renderEpisodePage(view, views[i + 1], views[i - 1], site, theme) });
-    const vtt = input.transcripts.get(view.slug);
-    if (vtt !== undefined) files.push({ path: `episodes/${view.slug}/transcript.vtt`, data: vtt });
+  episodes.forEach((episode, i) => {
+    const key = contentHash('episode', keys.site, viewKey(i), neighbourKey(i + 1), neighbourKey(i - 1));
+    plans.push(
+      planFile(`episodes/${episode.slug}/index.html`, key, () =>
+        renderEpisodePage(view(i), i + 1 < episodes.length ? view(i + 1) : undefined, i > 0 ? view(i - 1) : undefined, site, theme),
+      ),
+    );
+    const vtt = input.transcripts.get(episode.slug);
+    if (vtt !== undefined) plans.push(planFile(`episodes/${episode.slug}/transcript.vtt`, contentHash('vtt', vtt), () => vtt));
   });
 
-  files.push(...renderQuoteCards(views, site, theme));
+  // A quote's card page and oEmbed (SPEC §5 quotes/) read the quote and, of its episode, the
+  // slug, title, number, audio and people (for the speaker's picture): not the notes.
+  episodes.forEach((episode, i) => {
+    const shared = JSON.stringify([episode.slug, episode.title, episode.number ?? null, episode.audio ?? null, episode.hosts, episode.guests, images]);
+    for (const quote of episode.quotes) {
+      const dir = quoteCardDir(episode.slug, quote.id);
+      plans.push({
+        paths: [`${dir}index.html`, `${dir}oembed.json`],
+        key: contentHash('quote', keys.site, shared, JSON.stringify(quote)),
+        render: () => ({ files: renderQuoteCard(view(i), view(i).quotes.find((q) => q.id === quote.id)!, site, theme) }),
+      });
+    }
+  });
 
-  files.push({
-    path: '404.html',
-    data: theme.render('404', {
-      site,
-      page: { title: `Not found — ${site.title}`, description: site.description, canonical: new URL('404.html', site.url).href, type: 'website', noindex: true },
+  plans.push(
+    planFile('404.html', contentHash('404', keys.site), () =>
+      theme.render('404', {
+        site,
+        page: { title: `Not found — ${site.title}`, description: site.description, canonical: new URL('404.html', site.url).href, type: 'website', noindex: true },
+      }),
+    ),
+  );
+
+  plans.push(
+    planFile('sitemap.xml', contentHash('sitemap', keys.site, ...episodes.map((e) => keys.episode(e))), () => {
+      const urls = [
+        ...Array.from({ length: pageCount }, (_, k) => ({ loc: new URL(k === 0 ? '' : `page/${k + 1}/`, site.url).href, lastmod: episodes.length ? view(0).dateIso : undefined })),
+        ...episodes.flatMap((e, i) => (e.draft ? [] : [view(i)])).map((v) => ({ loc: v.url, lastmod: v.dateIso })),
+      ];
+      return theme.render('sitemap.xml', { site, urls });
     }),
-  });
-
-  const urls = [
-    ...Array.from({ length: pageCount }, (_, k) => ({ loc: new URL(k === 0 ? '' : `page/${k + 1}/`, site.url).href, lastmod: views[0]?.dateIso })),
-    ...views.filter((v) => !v.draft).map((v) => ({ loc: v.url, lastmod: v.dateIso })),
-  ];
-  files.push({ path: 'sitemap.xml', data: theme.render('sitemap.xml', { site, urls }) });
-  return files;
+  );
+  return plans;
 }
 
 /** One show-notes page. `older`/`newer` give the previous/next links. */

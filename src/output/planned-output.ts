@@ -1,0 +1,23 @@
+import type { Diagnostic } from '../diagnostics.ts';
+
+/** A file with its bytes, as a planned output renders it. */
+export interface RenderedFile {
+  path: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * Output files not yet rendered, with a key of exactly the inputs they are made from: a build
+ * that finds the same key beside an intact file in `out/` reuses the file and never renders.
+ * Most plans have one path; the feeds are rendered together.
+ */
+export interface PlannedOutput {
+  paths: readonly string[];
+  key: string;
+  render(): { files: RenderedFile[]; warnings?: Diagnostic[] };
+}
+
+/** A plan of one file. */
+export function planFile(path: string, key: string, render: () => string | Uint8Array): PlannedOutput {
+  return { paths: [path], key, render: () => ({ files: [{ path, data: render() }] }) };
+}
