@@ -64,7 +64,13 @@ const COMMANDS: Record<string, Command> = {
         });
         printDiagnostics(report.warnings);
         const outDir = path.relative(process.cwd(), path.resolve(showRoot, String(v.out ?? 'out'))) || '.';
-        logger.info(`Wrote ${report.files} files to ${outDir}/ in ${seconds(performance.now() - started)}`);
+        const took = seconds(performance.now() - started);
+        if (report.mode === 'incremental') {
+          const deleted = report.deleted ? `, deleted ${report.deleted}` : '';
+          logger.info(`Updated ${outDir}/: wrote ${report.written} of ${report.files} files${deleted} (the rest unchanged) in ${took}`);
+        } else {
+          logger.info(`Wrote ${report.files} files to ${outDir}/ in ${took}`);
+        }
         return OK;
       } catch (error) {
         if (error instanceof ShowError) {
