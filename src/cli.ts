@@ -7,7 +7,7 @@ import { loadConfig } from './config/load-config.ts';
 import { terminalLogger } from './cli-logger.ts';
 import { newEpisode } from './commands/new-episode.ts';
 import { ListenError, runDevServer } from './dev/run-dev-server.ts';
-import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { formatDiagnostic, hasErrors, ShowError, sortDiagnostics, summariseDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadShow } from './load-show.ts';
 import { explainMatches, formatExplanation } from './matching/explain-matches.ts';
 import { matchEpisodes } from './matching/match-episodes.ts';
@@ -75,7 +75,7 @@ const COMMANDS: Record<string, Command> = {
       } catch (error) {
         if (error instanceof ShowError) {
           printDiagnostics(error.diagnostics);
-          process.stderr.write(`${summarise(error.diagnostics)}; nothing was written (the previous out/ is unchanged)\n`);
+          process.stderr.write(`${summariseDiagnostics(error.diagnostics)}; nothing was written (the previous out/ is unchanged)\n`);
           return SHOW_ERRORS;
         }
         throw error;
@@ -95,7 +95,7 @@ const COMMANDS: Record<string, Command> = {
       const diagnostics = [...show.diagnostics, ...theme.diagnostics];
       printDiagnostics(diagnostics);
       if (hasErrors(diagnostics)) {
-        process.stderr.write(`${summarise(diagnostics)}\n`);
+        process.stderr.write(`${summariseDiagnostics(diagnostics)}\n`);
         return SHOW_ERRORS;
       }
       process.stdout.write(`The config and ${show.episodes.length} episode${show.episodes.length === 1 ? '' : 's'} are valid.\n`);
@@ -148,7 +148,7 @@ const COMMANDS: Record<string, Command> = {
       const show = await loadShow(showRoot);
       if (!show.config || hasErrors(show.diagnostics)) {
         printDiagnostics(show.diagnostics);
-        process.stderr.write(`${summarise(show.diagnostics)}\n`);
+        process.stderr.write(`${summariseDiagnostics(show.diagnostics)}\n`);
         return SHOW_ERRORS;
       }
       const episode = show.episodes.find((e) => e.slug === slug);
@@ -330,12 +330,6 @@ ${lines.join('\n')}
 
 function printDiagnostics(list: readonly Diagnostic[]): void {
   for (const d of sortDiagnostics(list)) process.stderr.write(`${formatDiagnostic(d)}\n`);
-}
-
-function summarise(list: readonly Diagnostic[]): string {
-  const errors = list.filter((d) => d.severity === 'error').length;
-  const warnings = list.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
 }
 
 function seconds(ms: number): string {

@@ -46,3 +46,10 @@ export class ShowError extends Error {
 export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === 'error');
 }
+
+/** "2 errors, 1 warning": the closing line of a report. */
+export function summariseDiagnostics(list: readonly Diagnostic[]): string {
+  const errors = list.filter((d) => d.severity === 'error').length;
+  const warnings = list.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
+}

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { BuildReport } from '../build.ts';
 import { CONFIG_FILE } from '../config/load-config.ts';
-import { formatDiagnostic, ShowError, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { formatDiagnostic, ShowError, sortDiagnostics, summariseDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { Logger } from '../logger.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { fullRebuild, type MakeRebuild } from './rebuild.ts';
@@ -106,7 +106,7 @@ export async function runDevServer(options: DevServerOptions): Promise<DevServer
     } catch (error) {
       const diagnostics = error instanceof ShowError ? sortDiagnostics(error.diagnostics) : [];
       const lines = error instanceof ShowError ? diagnostics.map(formatDiagnostic) : [`internal error: ${error instanceof Error ? error.message : String(error)}`];
-      const summary = error instanceof ShowError ? summarise(diagnostics) : 'internal error';
+      const summary = error instanceof ShowError ? summariseDiagnostics(diagnostics) : 'internal error';
       events.send({ type: 'build-error', data: { summary, diagnostics: lines } });
       if (!first) logger.warn(`${describeChanges(batch.files)}:`);
       if (error instanceof ShowError) for (const line of lines) logger.warn(line);
@@ -164,12 +164,6 @@ function urlHost(host: string): string {
 function describeChanges(files: readonly string[]): string {
   if (files.length === 1) return `${files[0]} changed`;
   return `${files.length} files changed`;
-}
-
-function summarise(list: readonly Diagnostic[]): string {
-  const errors = list.filter((d) => d.severity === 'error').length;
-  const warnings = list.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
 }
 
 function seconds(ms: number): string {
