@@ -5,29 +5,11 @@ import { runBuild } from '../../src/build.ts';
 import type { Episode } from '../../src/episodes/episode.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { renderChapters, type JsonChapters } from '../../src/render/render-chapters.ts';
+import { makeEpisode } from '../matching/make-fixtures.ts';
 import { copyShow } from '../temp-show.ts';
 
 function episodeWith(chapters: Episode['chapters']): Episode {
-  return {
-    slug: 'ep',
-    file: '/show/episodes/ep.md',
-    relativeFile: 'episodes/ep.md',
-    title: 'Tom & Jerry',
-    date: new Date('2024-01-01T00:00:00Z'),
-    dateOnly: true,
-    type: 'full',
-    summary: '',
-    hosts: [],
-    guests: [],
-    topics: [],
-    quotes: [],
-    chapters,
-    related: { pin: [], block: [] },
-    draft: false,
-    body: '',
-    html: '',
-    sourceHash: '',
-  };
+  return makeEpisode({ slug: 'ep', title: 'Tom & Jerry', date: new Date('2024-01-01T00:00:00Z'), chapters });
 }
 
 describe('renderChapters', () => {

@@ -7,6 +7,7 @@ import { DESCRIPTION_MAX_BYTES, feedDescription, feedNotes } from '../../src/ren
 import { feedView, nestCategories, rfc2822, rfc3339 } from '../../src/render/feed-view.ts';
 import { episodeGuid, podcastGuid } from '../../src/render/podcast-guid.ts';
 import { siteView } from '../../src/render/site-view.ts';
+import { makeEpisode } from '../matching/make-fixtures.ts';
 
 const config: ShowConfig = {
   title: 'Show',
@@ -24,28 +25,13 @@ const config: ShowConfig = {
 };
 
 function episode(slug: string, overrides: Partial<Episode> = {}): Episode {
-  return {
+  return makeEpisode({
     slug,
-    file: `/show/episodes/${slug}.md`,
-    relativeFile: `episodes/${slug}.md`,
-    title: slug,
     date: new Date('2024-01-01T00:00:00Z'),
-    dateOnly: true,
-    type: 'full',
-    summary: '',
     audio: { url: `https://cdn.example/${slug}.mp3`, type: 'audio/mpeg', length: 100, duration: 60 },
     hosts: [{ name: 'Host', role: 'host' }],
-    guests: [],
-    topics: [],
-    quotes: [],
-    chapters: [],
-    related: { pin: [], block: [] },
-    draft: false,
-    body: '',
-    html: '',
-    sourceHash: '',
     ...overrides,
-  };
+  });
 }
 
 function view(episodes: Episode[], cfg: ShowConfig = config) {
