@@ -97,15 +97,13 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
       if (code < 128) {
         if (code >= 65 && code <= 90) code += 32;
         else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) {
-          if (APOSTROPHES.has(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1))) {
-            const next = text.charCodeAt(i + 1);
-            if ((next === 0x73 || next === 0x53) && (i + 2 >= length || !isWordCode(text.charCodeAt(i + 2)))) {
-              // A possessive is the name itself: Leslie's = Leslie.
-              end = i;
-              i += 2;
-              break;
-            }
-            // Any other apostrophe inside a word is dropped: don't = dont, Li’l = lil.
+          const apostrophe = inWordApostrophe(text, i, code);
+          if (apostrophe === POSSESSIVE) {
+            end = i;
+            i += 2;
+            break;
+          }
+          if (apostrophe === DROPPED) {
             i++;
             continue;
           }
@@ -118,13 +116,13 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
       } else {
         const folded = foldChar(code);
         if (folded === null) {
-          if (APOSTROPHES.has(code) && i + 1 < length && isWordCode(text.charCodeAt(i + 1))) {
-            const next = text.charCodeAt(i + 1);
-            if ((next === 0x73 || next === 0x53) && (i + 2 >= length || !isWordCode(text.charCodeAt(i + 2)))) {
-              end = i;
-              i += 2;
-              break;
-            }
+          const apostrophe = inWordApostrophe(text, i, code);
+          if (apostrophe === POSSESSIVE) {
+            end = i;
+            i += 2;
+            break;
+          }
+          if (apostrophe === DROPPED) {
             i++;
             continue;
           }
@@ -254,4 +252,21 @@ function equals(word: string, buffer: Uint16Array, length: number): boolean {
   if (word.length !== length) return false;
   for (let k = 0; k < length; k++) if (word.charCodeAt(k) !== buffer[k]) return false;
   return true;
+}
+
+const NOT_IN_WORD = 0;
+const POSSESSIVE = 1;
+const DROPPED = 2;
+
+/**
+ * What an apostrophe at `i` does to the word being scanned: a possessive `'s` ends it (the name
+ * itself: Leslie's = Leslie), any other apostrophe inside a word is dropped (don't = dont,
+ * Li’l = lil), and anything else is not an apostrophe in a word.
+ */
+function inWordApostrophe(text: string, i: number, code: number): number {
+  const length = text.length;
+  if (!APOSTROPHES.has(code) || i + 1 >= length || !isWordCode(text.charCodeAt(i + 1))) return NOT_IN_WORD;
+  const next = text.charCodeAt(i + 1);
+  const possessive = (next === 0x73 || next === 0x53) && (i + 2 >= length || !isWordCode(text.charCodeAt(i + 2)));
+  return possessive ? POSSESSIVE : DROPPED;
 }
