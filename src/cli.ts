@@ -51,7 +51,7 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const logger = terminalLogger();
       const started = performance.now();
-      const showRoot = path.resolve(String(v.root ?? '.'));
+      const showRoot = showFolder(v);
       try {
         const report = await runBuild({
           root: showRoot,
@@ -89,9 +89,8 @@ const COMMANDS: Record<string, Command> = {
     help: { '--root DIR': 'the show folder (default: the current folder)' },
     positionals: { min: 0, max: 0 },
     async run(v) {
-      const showRoot = path.resolve(String(v.root ?? '.'));
-      const show = await loadShow(showRoot);
-      const theme = await loadTheme(showRoot, { timezone: show.config?.timezone ?? 'UTC' });
+      const showRoot = showFolder(v);
+      const { show, theme } = await loadShowAndTheme(showRoot);
       const diagnostics = [...show.diagnostics, ...theme.diagnostics];
       printDiagnostics(diagnostics);
       if (hasErrors(diagnostics)) {
@@ -109,7 +108,7 @@ const COMMANDS: Record<string, Command> = {
     help: { '--root DIR': 'the show folder (default: the current folder)' },
     positionals: { min: 0, max: 0 },
     async run(v) {
-      const showRoot = path.resolve(String(v.root ?? '.'));
+      const showRoot = showFolder(v);
       const { config, diagnostics } = await loadConfig(showRoot);
       if (!config) {
         printDiagnostics(diagnostics);
@@ -144,7 +143,7 @@ const COMMANDS: Record<string, Command> = {
     },
     positionals: { min: 1, max: 1 },
     async run(v, [slug]) {
-      const showRoot = path.resolve(String(v.root ?? '.'));
+      const showRoot = showFolder(v);
       const show = await loadShow(showRoot);
       if (!show.config || hasErrors(show.diagnostics)) {
         printDiagnostics(show.diagnostics);
@@ -187,9 +186,8 @@ const COMMANDS: Record<string, Command> = {
     help: { '--root DIR': 'the show folder (default: the current folder)' },
     positionals: { min: 1, max: 1 },
     async run(v, [title]) {
-      const showRoot = path.resolve(String(v.root ?? '.'));
-      const show = await loadShow(showRoot);
-      const theme = await loadTheme(showRoot, { timezone: show.config?.timezone ?? 'UTC' });
+      const showRoot = showFolder(v);
+      const { show, theme } = await loadShowAndTheme(showRoot);
       if (!show.config || !theme.theme) {
         const problems = [...show.diagnostics, ...theme.diagnostics].filter((d) => d.severity === 'error');
         printDiagnostics(problems);
@@ -236,7 +234,7 @@ const COMMANDS: Record<string, Command> = {
       let server;
       try {
         server = await runDevServer({
-          root: path.resolve(String(v.root ?? '.')),
+          root: showFolder(v),
           port,
           host: v.host === undefined ? undefined : String(v.host),
           drafts: v.drafts === true,
@@ -326,6 +324,18 @@ usage: ${command.usage}
 options:
 ${lines.join('\n')}
 `;
+}
+
+/** The show folder of `--root`, absolute (default: the current folder). */
+function showFolder(values: Record<string, string | boolean | undefined>): string {
+  return path.resolve(String(values.root ?? '.'));
+}
+
+/** The show and its theme, as `check` and `new` need them. */
+async function loadShowAndTheme(showRoot: string) {
+  const show = await loadShow(showRoot);
+  const theme = await loadTheme(showRoot, { timezone: show.config?.timezone ?? 'UTC' });
+  return { show, theme };
 }
 
 function printDiagnostics(list: readonly Diagnostic[]): void {
