@@ -1,8 +1,8 @@
 import type { Article } from './article.ts';
 import { htmlToText, makeExcerpt, normalizeSpace } from './html-to-text.ts';
+import { defineLazyHtml } from './lazy-article-html.ts';
 import { normalizeArticleUrl } from './normalize-article-url.ts';
 import { parseFeedDate } from './parse-feed-date.ts';
-import { sanitizeFeedHtml } from './sanitize-feed-html.ts';
 
 /** One item as rss-parser returns it (plus our custom fields): loosely typed, read with guards. */
 export type FeedItem = Record<string, unknown>;
@@ -31,10 +31,7 @@ export function feedItemToArticle(item: FeedItem, context: FeedContext): Article
     text,
     excerpt: makeExcerpt(text),
   } as Article;
-  // Sanitizing is the costliest step per article and only pages that show an article's body
-  // need it: it runs on first read, once. Matching reads the plain text only.
-  let html: string | undefined;
-  Object.defineProperty(article, 'html', { enumerable: true, get: () => (html ??= sanitizeFeedHtml(bodyHtml, url)) });
+  defineLazyHtml(article, bodyHtml);
   const published = parseFeedDate(
     textOf(item.pubDate) ?? textOf(item.date) ?? textOf(item.published) ?? textOf(item.updated),
   );
@@ -138,10 +135,22 @@ function imageOf(item: FeedItem, base: string): string | undefined {
  * a list. Elements with only attributes or children (no text) give undefined.
  */
 export function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return normalizeSpace(value) === '' ? undefined : value;
+  if (typeof value === 'string') return isBlank(value) ? undefined : value;
   if (Array.isArray(value)) return textOf(value[0]);
   if (isRecord(value) && typeof value._ === 'string') return textOf(value._);
   return undefined;
+}
+
+/** A character that neither `stripUnsafeChars` nor `normalizeSpace` removes. */
+const VISIBLE = /[^\s\u00A0\u2000-\u200B\u202F\u205F\u3000\u0000-\u001F\u007F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+/**
+ * Whether `normalizeSpace(value)` would be empty. Bodies are long and almost never blank: one
+ * visible character settles it without normalising the whole body (which the profile showed
+ * costing more than the HTML parse); only the rare rest takes the full route.
+ */
+function isBlank(value: string): boolean {
+  return !VISIBLE.test(value) && normalizeSpace(value) === '';
 }
 
 function listOf(value: unknown): unknown[] {

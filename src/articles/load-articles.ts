@@ -4,7 +4,7 @@ import type { Logger } from '../logger.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Article } from './article.ts';
 import type { FeedReport } from './feed-report.ts';
-import { loadFeedSource, type FeedLoad, type FeedLoadSettings } from './load-feed-source.ts';
+import { loadFeedSource, type FeedLoadSettings } from './load-feed-source.ts';
 import { mergeArticles } from './merge-articles.ts';
 
 export type { FeedReport } from './feed-report.ts';
@@ -37,7 +37,7 @@ export interface ArticleLoadResult {
 }
 
 /** Feeds fetched at once: enough to hide latency, few enough to be polite to one host. */
-const PARALLEL_FEEDS = 4;
+export const PARALLEL_FEEDS = 4;
 const MAX_REDIRECTS = 5;
 
 /** The User-Agent we announce, so feed owners can see who is asking and find us. */
@@ -52,18 +52,8 @@ export async function loadArticles(
   sources: ArticleFeedSource[],
   options: LoadArticlesOptions,
 ): Promise<ArticleLoadResult> {
-  const settings: FeedLoadSettings = {
-    root: options.root,
-    offline: options.offline,
-    refreshSeconds: options.refreshSeconds,
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
-    userAgent: options.userAgent ?? defaultUserAgent,
-    force: options.force ?? false,
-    maxRedirects: MAX_REDIRECTS,
-    now: Date.now,
-  };
-  const label = 'Reading article feeds';
+  const settings = feedLoadSettings(options);
+  const label = FEEDS_PROGRESS;
   let done = 0;
   if (sources.length > 0) options.logger.progress(label, 0, sources.length);
   const loads = await mapBounded(sources, PARALLEL_FEEDS, async (source, index) => {
@@ -78,13 +68,34 @@ export async function loadArticles(
   };
 }
 
+/** The progress label of reading the feeds. */
+export const FEEDS_PROGRESS = 'Reading article feeds';
+
+/** What `loadArticles` reads feeds with, every default applied; the options a worker gets. */
+export type FeedLoadOptions = Omit<LoadArticlesOptions, 'logger'>;
+
+/** The settings of one run from its options (defaults applied). */
+export function feedLoadSettings(options: FeedLoadOptions): FeedLoadSettings {
+  return {
+    root: options.root,
+    offline: options.offline,
+    refreshSeconds: options.refreshSeconds,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
+    userAgent: options.userAgent ?? defaultUserAgent,
+    force: options.force ?? false,
+    maxRedirects: MAX_REDIRECTS,
+    now: Date.now,
+  };
+}
+
 /** Runs `task` over `items` with at most `limit` at once; results keep the items' order. */
-async function mapBounded<T>(
+export async function mapBounded<T, R>(
   items: readonly T[],
   limit: number,
-  task: (item: T, index: number) => Promise<FeedLoad>,
-): Promise<FeedLoad[]> {
-  const results: FeedLoad[] = new Array<FeedLoad>(items.length);
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

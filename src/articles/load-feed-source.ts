@@ -8,7 +8,7 @@ import { readCachedFeed, writeCachedFeed, type CachedFeed, type FeedCacheMeta } 
 import { FeedError } from './feed-error.ts';
 import type { FeedReport } from './feed-report.ts';
 import { fetchFeed } from './fetch-feed.ts';
-import { parseFeed, type ParsedFeed } from './parse-feed.ts';
+import { parseFeed, type ParseFeedOptions } from './parse-feed.ts';
 
 /** The settings of one run, all defaults applied. */
 export interface FeedLoadSettings {
@@ -31,8 +31,25 @@ export interface FeedLoad {
   report: FeedReport;
 }
 
-type Outcome = Omit<FeedReport, 'source' | 'ms' | 'name' | 'articles'> & {
-  parsed?: ParsedFeed;
+/** What loading needs from a parsed feed: its title, its articles (or their count), the items skipped. */
+export interface FeedParseResult {
+  title?: string;
+  articles: { length: number };
+  skipped: number;
+}
+
+/** Reads one feed's bytes: `parseFeed`, or a cached or packing variant of it (a worker's). */
+export type FeedParser<P extends FeedParseResult> = (bytes: Uint8Array, options: ParseFeedOptions) => Promise<P>;
+
+/** What one feed gave in this run, as the parser gave it. */
+export interface FeedLoadWith<P extends FeedParseResult> {
+  parsed?: P;
+  warnings: Diagnostic[];
+  report: FeedReport;
+}
+
+type Outcome<P> = Omit<FeedReport, 'source' | 'ms' | 'name' | 'articles'> & {
+  parsed?: P;
   /** The problem, and what was done about it, for the warning. */
   problem?: string;
 };
@@ -47,13 +64,24 @@ export async function loadFeedSource(
   index: number,
   settings: FeedLoadSettings,
 ): Promise<FeedLoad> {
+  const load = await loadFeedSourceWith(source, index, settings, parseFeed);
+  return { articles: load.parsed?.articles ?? [], warnings: load.warnings, report: load.report };
+}
+
+/** `loadFeedSource` with another parser: same outcomes, warnings and report, whatever it returns. */
+export async function loadFeedSourceWith<P extends FeedParseResult>(
+  source: ArticleFeedSource,
+  index: number,
+  settings: FeedLoadSettings,
+  parse: FeedParser<P>,
+): Promise<FeedLoadWith<P>> {
   const started = performance.now();
   const fallbackName = source.name ?? source.location;
-  let outcome: Outcome;
+  let outcome: Outcome<P>;
   try {
     outcome = isUrl(source.location)
-      ? await loadRemote(source, settings)
-      : await loadLocal(source, settings.root);
+      ? await loadRemote(source, settings, parse)
+      : await loadLocal(source, settings.root, parse);
   } catch (error) {
     // A bug, not a feed problem: still only this feed is lost.
     const cause = `internal error: ${error instanceof Error ? error.message : String(error)}`;
@@ -61,7 +89,7 @@ export async function loadFeedSource(
   }
   const parsed = outcome.parsed;
   const name = source.name ?? parsed?.title ?? fallbackName;
-  const articles = parsed?.articles ?? [];
+  const articleCount = parsed?.articles.length ?? 0;
   const warnings: Diagnostic[] = [];
   const diagnostic = (message: string): Diagnostic => {
     // The file named is the feed itself, so no line: the config line of its entry would
@@ -81,14 +109,14 @@ export async function loadFeedSource(
     source: source.location,
     name,
     status: outcome.status,
-    articles: articles.length,
+    articles: articleCount,
     ms: Math.round(performance.now() - started),
   };
   if (cause) report.cause = cause;
-  return { articles, warnings, report };
+  return parsed ? { parsed, warnings, report } : { warnings, report };
 }
 
-async function loadLocal(source: ArticleFeedSource, root: string): Promise<Outcome> {
+async function loadLocal<P extends FeedParseResult>(source: ArticleFeedSource, root: string, parse: FeedParser<P>): Promise<Outcome<P>> {
   const file = path.resolve(root, source.location);
   const relative = path.relative(root, file);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
@@ -103,22 +131,26 @@ async function loadLocal(source: ArticleFeedSource, root: string): Promise<Outco
     return failed(cause, undefined);
   }
   try {
-    const parsed = await parseFeed(bytes, parseOptions(source));
+    const parsed = await parse(bytes, parseOptions(source));
     return { status: 'local', parsed };
   } catch (error) {
     return failed(causeOf(error), undefined);
   }
 }
 
-async function loadRemote(source: ArticleFeedSource, settings: FeedLoadSettings): Promise<Outcome> {
+async function loadRemote<P extends FeedParseResult>(
+  source: ArticleFeedSource,
+  settings: FeedLoadSettings,
+  parse: FeedParser<P>,
+): Promise<Outcome<P>> {
   const url = source.location.trim();
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) {
     return failed('not an http(s) URL (a feed is an http(s) URL or a path in the show folder)', undefined);
   }
   const cached = await readCachedFeed(settings.root, url);
   // The cached body is parsed only when it is used: an updated feed does not pay for it.
-  let cachedParse: Promise<ParsedFeed | undefined> | undefined;
-  const fromCache = async () => (cached ? (cachedParse ??= parseCached(cached, source)) : undefined);
+  let cachedParse: Promise<P | undefined> | undefined;
+  const fromCache = async () => (cached ? (cachedParse ??= parseCached(cached, source, parse)) : undefined);
   const fallback = async () => {
     const parsed = await fromCache();
     return cached && parsed ? { cached, parsed } : undefined;
@@ -164,9 +196,9 @@ async function loadRemote(source: ArticleFeedSource, settings: FeedLoadSettings)
     const stored = await tryWrite(settings.root, meta);
     return { status: 'not-modified', parsed: kept.parsed, ...stored };
   }
-  let parsed: ParsedFeed;
+  let parsed: P;
   try {
-    parsed = await parseFeed(fetched.body, { ...parseOptions(source), url: fetched.url, ...contentType(fetched.contentType) });
+    parsed = await parse(fetched.body, { ...parseOptions(source), url: fetched.url, ...contentType(fetched.contentType) });
   } catch (error) {
     // Parse before storing: a bad response never replaces the last good copy.
     return failed(causeOf(error), await fallback());
@@ -187,9 +219,13 @@ async function tryWrite(root: string, meta: FeedCacheMeta, body?: Uint8Array): P
 }
 
 /** Parses the cached body; a copy that no longer parses counts as no copy. */
-async function parseCached(cached: CachedFeed, source: ArticleFeedSource): Promise<ParsedFeed | undefined> {
+async function parseCached<P extends FeedParseResult>(
+  cached: CachedFeed,
+  source: ArticleFeedSource,
+  parse: FeedParser<P>,
+): Promise<P | undefined> {
   try {
-    return await parseFeed(cached.body, {
+    return await parse(cached.body, {
       ...parseOptions(source),
       url: cached.meta.url,
       ...contentType(cached.meta.contentType),
@@ -199,7 +235,7 @@ async function parseCached(cached: CachedFeed, source: ArticleFeedSource): Promi
   }
 }
 
-function failed(cause: string, fallback: { cached: CachedFeed; parsed: ParsedFeed } | undefined): Outcome {
+function failed<P>(cause: string, fallback: { cached: CachedFeed; parsed: P } | undefined): Outcome<P> {
   if (!fallback) return { status: 'failed', cause, problem: `${cause}; the feed is left out` };
   return {
     status: 'failed',

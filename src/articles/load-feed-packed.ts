@@ -1,0 +1,34 @@
+import type { ArticleFeedSource } from '../config/config.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { FeedReport } from './feed-report.ts';
+import { loadFeedSourceWith, type FeedLoadSettings } from './load-feed-source.ts';
+import type { PackedArticles } from './pack-articles.ts';
+import { parseFeedPacked, type ParseCache } from './parse-feed-packed.ts';
+
+/** What one feed gave, with its articles packed: what a worker posts for each feed. */
+export interface PackedFeedLoad {
+  warnings: Diagnostic[];
+  report: FeedReport;
+  /** Absent when the feed gave no parse at all (it failed with no cached copy). */
+  articles?: PackedArticles;
+  /** The parse's key (`PackedFeed.key`), when there was a parse. */
+  key?: string;
+  /** True when the feed was parsed in this run, false when its parse came from the cache. */
+  parsed: boolean;
+}
+
+/** `loadFeedSource` for a worker: the same warnings and report, the articles packed, the parse cached. */
+export async function loadFeedPacked(
+  source: ArticleFeedSource,
+  index: number,
+  settings: FeedLoadSettings,
+  cache: ParseCache | undefined,
+): Promise<PackedFeedLoad> {
+  const load = await loadFeedSourceWith(source, index, settings, parseFeedPacked(cache));
+  const result: PackedFeedLoad = { warnings: load.warnings, report: load.report, parsed: load.parsed?.cached === false };
+  if (load.parsed) {
+    result.articles = load.parsed.articles;
+    result.key = load.parsed.key;
+  }
+  return result;
+}

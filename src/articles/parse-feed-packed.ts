@@ -1,0 +1,100 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { contentHash } from '../incremental/content-hash.ts';
+import type { FeedParser } from './load-feed-source.ts';
+import { packArticles, type PackedArticles } from './pack-articles.ts';
+import { parseFeed, type ParseFeedOptions } from './parse-feed.ts';
+
+/** A parsed feed with its articles packed, and the key of what it was parsed from. */
+export interface PackedFeed {
+  title?: string;
+  link?: string;
+  articles: PackedArticles;
+  skipped: number;
+  encoding: string;
+  /** A digest of the bytes, the parse settings and the tool: equal keys, equal articles. */
+  key: string;
+  /** True when the articles came from the parse cache instead of the parser. */
+  cached: boolean;
+}
+
+/** Where parsed feeds are kept between builds, and whether this run may read them. */
+export interface ParseCacheSettings {
+  dir: string;
+  /** The tool's version (`toolVersion`): a parse by other code is never reused. */
+  tool: string;
+  /** False for a clean build: every feed is parsed, and the cache only written. */
+  read: boolean;
+}
+
+/** The cache of one run: its settings and the writes still under way. */
+export interface ParseCache extends ParseCacheSettings {
+  writes: Promise<void>[];
+}
+
+/** What the cache file holds besides the packed articles. */
+type Header = Omit<PackedFeed, 'articles' | 'key' | 'cached'> & { length: number };
+
+/**
+ * `parseFeed` that packs the articles (for a worker to hand over) and, with a cache, reuses the
+ * articles of bytes parsed before: a feed file that did not change is never parsed again, even
+ * when other feeds did. Entries are written after the parse returns, beside and renamed, so a
+ * crash never leaves half an entry; a cache that cannot be written only costs the next run time.
+ */
+export function parseFeedPacked(cache: ParseCache | undefined): FeedParser<PackedFeed> {
+  return async (bytes: Uint8Array, options: ParseFeedOptions): Promise<PackedFeed> => {
+    const key = contentHash('parsed-feed', cache?.tool ?? '', JSON.stringify(options), bytes);
+    const file = cache ? path.join(cache.dir, `${key}.bin`) : undefined;
+    if (cache?.read && file) {
+      const hit = await readEntry(file);
+      if (hit) return { ...hit, key, cached: true };
+    }
+    const parsed = await parseFeed(bytes, options);
+    const header: Header = { skipped: parsed.skipped, encoding: parsed.encoding, length: parsed.articles.length };
+    if (parsed.title !== undefined) header.title = parsed.title;
+    if (parsed.link !== undefined) header.link = parsed.link;
+    const articles = packArticles(parsed.articles);
+    if (cache && file) cache.writes.push(writeEntry(file, header, articles.bytes));
+    const { length: _length, ...fields } = header;
+    return { ...fields, articles, key, cached: false };
+  };
+}
+
+/** Bump when the layout of an entry changes. */
+const FORMAT = 1;
+
+/** Layout: the format, the header's length (both uint32 LE), the header as JSON, the packed articles. */
+async function writeEntry(file: string, header: Header, packed: Uint8Array): Promise<void> {
+  const json = Buffer.from(JSON.stringify(header));
+  const prefix = Buffer.alloc(8);
+  prefix.writeUInt32LE(FORMAT, 0);
+  prefix.writeUInt32LE(json.byteLength, 4);
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, [prefix, json, packed]);
+    await rename(temporary, file);
+  } catch {
+    // Best effort: the next run parses this feed again.
+  }
+}
+
+async function readEntry(file: string): Promise<Omit<PackedFeed, 'key' | 'cached'> | undefined> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (data.byteLength < 8 || data.readUInt32LE(0) !== FORMAT) return undefined;
+    const end = 8 + data.readUInt32LE(4);
+    const header = JSON.parse(data.subarray(8, end).toString('utf8')) as Header;
+    const { length, ...fields } = header;
+    if (typeof length !== 'number' || typeof fields.skipped !== 'number' || typeof fields.encoding !== 'string') return undefined;
+    // A view of the file's own buffer: a worker can hand it over without a copy.
+    return { ...fields, articles: { length, bytes: new Uint8Array(data.buffer, data.byteOffset + end, data.byteLength - end) } };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,185 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ArticleFeedSource } from '../config/config.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { contentHash } from '../incremental/content-hash.ts';
+import type { Article } from './article.ts';
+import type { FeedReport } from './feed-report.ts';
+import {
+  FEEDS_PROGRESS,
+  feedLoadSettings,
+  mapBounded,
+  PARALLEL_FEEDS,
+  type FeedLoadOptions,
+  type LoadArticlesOptions,
+} from './load-articles.ts';
+import { loadFeedPacked, type PackedFeedLoad } from './load-feed-packed.ts';
+import { mergeArticles } from './merge-articles.ts';
+import { unpackArticles } from './pack-articles.ts';
+import type { ParseCache, ParseCacheSettings } from './parse-feed-packed.ts';
+
+/** How to read the feeds in the background. */
+export interface StartLoadingArticlesOptions extends LoadArticlesOptions {
+  /** Where parsed feeds are cached between runs; none by default. */
+  parseCache?: ParseCacheSettings;
+  /**
+   * Worker threads to parse on; 0 parses on this thread (still without blocking it for long:
+   * one feed at a time). Default: 2 when there are several feeds and cores, else 1.
+   */
+  threads?: number;
+}
+
+/** Every feed's outcome, read in the background; the articles are unpacked on demand. */
+export interface LoadedCorpus {
+  /** As `loadArticles` gives them, in the order of the sources. */
+  warnings: Diagnostic[];
+  feeds: FeedReport[];
+  /** A digest of what every feed's articles were parsed from (bytes, settings, tool): equal digests, equal articles. */
+  fingerprint: string;
+  /** Feeds parsed in this run; the others came from the parse cache or gave nothing. */
+  parsed: number;
+  /** The parse cache keys of this run's feeds (`PackedFeed.key`), for pruning the cache. */
+  keys: string[];
+  /** `loadArticles`'s `articles` (duplicates merged, sorted by URL), unpacked on the first call. */
+  articles(): Article[];
+  /** Settles once every parse cache entry of this run is written and the workers have stopped; never rejects. */
+  settled: Promise<void>;
+}
+
+/** What `startLoadingArticles` gives at once: the corpus to await when it is needed. */
+export interface ArticlesLoading {
+  done: Promise<LoadedCorpus>;
+}
+
+/** What a worker is started with (`workerData`). */
+export interface WorkerSetup {
+  options: FeedLoadOptions;
+  cache?: ParseCacheSettings;
+}
+
+/** Main thread → worker. */
+export type ToWorker = { type: 'load'; index: number; source: ArticleFeedSource } | { type: 'end' };
+
+/** Worker → main thread. */
+export type FromWorker = { type: 'loaded'; index: number; load: PackedFeedLoad } | { type: 'ended' };
+
+/**
+ * Starts `loadArticles` on worker threads and returns at once, so the caller's thread can do
+ * other work (parse episodes) meanwhile. The outcome is the same as `loadArticles`: same
+ * warnings in the same order, same reports, same articles field for field; a feed problem is a
+ * warning, only a crashed worker rejects `done`. With `parseCache`, a feed whose bytes and
+ * settings were parsed before is read from the cache instead of parsed.
+ */
+export function startLoadingArticles(sources: ArticleFeedSource[], options: StartLoadingArticlesOptions): ArticlesLoading {
+  const { logger, parseCache, threads, ...feedOptions } = options;
+  const count = threads ?? defaultThreads(sources.length);
+  let done = 0;
+  if (sources.length > 0) logger.progress(FEEDS_PROGRESS, 0, sources.length);
+  const onLoaded = () => logger.progress(FEEDS_PROGRESS, ++done, sources.length);
+  const setup: WorkerSetup = parseCache ? { options: feedOptions, cache: parseCache } : { options: feedOptions };
+  const loading = count <= 0 || sources.length === 0 ? loadOnThisThread(sources, setup, onLoaded) : loadOnWorkers(sources, setup, count, onLoaded);
+  return {
+    done: loading.then(corpusOf),
+  };
+}
+
+function defaultThreads(feeds: number): number {
+  return Math.max(1, Math.min(2, feeds, availableParallelism()));
+}
+
+interface Loads {
+  loads: PackedFeedLoad[];
+  settled: Promise<void>;
+}
+
+async function loadOnThisThread(sources: readonly ArticleFeedSource[], setup: WorkerSetup, onLoaded: () => void): Promise<Loads> {
+  const settings = feedLoadSettings(setup.options);
+  const cache: ParseCache | undefined = setup.cache ? { ...setup.cache, writes: [] } : undefined;
+  const loads = await mapBounded(sources, PARALLEL_FEEDS, async (source, index) => {
+    const load = await loadFeedPacked(source, index, settings, cache);
+    onLoaded();
+    return load;
+  });
+  return { loads, settled: Promise.all(cache?.writes ?? []).then(() => {}) };
+}
+
+/**
+ * Hands the feeds to `count` workers, a few at a time each (as many in flight in all as
+ * `loadArticles` fetches at once), the next feed to whichever worker finishes first.
+ */
+function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup, count: number, onLoaded: () => void): Promise<Loads> {
+  const entry = workerEntry();
+  const loads = new Array<PackedFeedLoad>(sources.length);
+  const perWorker = Math.max(1, Math.ceil(PARALLEL_FEEDS / count));
+  let next = 0;
+  let received = 0;
+  return new Promise<Loads>((resolve, reject) => {
+    let failed = false;
+    const stopped: Promise<void>[] = [];
+    const workers: Worker[] = [];
+    const fail = (error: Error) => {
+      if (failed || received === sources.length) return;
+      failed = true;
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    const inFlight = new Map<Worker, number>();
+    const feed = (worker: Worker) => {
+      if (next < sources.length) {
+        const index = next++;
+        inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+        worker.postMessage({ type: 'load', index, source: sources[index] as ArticleFeedSource } satisfies ToWorker);
+      } else {
+        worker.postMessage({ type: 'end' } satisfies ToWorker);
+      }
+    };
+    for (let w = 0; w < Math.min(count, sources.length); w++) {
+      const worker = new Worker(entry.entry, { workerData: setup satisfies WorkerSetup, eval: entry.eval });
+      workers.push(worker);
+      stopped.push(new Promise<void>((settle) => worker.once('exit', () => settle())));
+      worker.on('message', (message: FromWorker) => {
+        if (message.type !== 'loaded') return;
+        inFlight.set(worker, (inFlight.get(worker) ?? 0) - 1);
+        loads[message.index] = message.load;
+        onLoaded();
+        if (++received === sources.length) resolve({ loads, settled: Promise.all(stopped).then(() => {}) });
+        feed(worker);
+      });
+      worker.on('error', (error) => fail(new Error(`internal error: the article feeds worker failed: ${error.message}`, { cause: error })));
+      worker.on('exit', (code) => {
+        if ((inFlight.get(worker) ?? 0) > 0) fail(new Error(`internal error: the article feeds worker stopped (exit code ${code}) before reading every feed`));
+      });
+      for (let i = 0; i < perWorker; i++) feed(worker);
+    }
+  });
+}
+
+/**
+ * The worker's entry: beside the bundle (`dist/articles-worker.mjs`, `.cache/bench/`) when this
+ * module was bundled, else the TypeScript source through tsx. Node 20 does not apply the
+ * loader a worker's `--import tsx` registers to the worker's own entry, so a two-line
+ * bootstrap registers tsx in the worker and then imports the source.
+ */
+function workerEntry(): { entry: string | URL; eval: boolean } {
+  const bundled = new URL('./articles-worker.mjs', import.meta.url);
+  if (existsSync(bundled)) return { entry: bundled, eval: false };
+  // Resolved from here, not from the working folder, which may be a show outside this package.
+  const api = import.meta.resolve('tsx/esm/api');
+  const source = new URL('./articles-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
+  return { entry: bootstrap, eval: true };
+}
+
+function corpusOf({ loads, settled }: Loads): LoadedCorpus {
+  let merged: Article[] | undefined;
+  return {
+    warnings: loads.flatMap((load) => load.warnings),
+    feeds: loads.map((load) => load.report),
+    fingerprint: contentHash('corpus', ...loads.map((load) => load.key ?? 'none')),
+    parsed: loads.filter((load) => load.parsed).length,
+    keys: loads.flatMap((load) => (load.key ? [load.key] : [])),
+    articles: () => (merged ??= mergeArticles(loads.flatMap((load) => (load.articles ? unpackArticles(load.articles.bytes) : [])))),
+    settled: settled.catch(() => {}),
+  };
+}
