@@ -1,0 +1,135 @@
+import { readdirSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/articles/article.ts';
+import { loadArticles, type ArticleLoadResult } from '../../src/articles/load-articles.ts';
+import { startLoadingArticles, type LoadedCorpus } from '../../src/articles/start-loading-articles.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { sharedDir } from '../shared-dir.ts';
+import { tempDir } from '../temp-show.ts';
+
+/** The real-world corpus: every file, broken ones included, as local feeds (as real-feeds.test.ts). */
+const corpus = path.join(sharedDir, 'fixtures', 'real-feeds');
+const sources = ['news', 'podcasts', 'broken']
+  .flatMap((folder) => readdirSync(path.join(corpus, folder)).sort().map((file) => `${folder}/${file}`))
+  .map((location) => ({ location }));
+/** Two that are not there and not readable as a feed: warnings made in the worker. */
+const missing = [{ location: 'news/no-such-feed.xml', name: 'Gone' }, { location: '../outside.xml' }];
+
+const options = { root: corpus, offline: true, refreshSeconds: 3600, logger: silentLogger };
+
+/** Every field, the lazily sanitized `html` read, in key order. */
+function fields(article: Article): [string, unknown][] {
+  return Object.entries({ ...article }).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]);
+}
+
+/** Reports without their wall time, the one field that differs from run to run. */
+function reports(feeds: ArticleLoadResult['feeds']) {
+  return feeds.map(({ ms: _ms, ...rest }) => rest);
+}
+
+let reference: ArticleLoadResult;
+
+beforeAll(async () => {
+  reference = await loadArticles([...sources, ...missing], options);
+});
+
+describe('startLoadingArticles', () => {
+  it.each([
+    ['two worker threads', 2],
+    ['one worker thread', 1],
+    ['this thread', 0],
+  ])('on %s gives what loadArticles gives: articles field for field, warnings, reports', async (_name, threads) => {
+    const loaded = await startLoadingArticles([...sources, ...missing], { ...options, threads }).done;
+    expect(loaded.warnings).toEqual(reference.warnings);
+    expect(reports(loaded.feeds)).toEqual(reports(reference.feeds));
+    const articles = loaded.articles();
+    expect(articles.length).toBe(reference.articles.length);
+    expect(articles.map(fields)).toEqual(reference.articles.map(fields));
+    // Every feed that gave a parse was parsed: there is no cache here.
+    expect(loaded.parsed).toBe(reference.feeds.filter((f) => f.status === 'local').length);
+  });
+
+  it('carries the warnings of feeds that fail in the worker, exactly', async () => {
+    const loaded = await startLoadingArticles([sources.find((s) => s.location.endsWith('node-feedparser_compressed.xml'))!, ...missing], {
+      ...options,
+      threads: 1,
+    }).done;
+    expect(loaded.warnings).toEqual([
+      {
+        severity: 'warning',
+        file: 'broken/node-feedparser_compressed.xml',
+        field: 'articles.feeds[0]',
+        message: 'the body is gzip-compressed data, not XML; the feed is left out',
+      },
+      { severity: 'warning', file: 'news/no-such-feed.xml', field: 'articles.feeds[1]', message: 'feed "Gone": file not found; the feed is left out' },
+      { severity: 'warning', file: '../outside.xml', field: 'articles.feeds[2]', message: 'the path leads outside the show folder; the feed is left out' },
+    ]);
+    expect(loaded.feeds.map((f) => [f.status, f.articles])).toEqual([['failed', 0], ['failed', 0], ['failed', 0]]);
+    expect(loaded.articles()).toEqual([]);
+  });
+});
+
+describe('the parse cache', () => {
+  const feed = (title: string) =>
+    `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>` +
+    `<item><title>${title}</title><link>https://wire.example/a</link><description>&lt;p&gt;Casino night &amp;amp; more&lt;/p&gt;</description>` +
+    `<pubDate>Sun, 02 Mar 2025 10:00:00 GMT</pubDate></item></channel></rss>`;
+
+  async function setUp() {
+    const root = await tempDir('shownotes-parse-cache-');
+    await writeFile(path.join(root, 'a.xml'), feed('Casino Night at 20'));
+    await writeFile(path.join(root, 'b.xml'), feed('The kitchen kiss').replace(/wire\.example\/a/g, 'wire.example/b'));
+    const dir = path.join(root, 'cache');
+    const run = async (read: boolean, threads = 1): Promise<LoadedCorpus> => {
+      const loaded = await startLoadingArticles([{ location: 'a.xml' }, { location: 'b.xml' }], {
+        ...options,
+        root,
+        threads,
+        parseCache: { dir, tool: 'test', read },
+      }).done;
+      await loaded.settled;
+      return loaded;
+    };
+    return { root, dir, run };
+  }
+
+  it('reuses the parse of a feed whose bytes are equal, and parses again one whose byte changed', async () => {
+    const { root, dir, run } = await setUp();
+    const first = await run(true);
+    expect(first.parsed).toBe(2);
+    expect(await readdir(dir)).toHaveLength(2);
+    const second = await run(true);
+    expect(second.parsed).toBe(0);
+    expect(second.fingerprint).toBe(first.fingerprint);
+    expect(second.articles().map(fields)).toEqual(first.articles().map(fields));
+    expect(second.articles()[0]?.html).toBe('<p>Casino night &amp; more</p>');
+
+    // One byte: "20" becomes "21".
+    await writeFile(path.join(root, 'a.xml'), feed('Casino Night at 21'));
+    const third = await run(true, 2);
+    expect(third.parsed).toBe(1);
+    expect(third.fingerprint).not.toBe(first.fingerprint);
+    expect(third.articles().map((a) => a.title)).toEqual(['Casino Night at 21', 'The kitchen kiss']);
+  });
+
+  it('is not read by a clean run, which parses every feed and writes the cache anew', async () => {
+    const { run } = await setUp();
+    await run(true);
+    const clean = await run(false);
+    expect(clean.parsed).toBe(2);
+    expect(clean.articles().map((a) => a.title)).toEqual(['Casino Night at 20', 'The kitchen kiss']);
+  });
+
+  it('parses again a feed whose cache entry is damaged', async () => {
+    const { dir, run } = await setUp();
+    await run(true);
+    const [entry] = await readdir(dir);
+    const bytes = await readFile(path.join(dir, entry!));
+    await writeFile(path.join(dir, entry!), bytes.subarray(0, 6));
+    const again = await run(true);
+    expect(again.parsed).toBe(1);
+    expect(again.articles().map((a) => a.title)).toEqual(['Casino Night at 20', 'The kitchen kiss']);
+  });
+});
