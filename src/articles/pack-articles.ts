@@ -1,4 +1,5 @@
 import type { Article } from './article.ts';
+import { makeExcerpt } from './html-to-text.ts';
 import { defineLazyHtml, unsanitizedHtml } from './lazy-article-html.ts';
 
 /** One feed's articles as bytes: what a worker hands the main thread and the parse cache stores. */
@@ -8,15 +9,27 @@ export interface PackedArticles {
   bytes: Uint8Array;
 }
 
-/** The string fields read at once, in `Article` key order. */
-const EAGER = ['url', 'title', 'source', 'text', 'excerpt'] as const;
+/** The string fields stored as columns, in `Article` key order. */
+const COLUMNS = ['url', 'title', 'source', 'text'] as const;
+
+/** A character Latin-1 cannot hold. */
+const WIDE = /[^\u0000-\u00ff]/;
+
+/** Where one string field of every article is. */
+interface Column {
+  /** Byte length of the Latin-1 part (the values that fit Latin-1), then of the UTF-8 part (the others). */
+  narrowBytes: number;
+  wideBytes: number;
+  /** Each article's length in UTF-16 units. */
+  lengths: number[];
+  /** Indexes of the articles whose value is in the UTF-8 part. */
+  wide: number[];
+}
 
 /** The layout's header: everything but the strings, and where each string is. */
 interface Header {
-  count: number;
-  /** Per eager field: the byte length of its UTF-8 column, then each article's length in UTF-16 units. */
-  columns: { bytes: number; lengths: number[] }[];
-  /** Byte length of each article's unsanitized body, the last column. */
+  columns: Column[];
+  /** Byte length (UTF-8) of each article's unsanitized body, stored after the columns. */
   bodies: number[];
   /** Milliseconds since the epoch, null when undated. */
   published: (number | null)[];
@@ -26,35 +39,50 @@ interface Header {
 
 /**
  * Packs articles made by `feedItemToArticle` (or unpacked) into bytes: a JSON header (uint32
- * LE length first), then each string field of every article as one UTF-8 column. Moving a few
- * long strings costs a fraction of 20,000 objects' worth of structured clone, and the body
- * (the unsanitized HTML behind `html`, which a build rarely reads) is decoded only when read.
+ * LE length first), then each string field of every article as a column, then the bodies.
+ * Why: a few long strings cost a fraction of 20,000 objects' structured clone; strings cut from
+ * a decoded feed take two bytes a character in V8 even when they are ASCII, while a Latin-1
+ * column comes back as one-byte strings (half the memory for the matcher); the excerpt is
+ * `makeExcerpt(text)` by definition, so it is made again on first read instead of carried; and
+ * the body (behind `html`, which a build rarely reads) is decoded only when read.
  */
 export function packArticles(articles: readonly Article[]): PackedArticles {
-  const header: Header = { count: articles.length, columns: [], bodies: [], published: [], authors: [], images: [] };
-  const chunks: Buffer[] = [];
-  for (const field of EAGER) {
+  const header: Header = { columns: [], bodies: [], published: [], authors: [], images: [] };
+  const parts: { value: string; encoding: 'latin1' | 'utf8' }[] = [];
+  for (const field of COLUMNS) {
     const values = articles.map((article) => article[field]);
-    const utf8 = Buffer.from(values.join(''), 'utf8');
-    chunks.push(utf8);
-    header.columns.push({ bytes: utf8.byteLength, lengths: values.map((value) => value.length) });
+    const wide = values.flatMap((value, i) => (WIDE.test(value) ? [i] : []));
+    const isWide = new Set(wide);
+    const narrowValue = values.filter((_, i) => !isWide.has(i)).join('');
+    const wideValue = wide.map((i) => values[i]).join('');
+    parts.push({ value: narrowValue, encoding: 'latin1' }, { value: wideValue, encoding: 'utf8' });
+    header.columns.push({
+      narrowBytes: narrowValue.length,
+      wideBytes: Buffer.byteLength(wideValue, 'utf8'),
+      lengths: values.map((value) => value.length),
+      wide,
+    });
   }
-  const bodies = articles.map((article) => {
+  for (const article of articles) {
     const body = unsanitizedHtml(article);
     if (body === undefined) throw new Error('internal error: only articles read from a feed can be packed');
-    return Buffer.from(body, 'utf8');
-  });
-  chunks.push(...bodies);
-  for (const [i, article] of articles.entries()) {
-    header.bodies.push(bodies[i]!.byteLength);
+    if (article.excerpt !== makeExcerpt(article.text)) throw new Error('internal error: an article to pack has an excerpt of its own');
+    parts.push({ value: body, encoding: 'utf8' });
+    header.bodies.push(Buffer.byteLength(body, 'utf8'));
     header.published.push(article.published ? article.published.getTime() : null);
     header.authors.push(article.author ?? null);
     header.images.push(article.image ?? null);
   }
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(4);
-  prefix.writeUInt32LE(json.byteLength, 0);
-  return { length: articles.length, bytes: Buffer.concat([prefix, json, ...chunks]) };
+  const json = JSON.stringify(header);
+  const jsonBytes = Buffer.byteLength(json, 'utf8');
+  let size = 4 + jsonBytes;
+  for (const c of header.columns) size += c.narrowBytes + c.wideBytes;
+  for (const b of header.bodies) size += b;
+  const bytes = Buffer.allocUnsafeSlow(size);
+  bytes.writeUInt32LE(jsonBytes, 0);
+  let at = 4 + bytes.write(json, 4, 'utf8');
+  for (const part of parts) at += bytes.write(part.value, at, part.encoding);
+  return { length: articles.length, bytes };
 }
 
 /**
@@ -63,22 +91,30 @@ export function packArticles(articles: readonly Article[]): PackedArticles {
  */
 export function unpackArticles(packed: Uint8Array): Article[] {
   const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-  const jsonEnd = 4 + bytes.readUInt32LE(0);
-  const header = JSON.parse(bytes.toString('utf8', 4, jsonEnd)) as Header;
-  let at = jsonEnd;
-  const columns = header.columns.map(({ bytes: size, lengths }) => {
-    const joined = bytes.toString('utf8', at, (at += size));
+  let at = 4 + bytes.readUInt32LE(0);
+  const header = JSON.parse(bytes.toString('utf8', 4, at)) as Header;
+  const columns = header.columns.map((column) => {
+    const narrow = bytes.toString('latin1', at, (at += column.narrowBytes));
+    const wide = bytes.toString('utf8', at, (at += column.wideBytes));
+    const isWide = new Set(column.wide);
     const values: string[] = [];
-    let from = 0;
-    for (const length of lengths) values.push(joined.slice(from, (from += length)));
+    let fromNarrow = 0;
+    let fromWide = 0;
+    column.lengths.forEach((length, i) => {
+      if (isWide.has(i)) values.push(wide.slice(fromWide, (fromWide += length)));
+      else values.push(narrow.slice(fromNarrow, (fromNarrow += length)));
+    });
     return values;
   });
-  const [urls = [], titles = [], sources = [], texts = [], excerpts = []] = columns;
+  const [urls = [], titles = [], sources = [], texts = []] = columns;
   return urls.map((url, i) => {
-    const article = { url, title: titles[i], source: sources[i], text: texts[i], excerpt: excerpts[i] } as Article;
+    const text = texts[i] as string;
+    const article = { url, title: titles[i], source: sources[i], text } as Article;
+    let excerpt: string | undefined;
+    Object.defineProperty(article, 'excerpt', { enumerable: true, get: () => (excerpt ??= makeExcerpt(text)) });
     const start = at;
     const end = (at += header.bodies[i] ?? 0);
-    defineLazyHtml(article, () => bytes.toString('utf8', start, end));
+    defineLazyHtml(article, () => bytes.toString('utf8', start, end), false);
     const time = header.published[i];
     if (time !== null && time !== undefined) article.published = new Date(time);
     const author = header.authors[i];

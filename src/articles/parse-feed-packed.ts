@@ -61,7 +61,7 @@ export function parseFeedPacked(cache: ParseCache | undefined): FeedParser<Packe
 }
 
 /** Bump when the layout of an entry changes. */
-const FORMAT = 1;
+const FORMAT = 3;
 
 /** Layout: the format, the header's length (both uint32 LE), the header as JSON, the packed articles. */
 async function writeEntry(file: string, header: Header, packed: Uint8Array): Promise<void> {

@@ -74,14 +74,16 @@ export type FromWorker = { type: 'loaded'; index: number; load: PackedFeedLoad }
 export function startLoadingArticles(sources: ArticleFeedSource[], options: StartLoadingArticlesOptions): ArticlesLoading {
   const { logger, parseCache, threads, ...feedOptions } = options;
   const count = threads ?? defaultThreads(sources.length);
-  let done = 0;
+  let finished = 0;
   if (sources.length > 0) logger.progress(FEEDS_PROGRESS, 0, sources.length);
-  const onLoaded = () => logger.progress(FEEDS_PROGRESS, ++done, sources.length);
+  const onLoaded = () => logger.progress(FEEDS_PROGRESS, ++finished, sources.length);
   const setup: WorkerSetup = parseCache ? { options: feedOptions, cache: parseCache } : { options: feedOptions };
   const loading = count <= 0 || sources.length === 0 ? loadOnThisThread(sources, setup, onLoaded) : loadOnWorkers(sources, setup, count, onLoaded);
-  return {
-    done: loading.then(corpusOf),
-  };
+  const done = loading.then(corpusOf);
+  // A build that stops early (an error in an episode) may never await `done`: a worker that
+  // crashes meanwhile must not become an unhandled rejection. Awaiting `done` still throws.
+  done.catch(() => {});
+  return { done };
 }
 
 function defaultThreads(feeds: number): number {

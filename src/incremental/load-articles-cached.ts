@@ -47,7 +47,10 @@ export function startLoadingArticlesCached(sources: ArticleFeedSource[], options
   const { cacheDir, tool, clean, ...loadOptions } = options;
   const dir = parsedFeedsDir(cacheDir);
   const loading = startLoadingArticles(sources, { ...loadOptions, parseCache: { dir, tool, read: !clean } });
-  return { done: loading.done.then((loaded) => cachedCorpus(loaded, dir, cacheDir)) };
+  const done = loading.done.then((loaded) => cachedCorpus(loaded, dir, cacheDir));
+  // Started early and maybe never awaited (the build stopped on an error): see startLoadingArticles.
+  done.catch(() => {});
+  return { done };
 }
 
 /** `startLoadingArticlesCached(...).done`: the corpus, once every feed is read. */
