@@ -7,6 +7,7 @@ import { loadArticles, type ArticleLoadResult } from '../../src/articles/load-ar
 import { startLoadingArticles, type LoadedCorpus } from '../../src/articles/start-loading-articles.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { sharedDir } from '../shared-dir.ts';
+import { rssFeed, startFeedServer } from './feed-server.ts';
 import { tempDir } from '../temp-show.ts';
 
 /** The real-world corpus: every file, broken ones included, as local feeds (as real-feeds.test.ts). */
@@ -131,5 +132,37 @@ describe('the parse cache', () => {
     const again = await run(true);
     expect(again.parsed).toBe(1);
     expect(again.articles().map((a) => a.title)).toEqual(['Casino Night at 20', 'The kitchen kiss']);
+  });
+});
+
+describe('remote feeds on a worker', () => {
+  it('are fetched, stored, then served from the cached copy with the parse reused', async () => {
+    const server = await startFeedServer();
+    try {
+      server.route('/feed', (_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+        response.end(rssFeed('TV Wire', ['Casino Night at 20', 'The kitchen kiss']));
+      });
+      server.route('/broken', (_request, response) => {
+        response.writeHead(500);
+        response.end('oops');
+      });
+      const root = await tempDir('shownotes-remote-worker-');
+      const feeds = [{ location: server.url('/feed') }, { location: server.url('/broken'), name: 'Broken' }];
+      const parseCache = { dir: path.join(root, 'parsed'), tool: 'test', read: true };
+      const first = await startLoadingArticles(feeds, { root, offline: false, refreshSeconds: 3600, logger: silentLogger, threads: 2, parseCache }).done;
+      await first.settled;
+      expect(first.feeds.map((f) => [f.status, f.articles])).toEqual([['updated', 2], ['failed', 0]]);
+      expect(first.warnings.map((w) => w.message)).toEqual(['feed "Broken": HTTP 500 Internal Server Error; the feed is left out']);
+      expect(first.articles().map((a) => a.title)).toEqual(['Casino Night at 20', 'The kitchen kiss']);
+
+      const second = await startLoadingArticles(feeds, { root, offline: false, refreshSeconds: 3600, logger: silentLogger, threads: 2, parseCache }).done;
+      expect(second.feeds.map((f) => [f.status, f.articles])).toEqual([['fresh', 2], ['failed', 0]]);
+      expect(second.parsed).toBe(0);
+      expect(second.fingerprint).toBe(first.fingerprint);
+      expect(server.hits.get('/feed')).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
