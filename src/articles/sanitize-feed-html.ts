@@ -1,4 +1,5 @@
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtmlModule from 'sanitize-html';
 import { normalizeArticleUrl } from './normalize-article-url.ts';
 import { stripUnsafeChars } from './html-to-text.ts';
 
@@ -17,7 +18,7 @@ const ALLOWED_TAGS = [
  * parser before the scheme check, so `&#106;avascript:` is caught like `javascript:`.
  */
 export function sanitizeFeedHtml(html: string, base?: string): string {
-  const clean = sanitizeHtml(stripUnsafeChars(html), {
+  const clean = loadSanitizeHtml()(stripUnsafeChars(html), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       a: ['href', 'title'],
@@ -43,13 +44,23 @@ export function sanitizeFeedHtml(html: string, base?: string): string {
   return clean.trim();
 }
 
+let sanitizeHtml: typeof sanitizeHtmlModule | undefined;
+
+/**
+ * sanitize-html, loaded on the first article body read: a build reads none (matching uses the
+ * text) and the feed workers never do, so neither pays for loading it and its CSS parser.
+ */
+function loadSanitizeHtml(): typeof sanitizeHtmlModule {
+  return (sanitizeHtml ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlModule);
+}
+
 /** Resolves a link attribute against the article; anything not http(s) (or mailto for links) goes. */
 function withAbsolute(
-  attribs: sanitizeHtml.Attributes,
+  attribs: sanitizeHtmlModule.Attributes,
   name: string,
   base: string | undefined,
   mailto: boolean,
-): sanitizeHtml.Attributes {
+): sanitizeHtmlModule.Attributes {
   const { [name]: raw, ...rest } = attribs;
   if (raw === undefined) return rest;
   const value = raw.trim();
