@@ -1,19 +1,17 @@
 /**
  * The worker thread of `startLoadingArticles`: reads the feeds it is handed, posts each feed's
- * outcome with its articles packed (the bytes moved, not copied), then stores its parse cache
- * entries and stops when told there is no more.
+ * outcome with its articles packed (the bytes moved, not copied; the parse cache entry written
+ * first), and stops when told there is no more.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { feedLoadSettings } from './load-articles.ts';
 import { loadFeedPacked } from './load-feed-packed.ts';
-import type { ParseCache } from './parse-feed-packed.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './start-loading-articles.ts';
 
 const port = parentPort;
 if (!port) throw new Error('internal error: articles-worker runs only as a worker thread');
 const setup = workerData as WorkerSetup;
 const settings = feedLoadSettings(setup.options);
-const cache: ParseCache | undefined = setup.cache ? { ...setup.cache, writes: [] } : undefined;
 const pending = new Set<Promise<void>>();
 
 port.on('message', (message: ToWorker) => {
@@ -27,19 +25,18 @@ port.on('message', (message: ToWorker) => {
 });
 
 async function load(index: number, message: Extract<ToWorker, { type: 'load' }>): Promise<void> {
-  const result = await loadFeedPacked(message.source, index, settings, cache);
+  const result = await loadFeedPacked(message.source, index, settings, setup.cache);
   const bytes = result.articles?.bytes;
-  // Move the bytes of a cache entry, read into a buffer of their own; a fresh parse's bytes are
-  // still being written to the cache, so they are copied (a small buffer may also be a slice of
-  // Node's shared pool, which must never be moved).
-  const movable = bytes && !result.parsed && bytes.buffer.byteLength > 64 * 1024;
+  // Move the bytes, not copy them: both a cache entry (read into a buffer of its own) and a
+  // fresh packing (allocated alone, already written to the cache) own their buffer. A small
+  // buffer may be a slice of Node's shared pool, which must never be moved: that one is copied.
+  const movable = bytes && bytes.buffer.byteLength > 64 * 1024;
   const transfer = movable ? [bytes.buffer as ArrayBuffer] : [];
   port!.postMessage({ type: 'loaded', index, load: result } satisfies FromWorker, transfer);
 }
 
 async function end(): Promise<void> {
   await Promise.all(pending);
-  await Promise.all(cache?.writes ?? []);
   port!.postMessage({ type: 'ended' } satisfies FromWorker);
   port!.close();
 }

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { FeedReport } from './feed-report.ts';
 import { loadFeedSourceWith, type FeedLoadSettings } from './load-feed-source.ts';
 import type { PackedArticles } from './pack-articles.ts';
-import { parseFeedPacked, type ParseCache } from './parse-feed-packed.ts';
+import { parseFeedPacked, type ParseCacheSettings } from './parse-feed-packed.ts';
 
 /** What one feed gave, with its articles packed: what a worker posts for each feed. */
 export interface PackedFeedLoad {
@@ -22,7 +22,7 @@ export async function loadFeedPacked(
   source: ArticleFeedSource,
   index: number,
   settings: FeedLoadSettings,
-  cache: ParseCache | undefined,
+  cache: ParseCacheSettings | undefined,
 ): Promise<PackedFeedLoad> {
   const load = await loadFeedSourceWith(source, index, settings, parseFeedPacked(cache));
   const result: PackedFeedLoad = { warnings: load.warnings, report: load.report, parsed: load.parsed?.cached === false };

@@ -27,10 +27,6 @@ export interface ParseCacheSettings {
   read: boolean;
 }
 
-/** The cache of one run: its settings and the writes still under way. */
-export interface ParseCache extends ParseCacheSettings {
-  writes: Promise<void>[];
-}
 
 /** What the cache file holds besides the packed articles. */
 type Header = Omit<PackedFeed, 'articles' | 'key' | 'cached'> & { length: number };
@@ -38,10 +34,10 @@ type Header = Omit<PackedFeed, 'articles' | 'key' | 'cached'> & { length: number
 /**
  * `parseFeed` that packs the articles (for a worker to hand over) and, with a cache, reuses the
  * articles of bytes parsed before: a feed file that did not change is never parsed again, even
- * when other feeds did. Entries are written after the parse returns, beside and renamed, so a
- * crash never leaves half an entry; a cache that cannot be written only costs the next run time.
+ * when other feeds did. Entries are written beside and renamed, so a crash never leaves half an
+ * entry; a cache that cannot be written only costs the next run time.
  */
-export function parseFeedPacked(cache: ParseCache | undefined): FeedParser<PackedFeed> {
+export function parseFeedPacked(cache: ParseCacheSettings | undefined): FeedParser<PackedFeed> {
   return async (bytes: Uint8Array, options: ParseFeedOptions): Promise<PackedFeed> => {
     const key = contentHash('parsed-feed', cache?.tool ?? '', JSON.stringify(options), bytes);
     const file = cache ? path.join(cache.dir, `${key}.bin`) : undefined;
@@ -54,7 +50,10 @@ export function parseFeedPacked(cache: ParseCache | undefined): FeedParser<Packe
     if (parsed.title !== undefined) header.title = parsed.title;
     if (parsed.link !== undefined) header.link = parsed.link;
     const articles = packArticles(parsed.articles);
-    if (cache && file) cache.writes.push(writeEntry(file, header, articles.bytes));
+    // Written before the bytes are handed on (a worker moves them to the main thread, so they
+    // cannot be read after): the write runs on libuv's threads while this worker parses its
+    // next feed, and no copy of megabytes is made for it.
+    if (file) await writeEntry(file, header, articles.bytes);
     const { length: _length, ...fields } = header;
     return { ...fields, articles, key, cached: false };
   };

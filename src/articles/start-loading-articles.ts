@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ArticleFeedSource } from '../config/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -17,15 +16,17 @@ import {
 import { loadFeedPacked, type PackedFeedLoad } from './load-feed-packed.ts';
 import { mergeArticles } from './merge-articles.ts';
 import { unpackArticles } from './pack-articles.ts';
-import type { ParseCache, ParseCacheSettings } from './parse-feed-packed.ts';
+import type { ParseCacheSettings } from './parse-feed-packed.ts';
 
 /** How to read the feeds in the background. */
 export interface StartLoadingArticlesOptions extends LoadArticlesOptions {
   /** Where parsed feeds are cached between runs; none by default. */
   parseCache?: ParseCacheSettings;
   /**
-   * Worker threads to parse on; 0 parses on this thread (still without blocking it for long:
-   * one feed at a time). Default: 2 when there are several feeds and cores, else 1.
+   * Worker threads to parse on, sharing out the feeds; 0 parses on this thread. Default 1: on
+   * the 2-core bench machine a second worker cost about 2.5 s more CPU (its start-up, a second
+   * copy of the parser warming up) for no shorter wall time, while the main thread parses
+   * episodes on the other core.
    */
   threads?: number;
 }
@@ -73,7 +74,7 @@ export type FromWorker = { type: 'loaded'; index: number; load: PackedFeedLoad }
  */
 export function startLoadingArticles(sources: ArticleFeedSource[], options: StartLoadingArticlesOptions): ArticlesLoading {
   const { logger, parseCache, threads, ...feedOptions } = options;
-  const count = threads ?? defaultThreads(sources.length);
+  const count = threads ?? 1;
   let finished = 0;
   if (sources.length > 0) logger.progress(FEEDS_PROGRESS, 0, sources.length);
   const onLoaded = () => logger.progress(FEEDS_PROGRESS, ++finished, sources.length);
@@ -86,9 +87,6 @@ export function startLoadingArticles(sources: ArticleFeedSource[], options: Star
   return { done };
 }
 
-function defaultThreads(feeds: number): number {
-  return Math.max(1, Math.min(2, feeds, availableParallelism()));
-}
 
 interface Loads {
   loads: PackedFeedLoad[];
@@ -97,13 +95,12 @@ interface Loads {
 
 async function loadOnThisThread(sources: readonly ArticleFeedSource[], setup: WorkerSetup, onLoaded: () => void): Promise<Loads> {
   const settings = feedLoadSettings(setup.options);
-  const cache: ParseCache | undefined = setup.cache ? { ...setup.cache, writes: [] } : undefined;
   const loads = await mapBounded(sources, PARALLEL_FEEDS, async (source, index) => {
-    const load = await loadFeedPacked(source, index, settings, cache);
+    const load = await loadFeedPacked(source, index, settings, setup.cache);
     onLoaded();
     return load;
   });
-  return { loads, settled: Promise.all(cache?.writes ?? []).then(() => {}) };
+  return { loads, settled: Promise.resolve() };
 }
 
 /**
