@@ -20,22 +20,21 @@ port.on('message', (request: WriterRequest) => {
     port.postMessage(reply);
     return;
   }
-  let bytes = 0;
+  const bytes = new Uint8Array(request.bytes);
   for (const file of request.files) {
-    bytes += typeof file.data === 'string' ? file.data.length : file.data ? file.data.byteLength : 0;
     // After the first failure nothing more is written; the main thread removes the staging folder.
     if (failure) continue;
     try {
-      stamps.push([file.path, ...writeOne(file)]);
+      stamps.push([file.path, ...writeOne(file, bytes)]);
     } catch (error) {
       const { message, code } = error as NodeJS.ErrnoException;
       failure = code === undefined ? { message } : { message, code };
     }
   }
-  port.postMessage({ type: 'written', bytes } satisfies WriterReply);
+  port.postMessage({ type: 'written', bytes: bytes.byteLength } satisfies WriterReply);
 });
 
-function writeOne(file: WriterFile): [number, number] {
+function writeOne(file: WriterFile, bytes: Uint8Array): [number, number] {
   const dir = path.dirname(file.target);
   if (!made.has(dir)) {
     mkdirSync(dir, { recursive: true });
@@ -48,7 +47,7 @@ function writeOne(file: WriterFile): [number, number] {
   }
   const fd = openSync(file.target, 'w');
   try {
-    writeFileSync(fd, file.data ?? '');
+    writeFileSync(fd, bytes.subarray(file.offset, (file.offset ?? 0) + (file.length ?? 0)));
     const stats = fstatSync(fd);
     return [stats.size, stats.mtimeMs];
   } finally {

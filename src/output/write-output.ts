@@ -36,12 +36,24 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
   const old = path.join(parent, `.${path.basename(out)}.old-${tag}`);
   await mkdir(staging, { recursive: true });
   const writer = new WriterThread(startWorker('output/write-files.worker', null));
-  let batch: WriterFile[] = [];
+  let batch: { file: WriterFile; data?: string | Uint8Array }[] = [];
   let batchBytes = 0;
   let closed = false;
   const flush = (): void => {
     if (!batch.length) return;
-    writer.send({ type: 'files', files: batch }, batchBytes);
+    const sizes = batch.map(({ data }) => (data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength));
+    const bytes = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0));
+    const view = Buffer.from(bytes);
+    let offset = 0;
+    const files = batch.map(({ file, data }, i) => {
+      if (data === undefined) return file;
+      if (typeof data === 'string') view.write(data, offset);
+      else view.set(data, offset);
+      const placed = { ...file, offset, length: sizes[i]! };
+      offset += sizes[i]!;
+      return placed;
+    });
+    writer.send({ type: 'files', files, bytes }, bytes.byteLength);
     batch = [];
     batchBytes = 0;
   };
@@ -54,10 +66,11 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
     add(file) {
       if (closed) throw new Error('internal error: a file was added to an output already committed');
       const target = safeTarget(staging, file.path);
-      const entry: WriterFile = 'from' in file ? { path: file.path, target, from: file.from } : { path: file.path, target, data: file.data };
-      const size = 'data' in file ? (typeof file.data === 'string' ? file.data.length : file.data.byteLength) : 0;
-      batch.push(entry);
-      batchBytes += size;
+      if ('from' in file) batch.push({ file: { path: file.path, target, from: file.from } });
+      else {
+        batch.push({ file: { path: file.path, target }, data: file.data });
+        batchBytes += file.data.length;
+      }
       if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_FILES) flush();
       return writer.inFlight > IN_FLIGHT_BYTES ? writer.drained(IN_FLIGHT_BYTES / 2) : undefined;
     },
@@ -131,9 +144,9 @@ class WriterThread {
     worker.on('exit', (code) => this.fail(new Error(`internal error: the file writer stopped (exit code ${code})`)));
   }
 
-  send(request: WriterRequest, bytes: number): void {
+  send(request: WriterRequest & { type: 'files' }, bytes: number): void {
     this.inFlight += bytes;
-    this.worker.postMessage(request);
+    this.worker.postMessage(request, [request.bytes]);
   }
 
   /** Resolves once fewer than `below` bytes wait to be written. */
