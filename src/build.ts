@@ -8,9 +8,9 @@ import type { Episode } from './episodes/episode.ts';
 import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
-import { loadArticlesCached } from './incremental/load-articles-cached.ts';
+import { loadArticlesCached, type CachedCorpus } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached, type CachedMatches } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
@@ -25,6 +25,7 @@ import { loadTheme } from './render/load-theme.ts';
 import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
 import { planFeeds } from './render/render-feeds.ts';
 import { planSite, type SiteKeys } from './render/render-site.ts';
+import { startQuoteCards } from './render/start-quote-cards.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
 /** Options of one build (SPEC §2 `build`). */
@@ -107,81 +108,99 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const theme = themeResult.theme;
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
-  const corpus = await timed('article feeds', () =>
-    loadArticlesCached(config.articles.feeds, {
-      root,
-      offline: options.offline === true,
-      refreshSeconds: config.articles.refreshSeconds,
-      logger: options.logger,
-      cacheDir,
-      tool,
-      clean,
-    }),
-  );
-  warnings.push(...corpus.warnings);
-  const matches = await timed('matching', () =>
-    matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
-  );
-  const related = matches.related;
-
+  const site = siteView(config, episodes);
   const manifestPath = manifestFile(cacheDir, out);
   const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
-  const cardImages = config.images;
-  const planned = await timed('rendering', async () => {
-    const site = siteView(config, episodes);
-    const transcripts = await readTranscripts(episodes);
-    const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
-    // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
-    const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
-    const images = new Map<string, Uint8Array>();
-    const imagePlans = imageJobs.map(
-      (job): PlannedOutput => planFile(job.outputPath, contentHash('card', JSON.stringify(job.card)), () => images.get(job.outputPath)!),
-    );
-    const plans: PlannedOutput[] = [
-      ...(await planStaticFiles(root, config)),
-      ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
-      ...imagePlans,
-      ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
-      ...planFeeds({ config, site, episodes, related }, theme, keys),
-      planFile(
-        'related.json',
-        contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
-        () => renderRelatedJson(episodes, related),
-      ),
-    ];
-    return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
-  });
-  const { imageJobs, images, imagePlans, selection } = planned;
-  let drawn: BuildReport['cardImages'];
-  if (cardImages) {
-    const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
-    drawn = await timed('card images', async () => {
-      const cardCache = path.join(root, '.cache', 'cards');
-      if (clean) await rm(cardCache, { recursive: true, force: true });
-      const result = await renderCardImages(needed, { cacheDir: cardCache, logger: options.logger });
-      for (const [imagePath, data] of result.images) images.set(imagePath, data);
-      // Distinct images, as the card renderer counts them: those not drawn came from its cache
-      // or are still in out/ untouched.
-      const distinct = new Set(imagePlans.map((plan) => plan.key)).size;
-      return { rendered: result.rendered, reused: distinct - result.rendered };
-    });
-  }
-  // A full build hands each page to the writer thread as soon as it is rendered, so nothing
-  // waits for the whole site to be in memory; an incremental one compares with out/ first.
-  const staged = selection.incremental ? undefined : await openStagedOutput(out);
-  let rendering: Rendering;
+  // With no usable manifest every file is written anew: the output opens now, and the quote
+  // cards (most of the files, and independent of the articles) are made on another thread
+  // while this one reads the feeds and matches.
+  let staged = previous ? undefined : await openStagedOutput(out);
+  const cards = staged && startQuoteCards({ staging: staged.folder, root, timezone, site, images: config.images, episodes });
+  let finish: {
+    rendering: Rendering;
+    written: { written: number; deleted: number };
+    stamps: WrittenStamps | undefined;
+    drawn: BuildReport['cardImages'];
+    corpus: CachedCorpus;
+    matches: CachedMatches;
+  };
   try {
-    rendering = await timed('rendering', () => renderPlans(selection, staged));
+    const corpus = await timed('article feeds', () =>
+      loadArticlesCached(config.articles.feeds, {
+        root,
+        offline: options.offline === true,
+        refreshSeconds: config.articles.refreshSeconds,
+        logger: options.logger,
+        cacheDir,
+        tool,
+        clean,
+      }),
+    );
+    warnings.push(...corpus.warnings);
+    const matches = await timed('matching', () =>
+      matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
+    );
+    const related = matches.related;
+
+    const cardImages = config.images;
+    const planned = await timed('rendering', async () => {
+      const transcripts = await readTranscripts(episodes);
+      const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
+      // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
+      const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
+      const images = new Map<string, Uint8Array>();
+      const imagePlans = imageJobs.map(
+        (job): PlannedOutput => planFile(job.outputPath, contentHash('card', JSON.stringify(job.card)), () => images.get(job.outputPath)!),
+      );
+      const plans: PlannedOutput[] = [
+        ...(await planStaticFiles(root, config)),
+        ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
+        ...imagePlans,
+        ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
+        ...planFeeds({ config, site, episodes, related }, theme, keys),
+        planFile(
+          'related.json',
+          contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
+          () => renderRelatedJson(episodes, related),
+        ),
+      ];
+      return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
+    });
+    const { imageJobs, images, imagePlans, selection } = planned;
+    let drawn: BuildReport['cardImages'];
+    if (cardImages) {
+      const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
+      drawn = await timed('card images', async () => {
+        const cardCache = path.join(root, '.cache', 'cards');
+        if (clean) await rm(cardCache, { recursive: true, force: true });
+        const result = await renderCardImages(needed, { cacheDir: cardCache, logger: options.logger });
+        for (const [imagePath, data] of result.images) images.set(imagePath, data);
+        // Distinct images, as the card renderer counts them: those not drawn came from its cache
+        // or are still in out/ untouched.
+        const distinct = new Set(imagePlans.map((plan) => plan.key)).size;
+        return { rendered: result.rendered, reused: distinct - result.rendered };
+      });
+    }
+    // A full build hands each page to the writer thread as soon as it is rendered, so nothing
+    // waits for the whole site to be in memory; an incremental one compares with out/ first.
+    if (!selection.incremental) staged ??= await openStagedOutput(out);
+    const rendering = await timed('rendering', () => renderPlans(selection, staged, cards ? (plan) => plan.kind === 'quote-card' : undefined));
+    warnings.push(...rendering.warnings);
+
+    const { written, stamps } = await timed('writing', async () => {
+      if (!staged) return { written: await writeIncrementally(out, manifestPath, rendering), stamps: undefined };
+      const cardStamps = await cards?.done;
+      const stamps = await staged.commit();
+      for (const [p, stamp] of cardStamps ?? []) stamps.set(p, stamp);
+      return { written: { written: rendering.rendered, deleted: 0 }, stamps };
+    });
+    finish = { rendering, written, stamps, drawn, corpus, matches };
   } catch (error) {
+    await cards?.stop();
     await staged?.abort();
     throw error;
   }
-  warnings.push(...rendering.warnings);
-
-  const { written, stamps } = await timed('writing', async () => {
-    if (staged) return { written: { written: rendering.rendered, deleted: 0 }, stamps: await staged.commit() };
-    return { written: await writeIncrementally(out, manifestPath, rendering), stamps: undefined };
-  });
+  const { rendering, written, stamps, drawn, corpus, matches } = finish;
   await Promise.all([
     writeManifest(manifestPath, tool, manifestOf(out, rendering, stamps)),
     episodeResult.save(),
@@ -251,16 +270,19 @@ function selectPlans(plans: readonly PlannedOutput[], out: string, previous: Out
 
 /**
  * Renders the selected plans; a reused plan's warnings come from the manifest. With `staged`
- * (a full build) each file goes straight to the writer and is not kept.
+ * (a full build) each file goes straight to the writer and is not kept. Plans `elsewhere`
+ * are rendered by another thread and only counted here.
  */
-async function renderPlans(selection: Selection, staged: StagedOutput | undefined): Promise<Rendering> {
+async function renderPlans(selection: Selection, staged: StagedOutput | undefined, elsewhere?: (plan: PlannedOutput) => boolean): Promise<Rendering> {
   const files: RenderedFile[] = [];
   let rendered = 0;
   const warnings: Diagnostic[] = [];
   const planWarnings: Record<string, Diagnostic[]> = {};
   for (const { plan, paths } of selection.owned) {
     let planned: Diagnostic[] | undefined;
-    if (selection.dirty.has(plan)) {
+    if (selection.dirty.has(plan) && elsewhere?.(plan)) {
+      rendered += paths.length;
+    } else if (selection.dirty.has(plan)) {
       const result = plan.render();
       for (const file of result.files) {
         if (paths.length > 1 ? !paths.includes(file.path) : paths[0] !== file.path) continue;

@@ -1,10 +1,11 @@
-import { closeSync, copyFileSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { WriterFile, WriterReply, WriterRequest } from './staged-writer-protocol.ts';
+import { writeFileStamped } from './write-file-stamped.ts';
 
 /**
- * The thread that puts a build's files on disk (see `staged-writer.ts`). Creating tens of
+ * The thread that puts a build's files on disk (see `write-output.ts`). Creating tens of
  * thousands of small files is mostly kernel time; doing it here, with plain synchronous calls,
  * keeps it on the second core while the main thread renders the next pages, and costs one
  * message per batch instead of three thread-pool round trips and a promise per file.
@@ -35,22 +36,13 @@ port.on('message', (request: WriterRequest) => {
 });
 
 function writeOne(file: WriterFile, bytes: Uint8Array): [number, number] {
+  if (file.from === undefined) return writeFileStamped(file.target, bytes.subarray(file.offset, (file.offset ?? 0) + (file.length ?? 0)), made);
   const dir = path.dirname(file.target);
   if (!made.has(dir)) {
     mkdirSync(dir, { recursive: true });
     made.add(dir);
   }
-  if (file.from !== undefined) {
-    copyFileSync(file.from, file.target);
-    const stats = statSync(file.target);
-    return [stats.size, stats.mtimeMs];
-  }
-  const fd = openSync(file.target, 'w');
-  try {
-    writeFileSync(fd, bytes.subarray(file.offset, (file.offset ?? 0) + (file.length ?? 0)));
-    const stats = fstatSync(fd);
-    return [stats.size, stats.mtimeMs];
-  } finally {
-    closeSync(fd);
-  }
+  copyFileSync(file.from, file.target);
+  const stats = statSync(file.target);
+  return [stats.size, stats.mtimeMs];
 }

@@ -22,6 +22,8 @@ export type WrittenStamps = Map<string, [size: number, mtimeMs: number]>;
  * any point leaves it exactly as it was.
  */
 export interface StagedOutput {
+  /** The staging folder: another thread may write files of its own into it before `commit`. */
+  folder: string;
   /** Queues a file; the promise, when there is one, resolves once the writer has caught up. */
   add(file: OutputFile): Promise<void> | undefined;
   commit(): Promise<WrittenStamps>;
@@ -63,6 +65,7 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
     await rm(staging, { recursive: true, force: true });
   };
   return {
+    folder: staging,
     add(file) {
       if (closed) throw new Error('internal error: a file was added to an output already committed');
       const target = safeTarget(staging, file.path);

@@ -90,6 +90,7 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
       const dir = quoteCardDir(episode.slug, quote.id);
       plans.push({
         paths: [`${dir}index.html`, `${dir}oembed.json`],
+        kind: 'quote-card',
         key: contentHash('quote', keys.site, shared, JSON.stringify(quote)),
         render: () => ({ files: renderQuoteCard(view(i), view(i).quotes.find((q) => q.id === quote.id)!, site, theme) }),
       });
