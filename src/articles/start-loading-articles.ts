@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ArticleFeedSource } from '../config/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { contentHash } from '../incremental/content-hash.ts';
@@ -17,6 +16,7 @@ import { loadFeedPacked, type PackedFeedLoad } from './load-feed-packed.ts';
 import { mergeArticles } from './merge-articles.ts';
 import { unpackArticles } from './pack-articles.ts';
 import type { ParseCacheSettings } from './parse-feed-packed.ts';
+import { startWorker } from '../workers/start-worker.ts';
 
 /** How to read the feeds in the background. */
 export interface StartLoadingArticlesOptions extends LoadArticlesOptions {
@@ -108,7 +108,6 @@ async function loadOnThisThread(sources: readonly ArticleFeedSource[], setup: Wo
  * `loadArticles` fetches at once), the next feed to whichever worker finishes first.
  */
 function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup, count: number, onLoaded: () => void): Promise<Loads> {
-  const entry = workerEntry();
   const loads = new Array<PackedFeedLoad>(sources.length);
   const perWorker = Math.max(1, Math.ceil(PARALLEL_FEEDS / count));
   let next = 0;
@@ -134,7 +133,8 @@ function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup
       }
     };
     for (let w = 0; w < Math.min(count, sources.length); w++) {
-      const worker = new Worker(entry.entry, { workerData: setup satisfies WorkerSetup, eval: entry.eval });
+      // Compiled beside the bundle, or the source through tsx (see startWorker).
+      const worker = startWorker('articles/load-feeds.worker', setup satisfies WorkerSetup);
       workers.push(worker);
       stopped.push(new Promise<void>((settle) => worker.once('exit', () => settle())));
       worker.on('message', (message: FromWorker) => {
@@ -152,22 +152,6 @@ function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup
       for (let i = 0; i < perWorker; i++) feed(worker);
     }
   });
-}
-
-/**
- * The worker's entry: beside the bundle (`dist/articles-worker.mjs`, `.cache/bench/`) when this
- * module was bundled, else the TypeScript source through tsx. Node 20 does not apply the
- * loader a worker's `--import tsx` registers to the worker's own entry, so a two-line
- * bootstrap registers tsx in the worker and then imports the source.
- */
-function workerEntry(): { entry: string | URL; eval: boolean } {
-  const bundled = new URL('./articles-worker.mjs', import.meta.url);
-  if (existsSync(bundled)) return { entry: bundled, eval: false };
-  // Resolved from here, not from the working folder, which may be a show outside this package.
-  const api = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./articles-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return { entry: bootstrap, eval: true };
 }
 
 function corpusOf({ loads, settled }: Loads): LoadedCorpus {

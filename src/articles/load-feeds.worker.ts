@@ -3,14 +3,15 @@
  * outcome with its articles packed (the bytes moved, not copied; the parse cache entry written
  * first), and stops when told there is no more.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { workerInput } from '../workers/start-worker.ts';
 import { feedLoadSettings } from './load-articles.ts';
 import { loadFeedPacked } from './load-feed-packed.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './start-loading-articles.ts';
 
 const port = parentPort;
-if (!port) throw new Error('internal error: articles-worker runs only as a worker thread');
-const setup = workerData as WorkerSetup;
+if (!port) throw new Error('internal error: load-feeds.worker runs only as a worker thread');
+const setup = workerInput<WorkerSetup>();
 const settings = feedLoadSettings(setup.options);
 const pending = new Set<Promise<void>>();
 
