@@ -8,7 +8,7 @@ import type { Episode } from './episodes/episode.ts';
 import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
-import { loadArticlesCached, type CachedCorpus } from './incremental/load-articles-cached.ts';
+import { startLoadingArticlesCached, type CachedCorpus } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
 import { matchEpisodesCached, type CachedMatches } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
@@ -96,6 +96,19 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
   const configResult = await timed('config', () => loadConfig(root));
   const timezone = configResult.config?.timezone ?? 'UTC';
+  // The feeds are read on a thread of their own while this one parses the episodes.
+  const feedConfig = configResult.config?.articles;
+  const feeds =
+    feedConfig &&
+    startLoadingArticlesCached(feedConfig.feeds, {
+      root,
+      offline: options.offline === true,
+      refreshSeconds: feedConfig.refreshSeconds,
+      logger: options.logger,
+      cacheDir,
+      tool,
+      clean,
+    });
   const episodeResult = await timed('episodes', () => loadEpisodesCached(root, timezone, { cacheDir, tool, clean, fileExists: existsSync }));
   const diagnostics = [...configResult.diagnostics, ...episodeResult.diagnostics];
   let config = configResult.config;
@@ -125,17 +138,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     matches: CachedMatches;
   };
   try {
-    const corpus = await timed('article feeds', () =>
-      loadArticlesCached(config.articles.feeds, {
-        root,
-        offline: options.offline === true,
-        refreshSeconds: config.articles.refreshSeconds,
-        logger: options.logger,
-        cacheDir,
-        tool,
-        clean,
-      }),
-    );
+    const corpus = await timed('article feeds', () => feeds!.done);
     warnings.push(...corpus.warnings);
     const matches = await timed('matching', () =>
       matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
