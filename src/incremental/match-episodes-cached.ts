@@ -1,33 +1,97 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Episode } from '../episodes/episode.ts';
-import { matchEpisodes, type MatchOptions } from '../matching/match-episodes.ts';
+import { buildCorpusIndex, restoreCorpusIndex, storeCorpusIndex, type CorpusIndex, type StoredCorpusIndex } from '../matching/corpus-index.ts';
+import type { MatchOptions } from '../matching/match-episodes.ts';
+import { matchIncrementally, reusesEverything, type EpisodeKeys, type MatchState } from '../matching/match-incrementally.ts';
 import type { RelatedArticle } from '../matching/related.ts';
-import { readCacheFile, writeCacheFile } from './build-cache-file.ts';
 import { contentHash } from './content-hash.ts';
 import type { CachedCorpus } from './load-articles-cached.ts';
 import { episodeKey } from './episode-key.ts';
 
-/** The related articles of every episode, and whether they were matched in this run. */
+/** The related articles of every episode, and how much of them this run computed. */
 export interface CachedMatches {
   related: Map<string, RelatedArticle[]>;
+  /** True when nothing was matched in this run (every episode's result came from the cache). */
   reused: boolean;
+  /** Episodes evaluated in this run (all of them in a clean build). */
+  evaluated: number;
   save(): Promise<void>;
 }
 
+/** Bump when `MatchState` or `StoredCorpusIndex` change shape. */
+const FORMAT = 1;
+
+/** The cached matching state, valid for one corpus, settings and tool version. */
+interface StateFile {
+  format: number;
+  stamp: string;
+  state: MatchState;
+}
+
+interface IndexFile {
+  format: number;
+  stamp: string;
+  index: StoredCorpusIndex;
+}
+
+const keys: EpisodeKeys = {
+  key: episodeKey,
+  quotesKey: (episode: Episode) => contentHash(JSON.stringify(episode.quotes)),
+};
+
 /**
- * `matchEpisodes`, reused while the corpus, the settings and every episode (in order) are the
- * same. Matching is not per episode (a word's rarity and an article's owner are decided across
- * all episodes), so any change to any episode matches the whole show again.
+ * `matchEpisodes` over builds (issue 7): the state of the last build's matching and its corpus
+ * index (typed arrays, `v8.serialize`) are kept in the cache, and a build matches again only the
+ * episodes an edit can change (see `matchIncrementally`); the result equals a clean build's. The
+ * article corpus is read back only when the index is not cached.
  */
 export async function matchEpisodesCached(
   episodes: readonly Episode[],
   corpus: CachedCorpus,
   options: MatchOptions & { cacheDir: string; tool: string; clean: boolean },
 ): Promise<CachedMatches> {
-  const file = path.join(options.cacheDir, 'related.json');
-  const key = contentHash(corpus.fingerprint, JSON.stringify([options.maxRelated, options.minScore]), ...episodes.map(episodeKey));
-  const old = options.clean ? undefined : await readCacheFile<{ key: string; related: [string, RelatedArticle[]][] }>(file, options.tool);
-  if (old?.key === key) return { related: new Map(old.related), reused: true, save: async () => {} };
-  const related = matchEpisodes(episodes, await corpus.articles(), { maxRelated: options.maxRelated, minScore: options.minScore });
-  return { related, reused: false, save: () => writeCacheFile(file, options.tool, { key, related: [...related] }) };
+  const stateFile = path.join(options.cacheDir, 'matching.v8');
+  const indexFile = path.join(options.cacheDir, 'corpus-index.v8');
+  const settings: MatchOptions = { maxRelated: options.maxRelated, minScore: options.minScore };
+  const stamp = contentHash(options.tool, corpus.fingerprint, JSON.stringify([settings.maxRelated, settings.minScore]));
+  const previous = options.clean ? undefined : (await readV8<StateFile>(stateFile, stamp))?.state;
+  if (previous && reusesEverything(previous, episodes, keys)) {
+    return { related: new Map(episodes.map((e, i) => [e.slug, previous.episodes[i]!.related])), reused: true, evaluated: 0, save: async () => {} };
+  }
+  let index: CorpusIndex | undefined;
+  const stored = previous ? await readV8<IndexFile>(indexFile, stamp) : undefined;
+  if (stored) index = restoreCorpusIndex(stored.index);
+  const fresh = index === undefined;
+  index ??= buildCorpusIndex(await corpus.articles());
+  const result = matchIncrementally(episodes, index, settings, fresh ? undefined : previous, keys);
+  const builtIndex = index;
+  return {
+    related: result.related,
+    reused: false,
+    evaluated: result.evaluated,
+    save: async () => {
+      await writeV8(stateFile, { format: FORMAT, stamp, state: result.state } satisfies StateFile);
+      if (fresh) await writeV8(indexFile, { format: FORMAT, stamp, index: storeCorpusIndex(builtIndex) } satisfies IndexFile);
+    },
+  };
+}
+
+/** A cache file's contents, or undefined when missing, unreadable or made for another corpus, setting or tool. */
+async function readV8<T extends { format: number; stamp: string }>(file: string, stamp: string): Promise<T | undefined> {
+  try {
+    const value = v8.deserialize(await readFile(file)) as T;
+    return value.format === FORMAT && value.stamp === stamp ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes beside and renames, so a crash never leaves half a cache file. */
+async function writeV8(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, v8.serialize(value));
+  await rename(temporary, file);
 }

@@ -234,6 +234,23 @@ export class Vocabulary {
     return id;
   }
 
+  /** A vocabulary holding `words` with ids 0, 1, … in that order (a stored corpus index's vocabulary). */
+  static fromWords(words: readonly string[]): Vocabulary {
+    const vocabulary = new Vocabulary();
+    const buffer = new Uint16Array(64);
+    for (const word of words) {
+      const chars = word.length <= buffer.length ? buffer : new Uint16Array(word.length);
+      let hash = FNV_OFFSET;
+      for (let k = 0; k < word.length; k++) {
+        const c = word.charCodeAt(k);
+        chars[k] = c;
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+      }
+      vocabulary.intern(chars, word.length, hash & 0x3fffffff);
+    }
+    return vocabulary;
+  }
+
   /** The id of a token string, if the corpus has it. */
   get(word: string): number | undefined {
     return this.#lookup.get(word);
