@@ -85,42 +85,6 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
   };
 }
 
-/** A corpus index as plain data (typed arrays, strings, plain articles), for `v8.serialize`. */
-export type StoredCorpusIndex = Omit<CorpusIndex, 'vocab' | 'articles'> & { articles: StoredArticle[] };
-
-/** An article as a stored index keeps it: everything but the sanitized HTML, which matching never reads. */
-export type StoredArticle = Omit<Article, 'html'>;
-
-/** The index as plain data; `restoreCorpusIndex` gives it back. */
-export function storeCorpusIndex(index: CorpusIndex): StoredCorpusIndex {
-  const { vocab: _vocab, articles, ...rest } = index;
-  return { ...rest, articles: articles.map(storeArticle) };
-}
-
-/** An index from its stored form; its articles throw on reading `html` (never stored). */
-export function restoreCorpusIndex(stored: StoredCorpusIndex): CorpusIndex {
-  return { ...stored, vocab: Vocabulary.fromWords(stored.words), articles: stored.articles.map(reviveArticle) };
-}
-
-function storeArticle(article: Article): StoredArticle {
-  const stored: StoredArticle = { url: article.url, title: article.title, source: article.source, text: article.text, excerpt: article.excerpt };
-  if (article.published) stored.published = article.published;
-  if (article.author !== undefined) stored.author = article.author;
-  if (article.image !== undefined) stored.image = article.image;
-  return stored;
-}
-
-function reviveArticle(stored: StoredArticle): Article {
-  const article = { ...stored } as Article;
-  Object.defineProperty(article, 'html', {
-    enumerable: false,
-    get: () => {
-      throw new Error('internal error: an article of a stored corpus index has no HTML; build with --clean');
-    },
-  });
-  return article;
-}
-
 /** Document frequencies, the CSR inverted index and the positional postings, in two passes over the token array. */
 function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSize: number) {
   const df = new Int32Array(vocabSize);

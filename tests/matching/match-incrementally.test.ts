@@ -11,7 +11,8 @@ import type { CachedCorpus } from '../../src/incremental/load-articles-cached.ts
 import { matchEpisodesCached } from '../../src/incremental/match-episodes-cached.ts';
 import { loadShow } from '../../src/load-show.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { buildCorpusIndex, restoreCorpusIndex, storeCorpusIndex } from '../../src/matching/corpus-index.ts';
+import { buildCorpusIndex } from '../../src/matching/corpus-index.ts';
+import { restoreCorpusIndex, storeCorpusIndex } from '../../src/matching/store-corpus-index.ts';
 import { DEFAULT_MIN_SCORE, matchEpisodes } from '../../src/matching/match-episodes.ts';
 import { matchIncrementally, type EpisodeKeys, type MatchState } from '../../src/matching/match-incrementally.ts';
 import { sharedDir } from '../shared-dir.ts';
