@@ -3,7 +3,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, type CorpusIndex } from '../matching/corpus-index.ts';
-import { restoreCorpusIndex, storeCorpusIndex, type StoredCorpusIndex } from '../matching/store-corpus-index.ts';
+import { decodeCorpusIndex, encodeCorpusIndex } from '../matching/store-corpus-index.ts';
 import type { MatchOptions } from '../matching/match-episodes.ts';
 import { matchIncrementally, reusesEverything, type EpisodeKeys, type MatchState } from '../matching/match-incrementally.ts';
 import type { RelatedArticle } from '../matching/related.ts';
@@ -31,12 +31,6 @@ interface StateFile {
   state: MatchState;
 }
 
-interface IndexFile {
-  format: number;
-  stamp: string;
-  index: StoredCorpusIndex;
-}
-
 const keys: EpisodeKeys = {
   key: episodeKey,
   quotesKey: (episode: Episode) => contentHash(JSON.stringify(episode.quotes)),
@@ -54,7 +48,7 @@ export async function matchEpisodesCached(
   options: MatchOptions & { cacheDir: string; tool: string; clean: boolean },
 ): Promise<CachedMatches> {
   const stateFile = path.join(options.cacheDir, 'matching.v8');
-  const indexFile = path.join(options.cacheDir, 'corpus-index.v8');
+  const indexFile = path.join(options.cacheDir, 'corpus-index.bin');
   const settings: MatchOptions = { maxRelated: options.maxRelated, minScore: options.minScore };
   const stamp = contentHash(options.tool, corpus.fingerprint, JSON.stringify([settings.maxRelated, settings.minScore]));
   const previous = options.clean ? undefined : (await readV8<StateFile>(stateFile, stamp))?.state;
@@ -62,8 +56,7 @@ export async function matchEpisodesCached(
     return { related: new Map(episodes.map((e, i) => [e.slug, previous.episodes[i]!.related])), reused: true, evaluated: 0, save: async () => {} };
   }
   let index: CorpusIndex | undefined;
-  const stored = previous ? await readV8<IndexFile>(indexFile, stamp) : undefined;
-  if (stored) index = restoreCorpusIndex(stored.index);
+  if (previous) index = await readIndex(indexFile, stamp);
   const fresh = index === undefined;
   index ??= buildCorpusIndex(await corpus.articles());
   const result = matchIncrementally(episodes, index, settings, fresh ? undefined : previous, keys);
@@ -74,7 +67,7 @@ export async function matchEpisodesCached(
     evaluated: result.evaluated,
     save: async () => {
       await writeV8(stateFile, { format: FORMAT, stamp, state: result.state } satisfies StateFile);
-      if (fresh) await writeV8(indexFile, { format: FORMAT, stamp, index: storeCorpusIndex(builtIndex) } satisfies IndexFile);
+      if (fresh) await writeChunks(indexFile, encodeCorpusIndex(builtIndex, `${FORMAT}:${stamp}`));
     },
   };
 }
@@ -87,6 +80,32 @@ async function readV8<T extends { format: number; stamp: string }>(file: string,
   } catch {
     return undefined;
   }
+}
+
+/** The cached corpus index, or undefined when missing, unreadable or made for another corpus, setting or tool. */
+async function readIndex(file: string, stamp: string): Promise<CorpusIndex | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    // The typed arrays are views on the file's bytes, which must be 8-byte aligned.
+    const aligned = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+    const decoded = decodeCorpusIndex(aligned);
+    return decoded?.meta === `${FORMAT}:${stamp}` ? decoded.index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes chunks to a file beside and renames it. */
+async function writeChunks(file: string, chunks: readonly Uint8Array[]): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, chunks);
+  await rename(temporary, file);
 }
 
 /** Writes beside and renames, so a crash never leaves half a cache file. */

@@ -22,6 +22,79 @@ type Field = (typeof FIELDS)[number];
 const F = FIELDS.length;
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+type Typed = Int32Array | Uint8Array | Uint16Array | Float64Array;
+const TYPES = { Int32Array, Uint8Array, Uint16Array, Float64Array } as const;
+type TypeName = keyof typeof TYPES;
+const MAGIC = 0x53_4e_43_49; // "SNCI"
+
+/**
+ * The index as bytes: a JSON header (`meta`, the words, the scalars, where each array lies), then
+ * every typed array as it is in memory, 8-byte aligned. `decodeCorpusIndex` makes views on those
+ * bytes without copying them, so a 100 MB index is usable as soon as it is read.
+ */
+export function encodeCorpusIndex(index: CorpusIndex, meta: string): Uint8Array[] {
+  const { articles, ...rest } = storeCorpusIndex(index);
+  const arrays: [string, Typed][] = [];
+  const scalars: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (ArrayBuffer.isView(value)) arrays.push([name, value as Typed]);
+    else scalars[name] = value;
+  }
+  arrays.push(['articles.bytes', articles.bytes], ['articles.bounds', articles.bounds]);
+  let offset = 0;
+  const layout = arrays.map(([name, array]) => {
+    const entry = { name, type: array.constructor.name as TypeName, offset, length: array.length };
+    offset += align(array.byteLength);
+    return entry;
+  });
+  const header = Buffer.from(JSON.stringify({ meta, scalars, raw: [...articles.raw], layout }), 'utf8');
+  const start = align(8 + header.byteLength);
+  const prefix = new Uint8Array(start);
+  const view = new DataView(prefix.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, header.byteLength, true);
+  prefix.set(header, 8);
+  const chunks: Uint8Array[] = [prefix];
+  for (const [, array] of arrays) {
+    chunks.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    const padding = align(array.byteLength) - array.byteLength;
+    if (padding) chunks.push(new Uint8Array(padding));
+  }
+  return chunks;
+}
+
+/** The `meta` and index of `encodeCorpusIndex`'s bytes (read into an 8-byte-aligned buffer), or undefined when they are not one. */
+export function decodeCorpusIndex(bytes: Uint8Array): { meta: string; index: CorpusIndex } | undefined {
+  if (bytes.byteLength < 8 || bytes.byteOffset % 8 !== 0) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) return undefined;
+  const headerLength = view.getUint32(4, true);
+  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, headerLength).toString('utf8')) as {
+    meta: string;
+    scalars: Record<string, unknown>;
+    raw: [number, string][];
+    layout: { name: string; type: TypeName; offset: number; length: number }[];
+  };
+  const base = bytes.byteOffset + align(8 + headerLength);
+  const arrays: Record<string, Typed> = {};
+  for (const { name, type, offset, length } of header.layout) {
+    const Type = TYPES[type];
+    if (base + offset + length * Type.BYTES_PER_ELEMENT > bytes.byteOffset + bytes.byteLength) return undefined;
+    arrays[name] = new Type(bytes.buffer as ArrayBuffer, base + offset, length);
+  }
+  const { 'articles.bytes': packedBytes, 'articles.bounds': bounds, ...rest } = arrays;
+  const stored = {
+    ...header.scalars,
+    ...rest,
+    articles: { bytes: packedBytes as Uint8Array, bounds: bounds as Int32Array, raw: new Map(header.raw) },
+  } as StoredCorpusIndex;
+  return { meta: header.meta, index: restoreCorpusIndex(stored) };
+}
+
+function align(n: number): number {
+  return (n + 7) & ~7;
+}
+
 /** The index as plain data; `restoreCorpusIndex` gives it back. The articles' HTML is not kept (matching never reads it). */
 export function storeCorpusIndex(index: CorpusIndex): StoredCorpusIndex {
   const { vocab: _vocab, articles, ...rest } = index;

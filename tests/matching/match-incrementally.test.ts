@@ -12,7 +12,7 @@ import { matchEpisodesCached } from '../../src/incremental/match-episodes-cached
 import { loadShow } from '../../src/load-show.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { buildCorpusIndex } from '../../src/matching/corpus-index.ts';
-import { restoreCorpusIndex, storeCorpusIndex } from '../../src/matching/store-corpus-index.ts';
+import { decodeCorpusIndex, encodeCorpusIndex } from '../../src/matching/store-corpus-index.ts';
 import { DEFAULT_MIN_SCORE, matchEpisodes } from '../../src/matching/match-episodes.ts';
 import { matchIncrementally, type EpisodeKeys, type MatchState } from '../../src/matching/match-incrementally.ts';
 import { sharedDir } from '../shared-dir.ts';
@@ -31,8 +31,19 @@ const keys: EpisodeKeys = {
   key: (e) => contentHash(JSON.stringify(e)),
   quotesKey: (e) => contentHash(JSON.stringify(e.quotes)),
 };
-// The state and the index go through v8 as the cache stores them.
-const index = restoreCorpusIndex(v8.deserialize(v8.serialize(storeCorpusIndex(buildCorpusIndex(articles)))));
+/** The index through the bytes the cache stores. */
+function throughBytes(list: Article[]) {
+  const chunks = encodeCorpusIndex(buildCorpusIndex(list), 'meta');
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return decodeCorpusIndex(bytes)!;
+}
+// The state and the index go through v8 and bytes as the cache stores them.
+const index = throughBytes(articles).index;
 const roundTrip = (state: MatchState): MatchState => v8.deserialize(v8.serialize(state)) as MatchState;
 const first = matchIncrementally(base, index, options, undefined, keys);
 
@@ -45,6 +56,29 @@ function both(episodes: Episode[]) {
   const incremental = matchIncrementally(episodes, index, options, roundTrip(first.state), keys);
   return { incremental, clean: matchEpisodes(episodes, articles, options) };
 }
+
+describe('the stored corpus index', () => {
+  it('gives back every article field and array, a lone surrogate and accents included', () => {
+    const odd = { ...makeArticle('https://x.example/é', 'Caf\u00e9 \ud83c', 'Text with \u2019 and \udc00 alone.', '2020-01-02'), author: 'Zoë' };
+    const undated = makeArticle('https://x.example/2', 'Second', 'No date here.');
+    const original = buildCorpusIndex([odd, undated]);
+    const { meta, index: decoded } = throughBytes([odd, undated]);
+    expect(meta).toBe('meta');
+    expect(decoded.articles.map((a) => [a.url, a.title, a.source, a.text, a.excerpt, a.author, a.image, a.published?.toISOString()])).toEqual([
+      [odd.url, odd.title, odd.source, odd.text, odd.excerpt, 'Zoë', undefined, '2020-01-02T00:00:00.000Z'],
+      [undated.url, undated.title, undated.source, undated.text, undated.excerpt, undefined, undefined, undefined],
+    ]);
+    expect([...decoded.tokens]).toEqual([...original.tokens]);
+    expect([...decoded.positions]).toEqual([...original.positions]);
+    expect(decoded.words).toEqual(original.words);
+    expect(decoded.vocab.get('alone')).toBe(original.vocab.get('alone'));
+    expect(() => decoded.articles[0]!.html).toThrow('internal error');
+  });
+
+  it('refuses bytes that are not an index', () => {
+    expect(decodeCorpusIndex(new Uint8Array(16))).toBeUndefined();
+  });
+});
 
 describe('matchIncrementally', () => {
   it('gives a first build equal to matchEpisodes, every episode evaluated', () => {
