@@ -1,9 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, type CorpusIndex } from '../matching/corpus-index.ts';
-import { decodeCorpusIndex, encodeCorpusIndex } from '../matching/store-corpus-index.ts';
+import { decodeCorpusIndex, encodeCorpusIndex, headerEnd, indexHeadLength } from '../matching/store-corpus-index.ts';
 import type { MatchOptions } from '../matching/match-episodes.ts';
 import { matchIncrementally, reusesEverything, type EpisodeKeys, type MatchState } from '../matching/match-incrementally.ts';
 import type { RelatedArticle } from '../matching/related.ts';
@@ -28,7 +29,49 @@ const FORMAT = 1;
 interface StateFile {
   format: number;
   stamp: string;
-  state: MatchState;
+  state: PackedState;
+}
+
+/** The per-episode id lists of a state. */
+const LISTS = ['counted', 'owns', 'reads', 'candidates'] as const;
+type ListName = (typeof LISTS)[number];
+
+/**
+ * A `MatchState` whose per-episode typed arrays are joined into one array per kind, with offsets:
+ * `v8.deserialize` revives each typed array through a JavaScript callback, and 16,000 small ones
+ * cost more than all the rest of the state.
+ */
+interface PackedState extends Omit<MatchState, 'episodes'> {
+  episodes: Omit<MatchState['episodes'][number], ListName>[];
+  lists: Record<ListName, { offsets: Int32Array; values: Int32Array }>;
+}
+
+function packState(state: MatchState): PackedState {
+  const lists = {} as PackedState['lists'];
+  for (const name of LISTS) {
+    const offsets = new Int32Array(state.episodes.length + 1);
+    state.episodes.forEach((record, e) => (offsets[e + 1] = offsets[e]! + record[name].length));
+    const values = new Int32Array(offsets[state.episodes.length]!);
+    state.episodes.forEach((record, e) => values.set(record[name], offsets[e]));
+    lists[name] = { offsets, values };
+  }
+  const episodes = state.episodes.map(({ counted: _c, owns: _o, reads: _r, candidates: _a, ...rest }) => rest);
+  return { ...state, episodes, lists };
+}
+
+function unpackState(packed: PackedState): MatchState {
+  const { lists, ...rest } = packed;
+  const list = (name: ListName, e: number): Int32Array => lists[name].values.subarray(lists[name].offsets[e], lists[name].offsets[e + 1]);
+  return {
+    ...rest,
+    episodes: packed.episodes.map((record, e) => ({
+      ...record,
+      counted: list('counted', e),
+      owns: list('owns', e),
+      reads: list('reads', e),
+      candidates: list('candidates', e),
+    })),
+  };
 }
 
 const keys: EpisodeKeys = {
@@ -51,23 +94,27 @@ export async function matchEpisodesCached(
   const indexFile = path.join(options.cacheDir, 'corpus-index.bin');
   const settings: MatchOptions = { maxRelated: options.maxRelated, minScore: options.minScore };
   const stamp = contentHash(options.tool, corpus.fingerprint, JSON.stringify([settings.maxRelated, settings.minScore]));
-  const previous = options.clean ? undefined : (await readV8<StateFile>(stateFile, stamp))?.state;
+  const packed = options.clean ? undefined : (await readV8<StateFile>(stateFile, stamp))?.state;
+  const previous = packed && unpackState(packed);
   if (previous && reusesEverything(previous, episodes, keys)) {
     return { related: new Map(episodes.map((e, i) => [e.slug, previous.episodes[i]!.related])), reused: true, evaluated: 0, save: async () => {} };
   }
-  let index: CorpusIndex | undefined;
-  if (previous) index = await readIndex(indexFile, stamp);
-  const fresh = index === undefined;
-  index ??= buildCorpusIndex(await corpus.articles());
-  const result = matchIncrementally(episodes, index, settings, fresh ? undefined : previous, keys);
-  const builtIndex = index;
+  const cached = previous ? readIndex(indexFile, stamp) : undefined;
+  const index = cached?.index ?? buildCorpusIndex(await corpus.articles());
+  let result;
+  try {
+    result = matchIncrementally(episodes, index, settings, cached ? previous : undefined, keys);
+  } finally {
+    cached?.close();
+  }
+  const fresh = cached === undefined;
   return {
     related: result.related,
     reused: false,
     evaluated: result.evaluated,
     save: async () => {
-      await writeV8(stateFile, { format: FORMAT, stamp, state: result.state } satisfies StateFile);
-      if (fresh) await writeChunks(indexFile, encodeCorpusIndex(builtIndex, `${FORMAT}:${stamp}`));
+      await writeV8(stateFile, { format: FORMAT, stamp, state: packState(result.state) } satisfies StateFile);
+      if (fresh) await writeChunks(indexFile, encodeCorpusIndex(index, `${FORMAT}:${stamp}`));
     },
   };
 }
@@ -75,28 +122,75 @@ export async function matchEpisodesCached(
 /** A cache file's contents, or undefined when missing, unreadable or made for another corpus, setting or tool. */
 async function readV8<T extends { format: number; stamp: string }>(file: string, stamp: string): Promise<T | undefined> {
   try {
-    const value = v8.deserialize(await readFile(file)) as T;
+    const bytes = await readWhole(file);
+    if (!bytes) return undefined;
+    const value = v8.deserialize(bytes) as T;
     return value.format === FORMAT && value.stamp === stamp ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The cached corpus index, or undefined when missing, unreadable or made for another corpus, setting or tool. */
-async function readIndex(file: string, stamp: string): Promise<CorpusIndex | undefined> {
-  let bytes: Buffer;
+/**
+ * The cached corpus index, or undefined when missing, unreadable or made for another corpus,
+ * setting or tool. The articles' strings (a third of the file) stay on disk: an article's fields
+ * are read when asked for, which a rebuild does for a few dozen articles. `close` ends that.
+ */
+function readIndex(file: string, stamp: string): { index: CorpusIndex; close: () => void } | undefined {
+  let fd: number;
   try {
-    bytes = await readFile(file);
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  const read = (position: number, length: number): Uint8Array => {
+    // Its own memory, 8-byte aligned, for typed-array views.
+    const bytes = new Uint8Array(length);
+    let at = 0;
+    while (at < length) {
+      const count = readSync(fd, bytes, at, length - at, position + at);
+      if (count === 0) throw new Error(`internal error: ${file} ends early`);
+      at += count;
+    }
+    return bytes;
+  };
+  try {
+    const end = headerEnd(read(0, 8));
+    const head = end === undefined ? undefined : indexHeadLength(read(0, end));
+    const decoded = head === undefined ? undefined : decodeCorpusIndex(read(0, head), read);
+    if (decoded?.meta === `${FORMAT}:${stamp}`) return { index: decoded.index, close: () => closeSync(fd) };
+  } catch {
+    // A damaged file is not used.
+  }
+  closeSync(fd);
+  return undefined;
+}
+
+/**
+ * A file's bytes in one buffer of its own (8-byte aligned, for typed-array views), read in one
+ * request: `readFile` reads large files in small chunks, several times slower for 100 MB.
+ */
+async function readWhole(file: string): Promise<Buffer | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
   } catch {
     return undefined;
   }
   try {
-    // The typed arrays are views on the file's bytes, which must be 8-byte aligned.
-    const aligned = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
-    const decoded = decodeCorpusIndex(aligned);
-    return decoded?.meta === `${FORMAT}:${stamp}` ? decoded.index : undefined;
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) return undefined;
+      at += bytesRead;
+    }
+    return bytes;
   } catch {
     return undefined;
+  } finally {
+    await handle.close();
   }
 }
 

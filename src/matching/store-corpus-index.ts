@@ -40,7 +40,8 @@ export function encodeCorpusIndex(index: CorpusIndex, meta: string): Uint8Array[
     if (ArrayBuffer.isView(value)) arrays.push([name, value as Typed]);
     else scalars[name] = value;
   }
-  arrays.push(['articles.bytes', articles.bytes], ['articles.bounds', articles.bounds]);
+  // The strings last: a reader may leave them on disk and read an article's fields when asked.
+  arrays.push(['articles.bounds', articles.bounds], ['articles.bytes', articles.bytes]);
   let offset = 0;
   const layout = arrays.map(([name, array]) => {
     const entry = { name, type: array.constructor.name as TypeName, offset, length: array.length };
@@ -63,32 +64,71 @@ export function encodeCorpusIndex(index: CorpusIndex, meta: string): Uint8Array[
   return chunks;
 }
 
-/** The `meta` and index of `encodeCorpusIndex`'s bytes (read into an 8-byte-aligned buffer), or undefined when they are not one. */
-export function decodeCorpusIndex(bytes: Uint8Array): { meta: string; index: CorpusIndex } | undefined {
-  if (bytes.byteLength < 8 || bytes.byteOffset % 8 !== 0) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) return undefined;
-  const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, headerLength).toString('utf8')) as {
-    meta: string;
-    scalars: Record<string, unknown>;
-    raw: [number, string][];
-    layout: { name: string; type: TypeName; offset: number; length: number }[];
-  };
-  const base = bytes.byteOffset + align(8 + headerLength);
+/** Reads `length` bytes at `position` of the encoded index (its strings, left on disk). */
+export type ReadBytes = (position: number, length: number) => Uint8Array;
+
+/**
+ * How many leading bytes of an encoded index hold all but the articles' strings, from at least
+ * its first `headerEnd(prefix)` bytes; undefined when they are not an index.
+ */
+export function indexHeadLength(prefix: Uint8Array): number | undefined {
+  const header = readHeader(prefix);
+  if (!header) return undefined;
+  const strings = header.layout.find((entry) => entry.name === 'articles.bytes');
+  return strings ? header.base + strings.offset : undefined;
+}
+
+/** Bytes needed to read an encoded index's header: 8 (to learn its length), then this. */
+export function headerEnd(first8: Uint8Array): number | undefined {
+  if (first8.byteLength < 8) return undefined;
+  const view = new DataView(first8.buffer, first8.byteOffset, 8);
+  return view.getUint32(0, true) === MAGIC ? 8 + view.getUint32(4, true) : undefined;
+}
+
+interface Header {
+  meta: string;
+  scalars: Record<string, unknown>;
+  raw: [number, string][];
+  layout: { name: string; type: TypeName; offset: number; length: number }[];
+  /** Where the arrays start, from the start of the encoding. */
+  base: number;
+}
+
+function readHeader(bytes: Uint8Array): Header | undefined {
+  const end = headerEnd(bytes);
+  if (end === undefined || end > bytes.byteLength) return undefined;
+  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, end - 8).toString('utf8')) as Omit<Header, 'base'>;
+  return { ...header, base: align(end) };
+}
+
+/**
+ * The `meta` and index of `encodeCorpusIndex`'s bytes, or undefined when they are not one.
+ * `bytes` start at the encoding's start, 8-byte aligned; it may stop at `indexHeadLength`, and
+ * then `readBytes` fetches the articles' strings when an article field is read.
+ */
+export function decodeCorpusIndex(bytes: Uint8Array, readBytes?: ReadBytes): { meta: string; index: CorpusIndex } | undefined {
+  if (bytes.byteOffset % 8 !== 0) return undefined;
+  const header = readHeader(bytes);
+  if (!header) return undefined;
   const arrays: Record<string, Typed> = {};
+  let strings: { position: number; length: number } | undefined;
   for (const { name, type, offset, length } of header.layout) {
     const Type = TYPES[type];
-    if (base + offset + length * Type.BYTES_PER_ELEMENT > bytes.byteOffset + bytes.byteLength) return undefined;
-    arrays[name] = new Type(bytes.buffer as ArrayBuffer, base + offset, length);
+    const position = header.base + offset;
+    if (position + length * Type.BYTES_PER_ELEMENT > bytes.byteLength) {
+      if (name !== 'articles.bytes' || !readBytes) return undefined;
+      strings = { position, length };
+      continue;
+    }
+    arrays[name] = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + position, length);
   }
   const { 'articles.bytes': packedBytes, 'articles.bounds': bounds, ...rest } = arrays;
-  const stored = {
-    ...header.scalars,
-    ...rest,
-    articles: { bytes: packedBytes as Uint8Array, bounds: bounds as Int32Array, raw: new Map(header.raw) },
-  } as StoredCorpusIndex;
-  return { meta: header.meta, index: restoreCorpusIndex(stored) };
+  const decode: DecodeField = strings
+    ? (start, end) => Buffer.from(readBytes!(strings.position + start, end - start)).toString('utf8')
+    : decodeFrom(packedBytes as Uint8Array);
+  const packed: PackedArticles = { bytes: new Uint8Array(0), bounds: bounds as Int32Array, raw: new Map(header.raw) };
+  const index = { ...header.scalars, ...rest } as Omit<StoredCorpusIndex, 'articles'>;
+  return { meta: header.meta, index: restoreWith(index, packed, decode) };
 }
 
 function align(n: number): number {
@@ -104,8 +144,20 @@ export function storeCorpusIndex(index: CorpusIndex): StoredCorpusIndex {
 /** An index from its stored form; its articles decode their strings on first read and throw on `html`. */
 export function restoreCorpusIndex(stored: StoredCorpusIndex): CorpusIndex {
   const { articles: packed, ...rest } = stored;
-  const articles = Array.from({ length: stored.size }, (_, a) => new PackedArticle(packed, a, stored.published[a]!));
-  return { ...rest, vocab: Vocabulary.fromWords(stored.words), articles };
+  return restoreWith(rest, packed, decodeFrom(packed.bytes));
+}
+
+/** Decodes the UTF-8 of one field, bytes [start, end) of the articles' strings. */
+type DecodeField = (start: number, end: number) => string;
+
+function decodeFrom(bytes: Uint8Array): DecodeField {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (start, end) => buffer.toString('utf8', start, end);
+}
+
+function restoreWith(rest: Omit<StoredCorpusIndex, 'articles'>, packed: PackedArticles, decode: DecodeField): CorpusIndex {
+  const articles = Array.from({ length: rest.size }, (_, a) => new PackedArticle(packed, decode, a, rest.published[a]!));
+  return { ...rest, vocab: Vocabulary.fromWords(rest.words), articles };
 }
 
 function packArticles(articles: readonly Article[]): PackedArticles {
@@ -139,12 +191,14 @@ function packArticles(articles: readonly Article[]): PackedArticles {
 /** An article of a restored index: each string decoded once, when first read. */
 class PackedArticle implements Article {
   readonly #packed: PackedArticles;
+  readonly #decode: DecodeField;
   readonly #article: number;
   readonly #published: number;
   readonly #decoded: (string | undefined)[] = [];
 
-  constructor(packed: PackedArticles, article: number, published: number) {
+  constructor(packed: PackedArticles, decode: DecodeField, article: number, published: number) {
     this.#packed = packed;
+    this.#decode = decode;
     this.#article = article;
     this.#published = published;
   }
@@ -153,9 +207,9 @@ class PackedArticle implements Article {
     const f = FIELDS.indexOf(field);
     const slot = this.#article * F + f;
     if (f in this.#decoded) return this.#decoded[f];
-    const { bytes, bounds, raw } = this.#packed;
+    const { bounds, raw } = this.#packed;
     const start = bounds[2 * slot]!;
-    const value = start < 0 ? raw.get(slot) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, bounds[2 * slot + 1]!);
+    const value = start < 0 ? raw.get(slot) : this.#decode(start, bounds[2 * slot + 1]!);
     this.#decoded[f] = value;
     return value;
   }
