@@ -8,9 +8,9 @@ import type { Episode } from './episodes/episode.ts';
 import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
-import { loadArticlesCached } from './incremental/load-articles-cached.ts';
+import { loadArticlesCached, type CachedCorpus } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached, type CachedMatches } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
@@ -18,13 +18,14 @@ import { renderRelatedJson } from './matching/render-related-json.ts';
 import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
 import { writeChanged } from './output/write-changed.ts';
-import { writeOutput } from './output/write-output.ts';
+import { openStagedOutput, type StagedOutput, type WrittenStamps } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { renderCardImages } from './render/card-image/render-card-images.ts';
 import { loadTheme } from './render/load-theme.ts';
 import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
 import { planFeeds } from './render/render-feeds.ts';
 import { planSite, type SiteKeys } from './render/render-site.ts';
+import { startQuoteCards } from './render/start-quote-cards.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
 /** Options of one build (SPEC §2 `build`). */
@@ -107,77 +108,101 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const theme = themeResult.theme;
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
-  const corpus = await timed('article feeds', () =>
-    loadArticlesCached(config.articles.feeds, {
-      root,
-      offline: options.offline === true,
-      refreshSeconds: config.articles.refreshSeconds,
-      logger: options.logger,
-      cacheDir,
-      tool,
-      clean,
-    }),
-  );
-  warnings.push(...corpus.warnings);
-  const matches = await timed('matching', () =>
-    matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
-  );
-  const related = matches.related;
-
+  const site = siteView(config, episodes);
   const manifestPath = manifestFile(cacheDir, out);
   const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
-  const cardImages = config.images;
-  const planned = await timed('rendering', async () => {
-    const site = siteView(config, episodes);
-    const transcripts = await readTranscripts(episodes);
-    const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
-    // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
-    const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
-    const images = new Map<string, Uint8Array>();
-    const imagePlans = imageJobs.map(
-      (job): PlannedOutput => planFile(job.outputPath, contentHash('card', JSON.stringify(job.card)), () => images.get(job.outputPath)!),
+  // With no usable manifest every file is written anew: the output opens now, and the quote
+  // cards (most of the files, and independent of the articles) are made on another thread
+  // while this one reads the feeds and matches.
+  let staged = previous ? undefined : await openStagedOutput(out);
+  const cards = staged && startQuoteCards({ staging: staged.folder, root, timezone, site, images: config.images, episodes });
+  let finish: {
+    rendering: Rendering;
+    written: { written: number; deleted: number };
+    stamps: WrittenStamps | undefined;
+    drawn: BuildReport['cardImages'];
+    corpus: CachedCorpus;
+    matches: CachedMatches;
+  };
+  try {
+    const corpus = await timed('article feeds', () =>
+      loadArticlesCached(config.articles.feeds, {
+        root,
+        offline: options.offline === true,
+        refreshSeconds: config.articles.refreshSeconds,
+        logger: options.logger,
+        cacheDir,
+        tool,
+        clean,
+      }),
     );
-    const plans: PlannedOutput[] = [
-      ...(await planStaticFiles(root, config)),
-      ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
-      ...imagePlans,
-      ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
-      ...planFeeds({ config, site, episodes, related }, theme, keys),
-      planFile(
-        'related.json',
-        contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
-        () => renderRelatedJson(episodes, related),
-      ),
-    ];
-    return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
-  });
-  const { imageJobs, images, imagePlans, selection } = planned;
-  let drawn: BuildReport['cardImages'];
-  if (cardImages) {
-    const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
-    drawn = await timed('card images', async () => {
-      const cardCache = path.join(root, '.cache', 'cards');
-      if (clean) await rm(cardCache, { recursive: true, force: true });
-      const result = await renderCardImages(needed, { cacheDir: cardCache, logger: options.logger });
-      for (const [imagePath, data] of result.images) images.set(imagePath, data);
-      // Distinct images, as the card renderer counts them: those not drawn came from its cache
-      // or are still in out/ untouched.
-      const distinct = new Set(imagePlans.map((plan) => plan.key)).size;
-      return { rendered: result.rendered, reused: distinct - result.rendered };
-    });
-  }
-  const rendering = await timed('rendering', () => renderPlans(selection));
-  warnings.push(...rendering.warnings);
+    warnings.push(...corpus.warnings);
+    const matches = await timed('matching', () =>
+      matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
+    );
+    const related = matches.related;
 
-  const written = await timed('writing', async () => {
-    if (!rendering.incremental) {
-      await writeOutput(out, rendering.files);
-      return { written: rendering.files.length, deleted: 0 };
+    const cardImages = config.images;
+    const planned = await timed('rendering', async () => {
+      const transcripts = await readTranscripts(episodes);
+      const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
+      // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
+      const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
+      const images = new Map<string, Uint8Array>();
+      const imagePlans = imageJobs.map(
+        (job): PlannedOutput => planFile(job.outputPath, contentHash('card', JSON.stringify(job.card)), () => images.get(job.outputPath)!),
+      );
+      const plans: PlannedOutput[] = [
+        ...(await planStaticFiles(root, config)),
+        ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
+        ...imagePlans,
+        ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
+        ...planFeeds({ config, site, episodes, related }, theme, keys),
+        planFile(
+          'related.json',
+          contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
+          () => renderRelatedJson(episodes, related),
+        ),
+      ];
+      return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
+    });
+    const { imageJobs, images, imagePlans, selection } = planned;
+    let drawn: BuildReport['cardImages'];
+    if (cardImages) {
+      const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
+      drawn = await timed('card images', async () => {
+        const cardCache = path.join(root, '.cache', 'cards');
+        if (clean) await rm(cardCache, { recursive: true, force: true });
+        const result = await renderCardImages(needed, { cacheDir: cardCache, logger: options.logger });
+        for (const [imagePath, data] of result.images) images.set(imagePath, data);
+        // Distinct images, as the card renderer counts them: those not drawn came from its cache
+        // or are still in out/ untouched.
+        const distinct = new Set(imagePlans.map((plan) => plan.key)).size;
+        return { rendered: result.rendered, reused: distinct - result.rendered };
+      });
     }
-    return writeIncrementally(out, manifestPath, rendering);
-  });
+    // A full build hands each page to the writer thread as soon as it is rendered, so nothing
+    // waits for the whole site to be in memory; an incremental one compares with out/ first.
+    if (!selection.incremental) staged ??= await openStagedOutput(out);
+    const rendering = await timed('rendering', () => renderPlans(selection, staged, cards ? (plan) => plan.kind === 'quote-card' : undefined));
+    warnings.push(...rendering.warnings);
+
+    const { written, stamps } = await timed('writing', async () => {
+      if (!staged) return { written: await writeIncrementally(out, manifestPath, rendering), stamps: undefined };
+      const cardStamps = await cards?.done;
+      const stamps = await staged.commit();
+      for (const [p, stamp] of cardStamps ?? []) stamps.set(p, stamp);
+      return { written: { written: rendering.rendered, deleted: 0 }, stamps };
+    });
+    finish = { rendering, written, stamps, drawn, corpus, matches };
+  } catch (error) {
+    await cards?.stop();
+    await staged?.abort();
+    throw error;
+  }
+  const { rendering, written, stamps, drawn, corpus, matches } = finish;
   await Promise.all([
-    writeManifest(manifestPath, tool, manifestOf(out, rendering)),
+    writeManifest(manifestPath, tool, manifestOf(out, rendering, stamps)),
     episodeResult.save(),
     corpus.save(),
     matches.save(),
@@ -187,8 +212,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     files: rendering.owners.size,
     warnings,
     mode: rendering.incremental ? 'incremental' : 'full',
-    rendered: rendering.files.length,
-    reused: rendering.owners.size - rendering.files.length,
+    rendered: rendering.rendered,
+    reused: rendering.owners.size - rendering.rendered,
     ...written,
     episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
     ...(drawn ? { cardImages: drawn } : {}),
@@ -197,8 +222,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
 /** The outcome of rendering: what was rendered, who owns each path, and what the last build left. */
 interface Rendering {
-  /** Rendered files, in plan order. */
+  /** Rendered files, in plan order, kept only for an incremental build (a full one streams them to the writer). */
   files: RenderedFile[];
+  /** How many files were rendered. */
+  rendered: number;
   /** The key of the plan that makes each output path (later plans win a shared path). */
   owners: Map<string, string>;
   warnings: Diagnostic[];
@@ -241,16 +268,28 @@ function selectPlans(plans: readonly PlannedOutput[], out: string, previous: Out
   return { owned, dirty, owners, incremental, previous: incremental ? previous : undefined };
 }
 
-/** Renders the selected plans; a reused plan's warnings come from the manifest. */
-function renderPlans(selection: Selection): Rendering {
+/**
+ * Renders the selected plans; a reused plan's warnings come from the manifest. With `staged`
+ * (a full build) each file goes straight to the writer and is not kept. Plans `elsewhere`
+ * are rendered by another thread and only counted here.
+ */
+async function renderPlans(selection: Selection, staged: StagedOutput | undefined, elsewhere?: (plan: PlannedOutput) => boolean): Promise<Rendering> {
   const files: RenderedFile[] = [];
+  let rendered = 0;
   const warnings: Diagnostic[] = [];
   const planWarnings: Record<string, Diagnostic[]> = {};
   for (const { plan, paths } of selection.owned) {
     let planned: Diagnostic[] | undefined;
-    if (selection.dirty.has(plan)) {
+    if (selection.dirty.has(plan) && elsewhere?.(plan)) {
+      rendered += paths.length;
+    } else if (selection.dirty.has(plan)) {
       const result = plan.render();
-      files.push(...result.files.filter((f) => paths.includes(f.path)));
+      for (const file of result.files) {
+        if (paths.length > 1 ? !paths.includes(file.path) : paths[0] !== file.path) continue;
+        rendered++;
+        if (!staged) files.push(file);
+        else await staged.add(file);
+      }
       planned = result.warnings;
     } else {
       planned = selection.previous?.warnings[plan.key];
@@ -260,7 +299,7 @@ function renderPlans(selection: Selection): Rendering {
       planWarnings[plan.key] = planned;
     }
   }
-  return { files, owners: selection.owners, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
+  return { files, rendered, owners: selection.owners, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
 }
 
 /**
@@ -310,14 +349,22 @@ async function sameBytes(file: string, data: string | Uint8Array, size: number):
   return Buffer.compare(await readFile(file), typeof data === 'string' ? Buffer.from(data) : data) === 0;
 }
 
-/** The manifest after writing: each output's key, size and modification time. */
-function manifestOf(out: string, rendering: Rendering): OutputManifest {
+/**
+ * The manifest after writing: each output's key, size and modification time (as the writer
+ * thread saw them after a full build, else read from disk).
+ */
+function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | undefined): OutputManifest {
   const rendered = new Set(rendering.files.map((f) => f.path));
   const files: OutputManifest['files'] = {};
   for (const [p, key] of rendering.owners) {
     const kept = rendering.previous?.files[p];
     if (rendering.incremental && kept && !rendered.has(p)) {
       files[p] = kept;
+      continue;
+    }
+    const stamp = stamps?.get(p);
+    if (stamp) {
+      files[p] = [key, stamp[0], stamp[1]];
       continue;
     }
     const { size, mtimeMs } = fileStamp(path.join(out, p));

@@ -14,6 +14,8 @@ export interface RenderedFile {
 export interface PlannedOutput {
   paths: readonly string[];
   key: string;
+  /** Quote cards can be made on another thread in a full build (`startQuoteCards`). */
+  kind?: 'quote-card';
   render(): { files: RenderedFile[]; warnings?: Diagnostic[] };
 }
 

@@ -1,0 +1,23 @@
+import { closeSync, fstatSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Writes one new file with plain synchronous calls (for worker threads, where blocking is the
+ * point) and returns its size and modification time, read from the open file so the manifest
+ * needs no second pass over the disk. `made` remembers the folders already created.
+ */
+export function writeFileStamped(target: string, bytes: string | Uint8Array, made: Set<string>): [size: number, mtimeMs: number] {
+  const dir = path.dirname(target);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  }
+  const fd = openSync(target, 'w');
+  try {
+    writeFileSync(fd, bytes);
+    const stats = fstatSync(fd);
+    return [stats.size, stats.mtimeMs];
+  } finally {
+    closeSync(fd);
+  }
+}
