@@ -6,7 +6,7 @@ import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, type CorpusIndex } from '../matching/corpus-index.ts';
 import { decodeCorpusIndex, encodeCorpusIndex, headerEnd, indexHeadLength } from '../matching/store-corpus-index.ts';
 import type { MatchOptions } from '../matching/match-episodes.ts';
-import { matchIncrementally, reusesEverything, type EpisodeKeys, type MatchState } from '../matching/match-incrementally.ts';
+import { matchIncrementally, reusesEverything, type EpisodeKeys, type IncrementalMatches, type MatchState } from '../matching/match-incrementally.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from './content-hash.ts';
 import type { CachedCorpus } from './load-articles-cached.ts';
@@ -101,7 +101,7 @@ export async function matchEpisodesCached(
   }
   const cached = previous ? readIndex(indexFile, stamp) : undefined;
   const index = cached?.index ?? buildCorpusIndex(await corpus.articles());
-  let result;
+  let result: IncrementalMatches;
   try {
     result = matchIncrementally(episodes, index, settings, cached ? previous : undefined, keys);
   } finally {
