@@ -4,6 +4,10 @@
  *
  *   node --import tsx bench/match-scale.ts                       # 4 sizes, one process each
  *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000
+ *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000 --rebuild
+ *
+ * With `--rebuild`, also times `matchIncrementally` after one episode's notes gain a sentence
+ * (issue 7; in memory, so without the cache files' reading and writing).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +15,7 @@ import type { Article } from '../src/articles/article.ts';
 import type { Episode } from '../src/episodes/episode.ts';
 import { buildCorpusIndex } from '../src/matching/corpus-index.ts';
 import { matchEpisodes } from '../src/matching/match-episodes.ts';
+import { matchIncrementally } from '../src/matching/match-incrementally.ts';
 
 /** mulberry32: a small seeded PRNG, so every run builds the same data. */
 function random(seed: number): () => number {
@@ -122,6 +127,27 @@ export function makeArticles(count: number, episodes: readonly Episode[]): Artic
   });
 }
 
+/** Times a rebuild's matching after one episode's body edit, from a first incremental run's state. */
+function runRebuild(episodes: Episode[], articles: Article[]): void {
+  const index = buildCorpusIndex(articles);
+  const options = { maxRelated: 5, minScore: 0.5 };
+  const keys = { key: (e: Episode) => `${e.slug}|${e.body}`, quotesKey: (e: Episode) => JSON.stringify(e.quotes) };
+  const first = matchIncrementally(episodes, index, options, undefined, keys);
+  const middle = Math.floor(episodes.length / 2);
+  const edited = episodes.map((e, i) => (i === middle ? { ...e, body: `${e.body} ${sentence(12)}` } : e));
+  const usage = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const t0 = performance.now();
+  const c0 = usage();
+  const next = matchIncrementally(edited, index, options, first.state, keys);
+  console.log(
+    `rebuild after one body edit: ${(performance.now() - t0).toFixed(0)} ms (cpu ${(usage() - c0).toFixed(0)})  ` +
+      `episodes prepared ${next.prepared}, evaluated ${next.evaluated}`,
+  );
+}
+
 function runOne(episodeCount: number, articleCount: number): void {
   const episodes = makeEpisodes(episodeCount);
   const articles = makeArticles(articleCount, episodes);
@@ -159,6 +185,10 @@ const episodesArg = option('episodes');
 const articlesArg = option('articles');
 if (episodesArg !== undefined || articlesArg !== undefined) {
   runOne(episodesArg ?? 4000, articlesArg ?? 20_000);
+  if (args.includes('--rebuild')) {
+    const episodes = makeEpisodes(episodesArg ?? 4000);
+    runRebuild(episodes, makeArticles(articlesArg ?? 20_000, episodes));
+  }
 } else if (isMain) {
   // Each size in its own process, so that peak RSS belongs to that size alone.
   const self = fileURLToPath(import.meta.url);

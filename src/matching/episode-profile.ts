@@ -22,7 +22,7 @@ export interface EpisodeProfile {
   terms: Map<string, number>;
 }
 
-/** Gathers an episode's phrases and weighted words. */
+/** Gathers an episode's phrases and weighted words. Each text of the notes is tokenised once, for both. */
 export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   const subjectTitle = episode.subject?.title ?? episode.title;
   const hostNames = new Set(episode.hosts.map((h) => h.name));
@@ -36,28 +36,32 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   const showKey = episode.subject?.show ? tokenize(episode.subject.show).join(' ') : undefined;
   const seen = new Set<string>([titleKey, ...(showKey ? [showKey] : []), ...people]);
   const names: Phrase[] = [];
-  const addName = (text: string): void => {
-    const phrase = toPhrase(text);
+  const addPhrase = (phrase: Phrase): void => {
     const key = phrase.tokens.join(' ');
     if (!key || seen.has(key) || (phrase.tokens.length === 1 && STOPWORDS.has(key))) return;
     seen.add(key);
     names.push(phrase);
   };
-  for (const topic of episode.topics) addName(topic);
-  if (episode.title !== subjectTitle) addName(episode.title);
-  for (const text of notes) for (const name of properNames(text)) addName(name);
+  for (const topic of episode.topics) addPhrase(toPhrase(topic));
+  if (episode.title !== subjectTitle) addPhrase(toPhrase(episode.title));
+  const scanned = notes.map((text) => {
+    const tokens = scanNote(text);
+    forEachProperName(text, tokens, (from, to) => addPhrase(phraseOf(text, tokens, from, to)));
+    return tokens;
+  });
 
   const terms = new Map<string, number>();
-  const addTerms = (text: string, weight: number): void => {
-    for (const token of tokenize(text)) {
-      if (token.length < 3 || STOPWORDS.has(token) || /^\d+$/.test(token)) continue;
-      terms.set(token, Math.max(terms.get(token) ?? 0, weight));
+  const addWords = (words: readonly string[], weight: number): void => {
+    for (const token of words) {
+      if (token.length < 3 || STOPWORDS.has(token) || isDigits(token)) continue;
+      const old = terms.get(token);
+      if (old === undefined || old < weight) terms.set(token, weight);
     }
   };
-  for (const topic of episode.topics) addTerms(topic, 1);
-  if (episode.title !== subjectTitle) addTerms(episode.title, 1);
-  for (const text of notes) addTerms(text, 0.6);
-  for (const quote of episode.quotes) addTerms(quote.text, 0.5);
+  for (const topic of episode.topics) addWords(tokenize(topic), 1);
+  if (episode.title !== subjectTitle) addWords(tokenize(episode.title), 1);
+  for (const tokens of scanned) addWords(tokens.words, 0.6);
+  for (const quote of episode.quotes) addWords(tokenize(quote.text), 0.5);
   // The subject's title and show have their own signals; counting their words again would double them.
   for (const token of [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])]) terms.delete(token);
   // People have their own signal too.
@@ -72,6 +76,43 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
     names,
     terms,
   };
+}
+
+/** The tokens of one text with their offsets and capitals, in parallel arrays. */
+interface ScannedText {
+  words: string[];
+  starts: number[];
+  ends: number[];
+  caps: boolean[];
+}
+
+function scanNote(text: string): ScannedText {
+  const scanned: ScannedText = { words: [], starts: [], ends: [], caps: [] };
+  scanTokens(text, (token, start, end, capitalised) => {
+    scanned.words.push(token);
+    scanned.starts.push(start);
+    scanned.ends.push(end);
+    scanned.caps.push(capitalised);
+  });
+  return scanned;
+}
+
+/**
+ * The phrase of tokens [from, to] of a scanned text: the same as `toPhrase` of their span, since
+ * a token's folding and capital never depend on the text around it.
+ */
+function phraseOf(text: string, scanned: ScannedText, from: number, to: number): Phrase {
+  const tokens = scanned.words.slice(from, to + 1);
+  const caps = scanned.caps.slice(from, to + 1);
+  return { text: text.slice(scanned.starts[from]!, scanned.ends[to]!), tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` };
+}
+
+function isDigits(token: string): boolean {
+  for (let k = 0; k < token.length; k++) {
+    const c = token.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return token.length > 0;
 }
 
 function unique(values: string[]): string[] {
@@ -93,53 +134,87 @@ function stripMarkdown(markdown: string): string {
  */
 export function properNames(text: string): string[] {
   const found: string[] = [];
-  interface Word { start: number; end: number; joiner: boolean }
-  let run: Word[] = [];
-  let runAtSentenceStart = false;
-  let previousEnd = 0;
-  const emit = (words: Word[], sentenceStart: boolean): void => {
-    while (words.length && words[words.length - 1]!.joiner) words = words.slice(0, -1);
-    const real = words.filter((w) => !w.joiner).length;
-    if (real === 0 || (real === 1 && sentenceStart)) return;
-    found.push(text.slice(words[0]!.start, words[words.length - 1]!.end));
-  };
-  const close = (): void => {
-    const andAt = run.findIndex((w) => w.joiner && /^and$/i.test(text.slice(w.start, w.end)));
-    // "Parks and Recreation", "Jim and Pam" are names; "Entertainment 720 and Jean-Ralphio" is two.
-    if (andAt < 0 || (andAt === 1 && run.length === 3)) emit(run, runAtSentenceStart);
-    if (andAt > 0) {
-      emit(run.slice(0, andAt), runAtSentenceStart);
-      emit(run.slice(andAt + 1), false);
-    }
-    run = [];
-  };
-  scanTokens(text, (token, start, end, capitalised) => {
-    const { sentenceStart, breaks } = gapBetween(text, previousEnd, start);
-    if (breaks) close();
-    previousEnd = end;
-    const digits = /^\d+$/.test(token);
-    if (capitalised || (digits && run.length > 0)) {
-      if (run.length === 0) runAtSentenceStart = sentenceStart;
-      run.push({ start, end, joiner: false });
-    } else if (run.length > 0 && NAME_JOINERS.has(token) && !run[run.length - 1]!.joiner) {
-      run.push({ start, end, joiner: true });
-    } else close();
-  });
-  close();
+  const scanned = scanNote(text);
+  forEachProperName(text, scanned, (from, to) => found.push(text.slice(scanned.starts[from]!, scanned.ends[to]!)));
   return found;
 }
 
-const SENTENCE_END = new Set(['.', '!', '?', ':', '\n']);
-const NAME_BREAKS = new Set(['.', '!', '?', ':', ';', ',', '(', ')', '"', '“', '”', '\n', '–', '—', "'", '’']);
-
-/** Whether the text between two words ends a sentence, or breaks a name (punctuation, a possessive, a dash). */
-function gapBetween(text: string, from: number, to: number): { sentenceStart: boolean; breaks: boolean } {
-  let sentenceStart = from === 0;
-  let breaks = false;
-  for (let i = from; i < to; i++) {
-    const ch = text[i]!;
-    if (SENTENCE_END.has(ch)) sentenceStart = true;
-    if (NAME_BREAKS.has(ch)) breaks = true;
+/** Reports each proper name of a scanned text as its first and last token index (see `properNames`). */
+function forEachProperName(text: string, scanned: ScannedText, emitName: (from: number, to: number) => void): void {
+  const { words, starts, ends, caps } = scanned;
+  // The current run is tokens [runFrom, runTo]; a run never skips a token. `joiner` marks lower-case joiners in it.
+  let runFrom = -1;
+  let runTo = -1;
+  const joiner: boolean[] = [];
+  let runAtSentenceStart = false;
+  const emit = (from: number, to: number, sentenceStart: boolean): void => {
+    while (to >= from && joiner[to - runFrom]) to--;
+    let real = 0;
+    for (let k = from; k <= to; k++) if (!joiner[k - runFrom]) real++;
+    if (real === 0 || (real === 1 && sentenceStart)) return;
+    emitName(from, to);
+  };
+  const close = (): void => {
+    if (runFrom < 0) return;
+    let andAt = -1;
+    for (let k = runFrom; k <= runTo && andAt < 0; k++) if (joiner[k - runFrom] && isAnd(text, starts[k]!, ends[k]!)) andAt = k;
+    const length = runTo - runFrom + 1;
+    // "Parks and Recreation", "Jim and Pam" are names; "Entertainment 720 and Jean-Ralphio" is two.
+    if (andAt < 0 || (andAt === runFrom + 1 && length === 3)) emit(runFrom, runTo, runAtSentenceStart);
+    if (andAt > runFrom) {
+      emit(runFrom, andAt - 1, runAtSentenceStart);
+      emit(andAt + 1, runTo, false);
+    }
+    runFrom = -1;
+    runTo = -1;
+    joiner.length = 0;
+  };
+  let previousEnd = 0;
+  for (let i = 0; i < words.length; i++) {
+    const token = words[i]!;
+    const gap = gapBetween(text, previousEnd, starts[i]!);
+    if (gap !== NO_BREAK) close();
+    previousEnd = ends[i]!;
+    if (caps[i] || (runFrom >= 0 && isDigits(token))) {
+      if (runFrom < 0) {
+        runAtSentenceStart = gap === SENTENCE;
+        runFrom = i;
+      }
+      runTo = i;
+      joiner.push(false);
+    } else if (runFrom >= 0 && NAME_JOINERS.has(token) && !joiner[runTo - runFrom]) {
+      runTo = i;
+      joiner.push(true);
+    } else close();
   }
-  return { sentenceStart, breaks: breaks || sentenceStart };
+  close();
+}
+
+/** Whether text[start, end) is "and" in any case. */
+function isAnd(text: string, start: number, end: number): boolean {
+  return end - start === 3 && (text.charCodeAt(start) | 32) === 97 && (text.charCodeAt(start + 1) | 32) === 110 && (text.charCodeAt(start + 2) | 32) === 100;
+}
+
+const NO_BREAK = 0;
+const BREAK = 1;
+const SENTENCE = 2;
+
+/**
+ * What the text between two words does: nothing, breaks a name (punctuation, a possessive, a
+ * dash), or ends a sentence (which breaks a name too). The text's start counts as a sentence start.
+ */
+function gapBetween(text: string, from: number, to: number): number {
+  let gap = from === 0 ? SENTENCE : NO_BREAK;
+  for (let i = from; i < to; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x2e: case 0x21: case 0x3f: case 0x3a: case 0x0a: // . ! ? : newline
+        return SENTENCE;
+      case 0x3b: case 0x2c: case 0x28: case 0x29: case 0x22: case 0x201c: case 0x201d: // ; , ( ) " “ ”
+      case 0x2013: case 0x2014: case 0x27: case 0x2019: // – — ' ’
+        gap = gap === SENTENCE ? SENTENCE : BREAK;
+        break;
+      default:
+    }
+  }
+  return gap;
 }

@@ -61,10 +61,11 @@ const ATTRIBUTION_FACTOR: Record<QuoteMatch['attribution'], number> = { near: 1,
  * (for `shownotes match`).
  */
 export function evaluateEpisode(context: MatchContext, e: number, everything = false): Candidate[] {
-  const { index, phrases, profiles } = context;
-  const profile = profiles[e]!;
+  const { index, phrases } = context;
+  const facts = context.facts[e];
+  if (!facts) throw new Error(`internal error: episode ${context.slugs[e]} was not prepared for matching`);
+  const { profile, quotes: quoteMatches } = facts;
   const episode = profile.episode;
-  const quoteMatches = context.quotes[e]!;
 
   const lexical = context.scratch;
   const touched: number[] = [];
@@ -173,7 +174,7 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
     }
     const owners = context.ownedBy.get(a);
     const ownLevel = owners?.get(e) ?? 0;
-    const rivals = [...(owners ?? [])].filter(([o, level]) => o !== e && level > ownLevel).map(([o]) => profiles[o]!.episode.slug);
+    const rivals = [...(owners ?? [])].filter(([o, level]) => o !== e && level > ownLevel).map(([o]) => context.slugs[o]!);
     if (rivals.length > 0) {
       factor *= EXPLAINED_AWAY;
       penalties.push(`rather about ${rivals.sort().join(', ')}`);

@@ -32,13 +32,33 @@ export function matchEpisodes(
 ): Map<string, RelatedArticle[]> {
   const context = prepareMatching(episodes, articles);
   const related = new Map<string, RelatedArticle[]>();
-  let byKey: Map<string, Article> | undefined;
+  const byKey = articleKeys(articles);
   episodes.forEach((episode, e) => {
-    const kept = rankCandidates(evaluateEpisode(context, e), articles).filter((c) => c.anchored && round(c.score) >= options.minScore);
-    if (episode.related.pin.length || episode.related.block.length) byKey ??= articlesByKey(articles);
-    related.set(episode.slug, withPins(episode, kept, articles, byKey, options.maxRelated));
+    related.set(episode.slug, selectRelated(episode, evaluateEpisode(context, e), articles, byKey, options));
   });
   return related;
+}
+
+/**
+ * An episode's related articles from its evaluated candidates: those anchored and at or over
+ * `minScore`, best first, with its pins and blocks applied.
+ */
+export function selectRelated(
+  episode: Episode,
+  candidates: Candidate[],
+  articles: readonly Article[],
+  byKey: () => Map<string, Article>,
+  options: MatchOptions,
+): RelatedArticle[] {
+  const kept = rankCandidates(candidates, articles).filter((c) => c.anchored && round(c.score) >= options.minScore);
+  const pins = episode.related.pin.length || episode.related.block.length ? byKey() : undefined;
+  return withPins(episode, kept, articles, pins, options.maxRelated);
+}
+
+/** Articles by URL key, made on first call (only episodes that pin or block need it). */
+export function articleKeys(articles: readonly Article[]): () => Map<string, Article> {
+  let byKey: Map<string, Article> | undefined;
+  return () => (byKey ??= articlesByKey(articles));
 }
 
 /** Best first; equal scores by URL, so the order never depends on feed order. */

@@ -2,15 +2,42 @@ import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, type CorpusIndex } from './corpus-index.ts';
 import { buildEpisodeProfile, type EpisodeProfile } from './episode-profile.ts';
-import { PhraseFinder, PhraseSet, type PhraseHit } from './find-phrase.ts';
+import { PhraseFinder, PhraseSet, type Phrase, type PhraseHit } from './find-phrase.ts';
 import { findQuotes, type QuoteMatch } from './find-quotes.ts';
 
-/** Shared work for one run: the corpus index, phrase cache, quote matches and profiles. */
+/**
+ * What one episode brings to matching, computed from the episode and the corpus alone (so it can
+ * be kept per episode between builds): its profile, its quotes found in articles, and the
+ * articles it owns.
+ */
+export interface EpisodeFacts {
+  profile: EpisodeProfile;
+  quotes: Map<number, QuoteMatch[]>;
+  /** Owned articles as pairs, article then level (see `MatchContext.ownedBy`), ascending by article. */
+  owns: Int32Array;
+}
+
+/** Statistics across all episodes of the show, read by every episode's evaluation. */
+export interface ShowStatistics {
+  /** Number of episodes. */
+  total: number;
+  /** How many episodes use a profile word or name (see `countedKeys`). */
+  count: (key: string) => number;
+  /**
+   * Proper names of two or more words used by several episodes, not a TV title: the show's world
+   * ("Leslie Knope"). The first episode's spelling of each, in episode order.
+   */
+  sharedNames: Phrase[];
+}
+
+/** Shared work for one run: the corpus index, phrase cache, per-episode facts and show statistics. */
 export interface MatchContext {
   index: CorpusIndex;
   phrases: PhraseFinder;
-  profiles: EpisodeProfile[];
-  quotes: Map<number, QuoteMatch[]>[];
+  /** Per episode (same order as the episodes); only those to be evaluated need be present. */
+  facts: (EpisodeFacts | undefined)[];
+  /** Slug of each episode, for the "rather about" penalty. */
+  slugs: readonly string[];
   /**
    * Per article, per episode: 2 when it carries the episode's quote or guest, 1 when only its TV
    * title in the show's context. An article owned more strongly by another episode is about that one.
@@ -28,53 +55,148 @@ export interface MatchContext {
 export function prepareMatching(episodes: readonly Episode[], articles: readonly Article[]): MatchContext {
   const index = buildCorpusIndex(articles);
   const phrases = new PhraseFinder(index);
+  const facts = episodeFacts(index, phrases, episodes);
+  return buildMatchContext(index, phrases, {
+    facts,
+    slugs: episodes.map((e) => e.slug),
+    owns: facts.map((f) => f.owns),
+    statistics: showStatistics(facts.map((f) => f.profile)),
+  });
+}
+
+/**
+ * The facts of each episode. With `knownQuotes`, an episode whose entry is defined takes its quote
+ * matches from there instead of searching the corpus again.
+ */
+export function episodeFacts(
+  index: CorpusIndex,
+  phrases: PhraseFinder,
+  episodes: readonly Episode[],
+  knownQuotes?: readonly (Map<number, QuoteMatch[]> | undefined)[],
+): EpisodeFacts[] {
   const profiles = episodes.map(buildEpisodeProfile);
-  const episodeCount = new Map<string, number>();
-  for (const profile of profiles) {
-    const keys = new Set([...profile.terms.keys(), ...profile.names.map((n) => n.tokens.join(' '))]);
-    for (const key of keys) episodeCount.set(key, (episodeCount.get(key) ?? 0) + 1);
-  }
-  const total = profiles.length;
-  const episodeRarity = (key: string): number =>
-    Math.log((total + 1) / Math.max(1, episodeCount.get(key) ?? 1)) / Math.log(total + 1);
-  // TV episode titles are left out: "Flu Season" may be another show's episode, and it is the
-  // very thing whose context is in question.
-  const titles = new Set(profiles.map((p) => p.title?.tokens.join(' ')));
-  const sharedNames = new Map<string, EpisodeProfile['names'][number]>();
-  for (const profile of profiles) {
-    for (const name of profile.names) {
-      const key = name.tokens.join(' ');
-      const proper = name.caps[0] && name.caps[name.caps.length - 1];
-      if (proper && !titles.has(key) && name.tokens.length >= 2 && (episodeCount.get(key) ?? 0) >= 2 && !sharedNames.has(key)) sharedNames.set(key, name);
-    }
-  }
-  const quotes = findQuotes(index, episodes);
-  const ownedBy = new Map<number, Map<number, number>>();
-  const own = (article: number, episode: number, level: number): void => {
-    const owners = ownedBy.get(article) ?? new Map<number, number>();
-    owners.set(episode, Math.max(level, owners.get(episode) ?? 0));
-    ownedBy.set(article, owners);
+  const searched = episodes.filter((_, e) => !knownQuotes?.[e]);
+  const found = findQuotes(index, searched);
+  let next = 0;
+  return profiles.map((profile, e) => {
+    const quotes = knownQuotes?.[e] ?? found[next++]!;
+    return { profile, quotes, owns: ownedArticles(phrases, profile, quotes) };
+  });
+}
+
+/**
+ * The articles an episode owns: level 2 for an article carrying its quote with the speaker named,
+ * or a guest's name; level 1 for its TV title, written as a title, in the show's context.
+ */
+function ownedArticles(phrases: PhraseFinder, profile: EpisodeProfile, quotes: Map<number, QuoteMatch[]>): Int32Array {
+  const level = new Map<number, number>();
+  const own = (article: number, value: number): void => {
+    if ((level.get(article) ?? 0) < value) level.set(article, value);
   };
-  profiles.forEach((profile, e) => {
-    for (const [article, matches] of quotes[e]!) if (matches.some(isQuoteAnchor)) own(article, e, 2);
-    for (const guest of profile.guests) for (const article of phrases.find(guest).keys()) own(article, e, 2);
-  });
-  // An article that names another episode's TV title, written as a title, in the show's context
-  // is about that episode too.
-  const contextHits = (profile: EpisodeProfile): Map<number, PhraseHit>[] => [
-    ...(profile.show ? [phrases.find(profile.show, true)] : []),
-    ...profile.hosts.map((h) => phrases.find(h)),
-  ];
-  profiles.forEach((profile, e) => {
-    if (!profile.title) return;
-    const context = contextHits(profile);
+  for (const [article, matches] of quotes) if (matches.some(isQuoteAnchor)) own(article, 2);
+  for (const guest of profile.guests) for (const article of phrases.find(guest).keys()) own(article, 2);
+  // An article that names the episode's TV title, written as a title, in the show's context is
+  // about this episode, even when another episode's words are in it too.
+  if (profile.title) {
+    const context: Map<number, PhraseHit>[] = [
+      ...(profile.show ? [phrases.find(profile.show, true)] : []),
+      ...profile.hosts.map((h) => phrases.find(h)),
+    ];
     for (const [article, hit] of phrases.find(profile.title)) {
-      if (hit.strong && context.some((c) => c.get(article)?.strong)) own(article, e, 1);
+      if (hit.strong && context.some((c) => c.get(article)?.strong)) own(article, 1);
+    }
+  }
+  const owned = [...level.keys()].sort((x, y) => x - y);
+  const pairs = new Int32Array(owned.length * 2);
+  owned.forEach((article, k) => {
+    pairs[2 * k] = article;
+    pairs[2 * k + 1] = level.get(article)!;
+  });
+  return pairs;
+}
+
+/** The keys an episode adds one to in the show's counts: its content words and its names. */
+export function countedKeys(profile: EpisodeProfile): Set<string> {
+  const keys = new Set(profile.terms.keys());
+  for (const name of profile.names) keys.add(name.tokens.join(' '));
+  return keys;
+}
+
+/** The phrases of an episode that may be a shared name of the show's world: proper names of two or more words. */
+export function properNameCandidates(profile: EpisodeProfile): Phrase[] {
+  return profile.names.filter((name) => name.caps[0] && name.caps[name.caps.length - 1] && name.tokens.length >= 2);
+}
+
+/** The key of an episode's TV title in the set of titles (which are never shared names). */
+export function titleKeyOf(profile: EpisodeProfile): string | undefined {
+  return profile.title?.tokens.join(' ');
+}
+
+/** Counts every episode's words and names and picks the shared names, from all profiles. */
+export function showStatistics(profiles: readonly EpisodeProfile[]): ShowStatistics {
+  const counts = new Map<string, number>();
+  for (const profile of profiles) for (const key of countedKeys(profile)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const count = (key: string): number => counts.get(key) ?? 0;
+  return {
+    total: profiles.length,
+    count,
+    sharedNames: pickSharedNames(profiles.map(properNameCandidates), new Set(profiles.map(titleKeyOf)), count),
+  };
+}
+
+/**
+ * The shared names: per episode (in order) its proper-name candidates; the first spelling of each
+ * name used by two or more episodes wins. TV episode titles are left out: "Flu Season" may be
+ * another show's episode, and it is the very thing whose context is in question.
+ */
+export function pickSharedNames(
+  candidates: readonly (readonly Phrase[])[],
+  titles: ReadonlySet<string | undefined>,
+  count: (key: string) => number,
+): Phrase[] {
+  const shared = new Map<string, Phrase>();
+  for (const names of candidates) {
+    for (const name of names) {
+      const key = name.tokens.join(' ');
+      if (!titles.has(key) && count(key) >= 2 && !shared.has(key)) shared.set(key, name);
+    }
+  }
+  return [...shared.values()];
+}
+
+/** What `buildMatchContext` needs besides the corpus. */
+export interface ContextParts {
+  facts: (EpisodeFacts | undefined)[];
+  slugs: readonly string[];
+  /** Every episode's owned articles (see `EpisodeFacts.owns`), also of those not evaluated. */
+  owns: readonly Int32Array[];
+  statistics: ShowStatistics;
+}
+
+/** Joins per-episode facts and show statistics into the context every evaluation reads. */
+export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, parts: ContextParts): MatchContext {
+  const ownedBy = new Map<number, Map<number, number>>();
+  parts.owns.forEach((pairs, e) => {
+    for (let k = 0; k < pairs.length; k += 2) {
+      const article = pairs[k]!;
+      let owners = ownedBy.get(article);
+      if (!owners) {
+        owners = new Map();
+        ownedBy.set(article, owners);
+      }
+      owners.set(e, pairs[k + 1]!);
     }
   });
+  const { total, count } = parts.statistics;
+  const episodeRarity = (key: string): number => Math.log((total + 1) / Math.max(1, count(key) || 1)) / Math.log(total + 1);
   return {
-    index, phrases, profiles, quotes, ownedBy, episodeRarity,
-    namesShowWorld: memoise(new PhraseSet(index, [...sharedNames.values()])),
+    index,
+    phrases,
+    facts: parts.facts,
+    slugs: parts.slugs,
+    ownedBy,
+    episodeRarity,
+    namesShowWorld: memoise(new PhraseSet(index, parts.statistics.sharedNames)),
     scratch: new Float64Array(index.size),
   };
 }

@@ -9,7 +9,7 @@
  * corpus index can intern 5 million tokens without making a string for each (see `Vocabulary`).
  */
 
-/** Receives each token: folded characters in `buffer[0, length)`, their FNV-1a hash, offsets, capital. */
+/** Receives each token: folded characters in `buffer[0, length)`, their FNV-1a hash (30 bits), offsets, capital. */
 export type RawTokenSink = (buffer: Uint16Array, length: number, hash: number, start: number, end: number, capitalised: boolean) => void;
 
 /** Growable typed arrays that `scanInto` appends tokens to. */
@@ -138,6 +138,8 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
       }
     }
     if (size === 0) continue;
+    // 30 bits, so the hash stays a small integer (a Smi) when passed on and used as a Map key.
+    hash &= 0x3fffffff;
     if (out && vocab) {
       const n = out.count++;
       ids![n] = vocab.intern(buffer, size, hash);
@@ -204,7 +206,7 @@ export function tokenize(text: string): string[] {
 export class Vocabulary {
   readonly words: string[] = [];
   #slots = new Int32Array(1 << 16).fill(-1);
-  #hashes: number[] = [];
+  #hashes = new Int32Array(1 << 15);
   readonly #lookup = new Map<string, number>();
 
   /** The id of the token in `buffer[0, length)` with `hash`, added when new. */
@@ -220,11 +222,33 @@ export class Vocabulary {
     const id = this.words.length;
     const word = tokenString(buffer, length);
     this.words.push(word);
-    this.#hashes.push(hash);
+    if (id === this.#hashes.length) {
+      const hashes = new Int32Array(id * 2);
+      hashes.set(this.#hashes);
+      this.#hashes = hashes;
+    }
+    this.#hashes[id] = hash;
     this.#lookup.set(word, id);
     this.#slots[slot] = id;
     if (this.words.length * 2 > this.#slots.length) this.#rehash();
     return id;
+  }
+
+  /** A vocabulary holding `words` with ids 0, 1, … in that order (a stored corpus index's vocabulary). */
+  static fromWords(words: readonly string[]): Vocabulary {
+    const vocabulary = new Vocabulary();
+    const buffer = new Uint16Array(64);
+    for (const word of words) {
+      const chars = word.length <= buffer.length ? buffer : new Uint16Array(word.length);
+      let hash = FNV_OFFSET;
+      for (let k = 0; k < word.length; k++) {
+        const c = word.charCodeAt(k);
+        chars[k] = c;
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+      }
+      vocabulary.intern(chars, word.length, hash & 0x3fffffff);
+    }
+    return vocabulary;
   }
 
   /** The id of a token string, if the corpus has it. */

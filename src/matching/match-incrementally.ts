@@ -1,0 +1,308 @@
+import type { Episode } from '../episodes/episode.ts';
+import type { CorpusIndex } from './corpus-index.ts';
+import { evaluateEpisode } from './evaluate-matches.ts';
+import { buildEpisodeProfile } from './episode-profile.ts';
+import { findPhrase, PhraseFinder, type Phrase } from './find-phrase.ts';
+import type { QuoteMatch } from './find-quotes.ts';
+import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
+import {
+  buildMatchContext,
+  countedKeys,
+  episodeFacts,
+  pickSharedNames,
+  properNameCandidates,
+  titleKeyOf,
+  type EpisodeFacts,
+  type MatchContext,
+} from './prepare-matching.ts';
+import type { RelatedArticle } from './related.ts';
+
+/**
+ * What one build's matching leaves for the next, per episode and for the show. Plain data (typed
+ * arrays, strings), for `v8.serialize`. Only valid with the same corpus and settings.
+ */
+export interface MatchState {
+  /** Profile words and names of all episodes; ids below index this table. */
+  keys: string[];
+  /** Per key id, how many episodes use it. */
+  counts: number[];
+  /** Shared names of the show's world (`Phrase.key`), see `ShowStatistics.sharedNames`. */
+  shared: string[];
+  /** In the episodes' order of that build. */
+  episodes: EpisodeRecord[];
+}
+
+/** One episode's matching, with what its result was computed from. */
+export interface EpisodeRecord {
+  slug: string;
+  /** The episode's content key: equal keys, equal episode. */
+  key: string;
+  /** A key of its quotes alone: quote matches are kept over edits elsewhere in the episode. */
+  quotesKey: string;
+  titleKey?: string;
+  /** Key ids the episode adds one to (`countedKeys`). */
+  counted: Int32Array;
+  /** Its candidates for shared names (`properNameCandidates`). */
+  proper: Phrase[];
+  /** See `EpisodeFacts.owns`. */
+  owns: Int32Array;
+  quotes: StoredQuoteMatch[];
+  /** Key ids whose episode rarity its evaluation read. */
+  reads: Int32Array;
+  /** The articles it evaluated: their owners and show-world test were read. */
+  candidates: Int32Array;
+  related: RelatedArticle[];
+}
+
+/** A quote match with its quote as an index into the episode's quotes. */
+interface StoredQuoteMatch {
+  article: number;
+  quote: number;
+  coverage: number;
+  attribution: QuoteMatch['attribution'];
+  text: string;
+}
+
+/** The outcome of `matchIncrementally`. */
+export interface IncrementalMatches {
+  related: Map<string, RelatedArticle[]>;
+  state: MatchState;
+  /** Episodes whose facts were computed (new or edited). */
+  prepared: number;
+  /** Episodes evaluated again: those prepared and those reading a statistic that changed. */
+  evaluated: number;
+}
+
+/** The keys of episodes and their quotes, computed by the caller (see `episodeKey`). */
+export interface EpisodeKeys {
+  key: (episode: Episode) => string;
+  quotesKey: (episode: Episode) => string;
+}
+
+/**
+ * Whether the last build's results hold as they are: same episodes, same order, same contents.
+ * Then `matchIncrementally` would evaluate nothing and the corpus index need not be read.
+ */
+export function reusesEverything(previous: MatchState | undefined, episodes: readonly Episode[], keys: EpisodeKeys): boolean {
+  return (
+    previous !== undefined &&
+    previous.episodes.length === episodes.length &&
+    episodes.every((episode, e) => previous.episodes[e]!.slug === episode.slug && previous.episodes[e]!.key === keys.key(episode))
+  );
+}
+
+/**
+ * `matchEpisodes`, recomputing only what changed since `previous` (a state made with the same
+ * corpus and options; undefined for a first build). An episode is prepared again when it is new or
+ * edited, and evaluated again when it was prepared or reads a show statistic that changed: the
+ * count of one of its words or names (or the number of episodes), an owner of one of its candidate
+ * articles, or whether such an article names the show's world. Everything else an evaluation reads
+ * belongs to the episode or the corpus, so the result equals a clean run's.
+ */
+export function matchIncrementally(
+  episodes: readonly Episode[],
+  index: CorpusIndex,
+  options: MatchOptions,
+  previous: MatchState | undefined,
+  keys: EpisodeKeys,
+): IncrementalMatches {
+  const phrases = new PhraseFinder(index);
+  const table = new KeyTable(previous);
+  const oldBySlug = new Map<string, EpisodeRecord>();
+  for (const record of previous?.episodes ?? []) if (!oldBySlug.has(record.slug)) oldBySlug.set(record.slug, record);
+
+  // Episodes new or edited get new facts; records of the others are kept.
+  const kept = new Set<EpisodeRecord>();
+  const records: (EpisodeRecord | undefined)[] = episodes.map((episode) => {
+    const old = oldBySlug.get(episode.slug);
+    if (!old || old.key !== keys.key(episode) || kept.has(old)) return undefined;
+    kept.add(old);
+    return old;
+  });
+  const changed = episodes.flatMap((_, e) => (records[e] ? [] : [e]));
+  for (const record of previous?.episodes ?? []) if (!kept.has(record)) for (const id of record.counted) table.add(id, -1);
+  const knownQuotes = changed.map((e) => {
+    const old = oldBySlug.get(episodes[e]!.slug);
+    return old && old.quotesKey === keys.quotesKey(episodes[e]!) ? reviveQuotes(old.quotes, episodes[e]!) : undefined;
+  });
+  const facts: (EpisodeFacts | undefined)[] = new Array(episodes.length).fill(undefined);
+  episodeFacts(index, phrases, changed.map((e) => episodes[e]!), knownQuotes).forEach((f, k) => {
+    const e = changed[k]!;
+    const episode = episodes[e]!;
+    facts[e] = f;
+    const counted = Int32Array.from(countedKeys(f.profile), (key) => table.id(key));
+    for (const id of counted) table.add(id, 1);
+    records[e] = {
+      slug: episode.slug,
+      key: keys.key(episode),
+      quotesKey: keys.quotesKey(episode),
+      titleKey: titleKeyOf(f.profile),
+      counted,
+      proper: properNameCandidates(f.profile),
+      owns: f.owns,
+      quotes: storeQuotes(f.quotes, episode),
+      reads: new Int32Array(0),
+      candidates: new Int32Array(0),
+      related: [],
+    };
+  });
+  const current = records as EpisodeRecord[];
+
+  const sharedNames = pickSharedNames(
+    current.map((r) => r.proper),
+    new Set(current.map((r) => r.titleKey)),
+    (key) => table.count(key),
+  );
+  const shared = sharedNames.map((p) => p.key);
+
+  // Which episodes read something that changed.
+  const everything = previous === undefined || previous.episodes.length !== episodes.length;
+  const dirty = new Uint8Array(episodes.length);
+  for (const e of changed) dirty[e] = 1;
+  if (everything) dirty.fill(1);
+  else {
+    const changedKeys = table.changed();
+    const articles = new Uint8Array(index.size);
+    for (const a of ownershipChanges(previous.episodes, current, kept)) articles[a] = 1;
+    for (const a of sharedNameChanges(index, previous.shared, shared)) articles[a] = 1;
+    current.forEach((record, e) => {
+      if (dirty[e]) return;
+      if (record.reads.some((id) => changedKeys.has(id)) || record.candidates.some((a) => articles[a] === 1)) dirty[e] = 1;
+    });
+  }
+
+  let evaluated = 0;
+  const related = new Map<string, RelatedArticle[]>();
+  if (dirty.includes(1)) {
+    dirty.forEach((flag, e) => {
+      if (flag && !facts[e]) {
+        const profile = buildEpisodeProfile(episodes[e]!);
+        facts[e] = { profile, quotes: reviveQuotes(current[e]!.quotes, episodes[e]!), owns: current[e]!.owns };
+      }
+    });
+    const context = buildMatchContext(index, phrases, {
+      facts,
+      slugs: episodes.map((e) => e.slug),
+      owns: current.map((r) => r.owns),
+      statistics: { total: episodes.length, count: (key) => table.count(key), sharedNames },
+    });
+    const byKey = articleKeys(index.articles);
+    episodes.forEach((episode, e) => {
+      if (!dirty[e]) return;
+      evaluated++;
+      const reads = new Set<string>();
+      const reading: MatchContext = { ...context, episodeRarity: (key) => (reads.add(key), context.episodeRarity(key)) };
+      const candidates = evaluateEpisode(reading, e);
+      current[e] = {
+        ...current[e]!,
+        reads: Int32Array.from(reads, (key) => table.id(key)),
+        candidates: Int32Array.from(candidates, (c) => c.article),
+        related: selectRelated(episode, candidates, index.articles, byKey, options),
+      };
+    });
+  }
+  episodes.forEach((episode, e) => related.set(episode.slug, current[e]!.related));
+  return { related, state: { ...table.stored(), shared, episodes: current }, prepared: changed.length, evaluated };
+}
+
+/** Key strings ↔ ids and their counts, remembering which counts moved. */
+class KeyTable {
+  readonly #keys: string[];
+  readonly #counts: number[];
+  readonly #ids = new Map<string, number>();
+  readonly #before = new Map<number, number>();
+
+  constructor(previous: MatchState | undefined) {
+    this.#keys = previous ? [...previous.keys] : [];
+    this.#counts = previous ? [...previous.counts] : [];
+    this.#keys.forEach((key, id) => this.#ids.set(key, id));
+  }
+
+  /** The id of a key, added with count 0 when new. */
+  id(key: string): number {
+    let id = this.#ids.get(key);
+    if (id === undefined) {
+      id = this.#keys.length;
+      this.#keys.push(key);
+      this.#counts.push(0);
+      this.#ids.set(key, id);
+    }
+    return id;
+  }
+
+  count(key: string): number {
+    const id = this.#ids.get(key);
+    return id === undefined ? 0 : this.#counts[id]!;
+  }
+
+  add(id: number, delta: number): void {
+    if (!this.#before.has(id)) this.#before.set(id, this.#counts[id]!);
+    this.#counts[id]! += delta;
+  }
+
+  /** Ids whose count differs from the start. */
+  changed(): Set<number> {
+    const ids = new Set<number>();
+    for (const [id, before] of this.#before) if (this.#counts[id] !== before) ids.add(id);
+    return ids;
+  }
+
+  /** Keys no episode uses any more are dropped by a clean build only; ids stay stable meanwhile. */
+  stored(): Pick<MatchState, 'keys' | 'counts'> {
+    return { keys: this.#keys, counts: this.#counts };
+  }
+}
+
+/** Articles whose owners (episode and level) differ between the old records and the current ones. */
+function ownershipChanges(old: readonly EpisodeRecord[], current: readonly EpisodeRecord[], kept: ReadonlySet<EpisodeRecord>): Set<number> {
+  const before = new Map<string, Map<number, number>>();
+  for (const record of old) if (!kept.has(record)) before.set(record.slug, pairsOf(record.owns, before.get(record.slug)));
+  const after = new Map<string, Map<number, number>>();
+  for (const record of current) if (!kept.has(record)) after.set(record.slug, pairsOf(record.owns, after.get(record.slug)));
+  const articles = new Set<number>();
+  for (const slug of new Set([...before.keys(), ...after.keys()])) {
+    const x = before.get(slug) ?? new Map<number, number>();
+    const y = after.get(slug) ?? new Map<number, number>();
+    for (const [a, level] of x) if (y.get(a) !== level) articles.add(a);
+    for (const [a, level] of y) if (x.get(a) !== level) articles.add(a);
+  }
+  return articles;
+}
+
+function pairsOf(owns: Int32Array, into = new Map<number, number>()): Map<number, number> {
+  for (let k = 0; k < owns.length; k += 2) into.set(owns[k]!, Math.max(owns[k + 1]!, into.get(owns[k]!) ?? 0));
+  return into;
+}
+
+/** Articles holding a shared name that was added or dropped (in any capitals: the test reads them all). */
+function sharedNameChanges(index: CorpusIndex, before: readonly string[], after: readonly string[]): Set<number> {
+  const x = new Set(before);
+  const y = new Set(after);
+  const articles = new Set<number>();
+  for (const key of [...before.filter((k) => !y.has(k)), ...after.filter((k) => !x.has(k))]) {
+    const tokens = key.slice(0, key.lastIndexOf('|')).split(' ');
+    const phrase: Phrase = { text: tokens.join(' '), tokens, caps: tokens.map(() => false), key };
+    for (const a of findPhrase(index, phrase).keys()) articles.add(a);
+  }
+  return articles;
+}
+
+function storeQuotes(quotes: Map<number, QuoteMatch[]>, episode: Episode): StoredQuoteMatch[] {
+  const stored: StoredQuoteMatch[] = [];
+  for (const [article, matches] of quotes) {
+    for (const m of matches) {
+      stored.push({ article, quote: episode.quotes.indexOf(m.quote), coverage: m.coverage, attribution: m.attribution, text: m.text });
+    }
+  }
+  return stored;
+}
+
+function reviveQuotes(stored: readonly StoredQuoteMatch[], episode: Episode): Map<number, QuoteMatch[]> {
+  const quotes = new Map<number, QuoteMatch[]>();
+  for (const s of stored) {
+    const list = quotes.get(s.article) ?? [];
+    list.push({ quote: episode.quotes[s.quote]!, coverage: s.coverage, attribution: s.attribution, text: s.text });
+    quotes.set(s.article, list);
+  }
+  return quotes;
+}
