@@ -8,6 +8,7 @@ import type { Episode } from './episodes/episode.ts';
 import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
+import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { loadArticlesCached } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
 import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
@@ -127,6 +128,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const manifestPath = manifestFile(cacheDir, out);
   const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
   const cardImages = config.images;
+  const feedFragments = await openFeedFragmentCache({ cacheDir, out, tool, clean });
   const planned = await timed('rendering', async () => {
     const site = siteView(config, episodes);
     const transcripts = await readTranscripts(episodes);
@@ -142,7 +144,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
       ...imagePlans,
       ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
-      ...planFeeds({ config, site, episodes, related }, theme, keys),
+      ...planFeeds({ config, site, episodes, related }, theme, keys, feedFragments),
       planFile(
         'related.json',
         contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
@@ -181,6 +183,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     episodeResult.save(),
     corpus.save(),
     matches.save(),
+    feedFragments.save(),
   ]);
   return {
     stages,

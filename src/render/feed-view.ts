@@ -56,8 +56,11 @@ export interface FeedItemView {
   related: RelatedArticle[];
 }
 
-/** The whole podcast as the feed templates (`feed.xml`, `feed.json`) see it. */
-export interface FeedView {
+/**
+ * The show as every feed template sees it, item templates included: only what comes from the
+ * config and the site, so an item's output depends on its own episode and nothing else's.
+ */
+export interface FeedShow {
   title: string;
   link: string;
   description: string;
@@ -75,12 +78,20 @@ export interface FeedView {
   /** `no`: the config has no key for it, and most hosts start unlocked. */
   locked: 'no';
   guid: string;
+}
+
+/** The channel of the feed documents: the show, and what is gathered across its episodes. */
+export interface FeedChannel extends FeedShow {
   /** `podcast:trailer`: the episodes of type `trailer` (https://podcastindex.org/namespace/1.0#trailer). */
   trailers: { title: string; url: string; pubdate: string; type: string; length?: number; season?: number }[];
   /** Union of the published episodes' hosts, newest episode first. */
   hosts: FeedPerson[];
   /** RFC 2822 date of the newest episode: never the clock, so builds stay byte-identical. */
   lastBuildDate?: string;
+}
+
+/** The whole podcast as the feed templates (`feed.xml`, `feed.json`) see it. */
+export interface FeedView extends FeedChannel {
   items: FeedItemView[];
 }
 
@@ -103,9 +114,18 @@ export const TRAILER_TITLE_MAX = 128;
  * Follows Apple's podcast RSS requirements, PSP-1 and the Podcasting 2.0 namespace.
  */
 export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnostic[] } {
+  const { channel, warnings } = feedChannel(input);
+  const items = input.episodes.filter((e) => !e.draft).map((episode) => feedItem(episode, input, channel.guid));
+  return { feed: { ...channel, items }, warnings };
+}
+
+/**
+ * The channel without any item's notes (cheap: no HTML is read), and the warnings of the
+ * whole feed, items included, in the order `feedView` always gave them.
+ */
+export function feedChannel(input: FeedInput): { channel: FeedChannel; warnings: Diagnostic[] } {
   const { config, site } = input;
   const published = input.episodes.filter((e) => !e.draft);
-  const guid = podcastGuid(site.feeds.rss);
   const warnings: Diagnostic[] = [];
   if (!site.image) {
     warnings.push({ severity: 'warning', file: 'shownotes.config.yaml', field: 'image', message: 'no show artwork: Apple Podcasts requires itunes:image (a 1400–3000 px JPEG or PNG)' });
@@ -113,18 +133,39 @@ export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnost
   if (!config.email) {
     warnings.push({ severity: 'warning', file: 'shownotes.config.yaml', field: 'email', message: 'no owner e-mail: the feed has no itunes:owner, which Apple Podcasts uses to verify the show' });
   }
-  const items = published.map((episode) => {
-    const item = feedItem(episode, input, guid);
-    if (item.enclosure && !item.enclosure.known) {
+  for (const episode of published) {
+    if (episode.audio && episode.audio.length === undefined) {
       warnings.push({ severity: 'warning', file: episode.relativeFile, field: 'audio.length', message: 'no size in bytes: the feed writes enclosure length="0", which Apple Podcasts may reject' });
     }
-    if (item.duration === undefined) {
+    if (episode.audio?.duration === undefined) {
       warnings.push({ severity: 'warning', file: episode.relativeFile, field: 'audio.duration', message: 'no duration: the feed has no itunes:duration for this episode' });
     }
-    return item;
-  });
+  }
   const newest = published[0];
-  const feed: FeedView = {
+  const channel: FeedChannel = {
+    ...feedShow(input),
+    trailers: published.flatMap((e) =>
+      e.type === 'trailer' && e.audio
+        ? [{
+            title: cutAtWord(e.title, TRAILER_TITLE_MAX),
+            url: e.audio.url,
+            pubdate: rfc2822(e.date),
+            type: e.audio.type,
+            length: e.audio.length,
+            season: e.season,
+          }]
+        : [],
+    ),
+    hosts: uniquePeople(published.flatMap((e) => e.hosts)),
+    lastBuildDate: newest && rfc2822(newest.date),
+  };
+  return { channel, warnings };
+}
+
+/** The show's part of the channel: config and site only. */
+export function feedShow(input: Pick<FeedInput, 'config' | 'site'>): FeedShow {
+  const { config, site } = input;
+  return {
     title: config.title,
     link: site.url,
     description: config.description,
@@ -138,27 +179,12 @@ export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnost
     owner: config.email ? { name: config.author, email: config.email } : undefined,
     type: 'episodic',
     locked: 'no',
-    guid,
-    trailers: items.flatMap((i) =>
-      i.episodeType === 'trailer' && i.enclosure
-        ? [{
-            title: cutAtWord(i.title, TRAILER_TITLE_MAX),
-            url: i.enclosure.url,
-            pubdate: i.pubDate,
-            type: i.enclosure.type,
-            length: i.enclosure.known ? i.enclosure.length : undefined,
-            season: i.season,
-          }]
-        : [],
-    ),
-    hosts: uniquePeople(published.flatMap((e) => e.hosts)),
-    lastBuildDate: newest && rfc2822(newest.date),
-    items,
+    guid: podcastGuid(site.feeds.rss),
   };
-  return { feed, warnings };
 }
 
-function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedItemView {
+/** One published episode as the item templates see it; `showGuid` is the channel's `podcast:guid`. */
+export function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedItemView {
   const view = episodeView(episode, input.site, input.related.get(episode.slug) ?? []);
   const audio = episode.audio;
   return {
