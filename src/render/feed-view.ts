@@ -1,7 +1,8 @@
 import type { ShowConfig } from '../config/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode, Person } from '../episodes/episode.ts';
-import { fragmentTime } from '../episodes/parse-time.ts';
+import { formatTimestamp, fragmentTime } from '../episodes/parse-time.ts';
+import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { cutAtWord } from './cut-at-word.ts';
 import { episodeView, type EpisodeView } from './episode-view.ts';
@@ -26,7 +27,7 @@ export interface FeedCategory {
 
 /** One episode as the feed templates see it: every value already in its feed format. */
 export interface FeedItemView {
-  /** The page view, for templates that need more (chapters with times, quotes, related). */
+  /** The page view, for templates that need more (quote cards, duration, …); built on first read. */
   episode: EpisodeView;
   guid: string;
   title: string;
@@ -53,7 +54,12 @@ export interface FeedItemView {
   chapters?: { url: string; type: 'application/json+chapters' };
   transcript?: { url: string; type: 'text/vtt'; language: string };
   topics: string[];
-  related: RelatedArticle[];
+  /** Related articles with their reasons in words (`why`), as on the page. */
+  related: (RelatedArticle & { why: string[] })[];
+  /** The chapters as the item HTML lists them: display time, title, link. */
+  chapterLinks: { time: string; title: string; url?: string }[];
+  /** The quotes as the item HTML lists them: the page at the quote's time (`…/#t=2530`). */
+  quoteLinks: { text: string; speaker: string; time: string; pageLink: string }[];
 }
 
 /**
@@ -183,20 +189,26 @@ export function feedShow(input: Pick<FeedInput, 'config' | 'site'>): FeedShow {
   };
 }
 
-/** One published episode as the item templates see it; `showGuid` is the channel's `podcast:guid`. */
+/**
+ * One published episode as the item templates see it; `showGuid` is the channel's `podcast:guid`.
+ * `episode` (the whole page view, with every quote card's links and embed code) is built only
+ * when a template reads it: the default templates read the lighter `chapterLinks` and `quoteLinks`.
+ */
 export function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedItemView {
-  const view = episodeView(episode, input.site, input.related.get(episode.slug) ?? []);
+  const relatedArticles = input.related.get(episode.slug) ?? [];
+  // The page's URL as `episodeView` makes it.
+  const url = new URL(`episodes/${episode.slug}/`, input.site.url).href;
   const audio = episode.audio;
-  return {
-    episode: view,
+  let view: EpisodeView | undefined;
+  const item: Omit<FeedItemView, 'episode'> = {
     guid: episodeGuid(showGuid, episode.slug),
     title: episode.title,
-    link: view.url,
+    link: url,
     pubDate: rfc2822(episode.date),
     published: rfc3339(episode.date),
     summary: episode.summary,
-    notes: feedNotes(episode.html, view.url),
-    description: feedDescription(episode.html, view.url, episode.summary || episode.title),
+    notes: feedNotes(episode.html, url),
+    description: feedDescription(episode.html, url, episode.summary || episode.title),
     enclosure: audio && { url: audio.url, type: audio.type, length: audio.length ?? 0, known: audio.length !== undefined },
     duration: audio?.duration === undefined ? undefined : Math.round(audio.duration),
     episodeNumber: episode.number,
@@ -210,11 +222,15 @@ export function feedItem(episode: Episode, input: FeedInput, showGuid: string): 
       duration: fragmentTime(q.duration),
       title: cutAtWord(q.text, SOUNDBITE_TITLE_MAX),
     })),
-    chapters: view.chaptersFile && { url: view.chaptersFile.url, type: 'application/json+chapters' },
-    transcript: view.transcript && { url: view.transcript.url, type: 'text/vtt', language: input.config.language },
+    chapters: episode.chapters.length ? { url: `${url}chapters.json`, type: 'application/json+chapters' } : undefined,
+    transcript: episode.transcript ? { url: `${url}transcript.vtt`, type: 'text/vtt', language: input.config.language } : undefined,
     topics: episode.topics,
-    related: view.related,
+    related: relatedArticles.map((r) => ({ ...r, why: r.reasons.map(describeReason) })),
+    chapterLinks: episode.chapters.map((c) => ({ time: formatTimestamp(c.at), title: c.title, url: c.url })),
+    quoteLinks: episode.quotes.map((q) => ({ text: q.text, speaker: q.speaker, time: formatTimestamp(q.at), pageLink: `${url}#t=${fragmentTime(q.at)}` })),
   };
+  // Not enumerable: copying the item's fields (`{ ...item }`) must not build the page view.
+  return Object.defineProperty(item, 'episode', { get: () => (view ??= episodeView(episode, input.site, relatedArticles)) }) as FeedItemView;
 }
 
 /** `"TV & Film > TV Reviews"` and `"TV & Film"` → one `TV & Film` with `TV Reviews` inside. */

@@ -109,119 +109,125 @@ export function renderFeedDocuments(
   const published = input.episodes.filter((e) => !e.draft);
   const keys = reuse ? published.map((e) => feedItemKey(reuse.keys, e, input.related)) : undefined;
   const views: RenderedItemView[] = new Array(published.length);
+  const contexts: object[] = new Array(published.length);
   let rendered = 0;
-  const view = (i: number): RenderedItemView => {
-    let item = views[i];
-    if (!item) {
+  // Each item's view and template data, built on first use: a kept item needs neither.
+  const context = (i: number): object => {
+    let data = contexts[i];
+    if (!data) {
       rendered++;
       const bare = feedItem(published[i]!, input, show.guid);
-      item = views[i] = { ...bare, content: theme.render('feed-item.html', { site: input.site, feed: show, ...bare }).trim() };
+      data = itemData({ site: input.site, feed: show }, bare);
+      const content = theme.render('feed-item.html', data).trim();
+      views[i] = Object.assign(bare, { content });
+      data = contexts[i] = Object.assign(data, { content });
     }
-    return item;
+    return data;
   };
   let usedXml = false;
   let usedJson = false;
   let allItems: RenderedItemView[] | undefined;
   const feed = { ...channel } as typeof channel & { items: RenderedItemView[]; itemsXml: string; itemsJson: string };
   Object.defineProperties(feed, {
-    items: { enumerable: true, get: () => (allItems ??= published.map((_, i) => view(i))) },
+    items: { enumerable: true, get: () => (allItems ??= published.map((_, i) => (context(i), views[i]!))) },
     itemsXml: { enumerable: true, get: () => ((usedXml = true), ITEMS_XML) },
     itemsJson: { enumerable: true, get: () => ((usedJson = true), ITEMS_JSON) },
   });
 
   const layout: FeedLayout = {};
   const xmlText = theme.render('feed.xml', { site: input.site, feed });
-  let xml: Buffer | string = xmlText;
+  let xml: Buffer | undefined;
   if (usedXml) {
     const items = published.map((_, i) => {
       const kept = keys && reuse!.fragments.xml(keys[i]!);
-      return kept ?? theme.render('feed-item.xml', { site: input.site, feed: show, ...view(i) });
+      return kept ?? theme.render('feed-item.xml', context(i));
     });
-    const spliced = spliceItems(xmlText, items);
+    const spliced = spliceXmlItems(xmlText, items);
     xml = spliced.bytes;
-    if (keys && spliced.starts) layout.xml = spans(keys, spliced.starts, spliced.placed);
+    if (keys && spliced.spans) layout.xml = keys.map((key, i) => [key, ...spliced.spans![i]!]);
   }
 
-  let json: Buffer | string = reformatJson(theme.render('feed.json', { site: input.site, feed }), 'templates/feed.json.hbs');
+  const jsonText = reformatJson(theme.render('feed.json', { site: input.site, feed }), 'templates/feed.json.hbs');
+  let json: Buffer | undefined;
   if (usedJson) {
-    const pad = json.slice(json.lastIndexOf('\n', json.indexOf(ITEMS_JSON)) + 1).match(/^ */)![0];
+    const pad = jsonText.slice(jsonText.lastIndexOf('\n', jsonText.indexOf(ITEMS_JSON)) + 1).match(/^ */)![0];
     const items = published.map((_, i) => {
       const kept = keys && reuse!.fragments.json(keys[i]!, pad);
       if (kept !== undefined) return kept;
-      const text = theme.render('feed-item.json', { site: input.site, feed: show, ...view(i) });
-      return Buffer.from(indent(reformatJson(text, 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `));
+      const text = theme.render('feed-item.json', context(i));
+      return indent(reformatJson(text, 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `);
     });
-    const spliced = spliceJsonArray(json, items, pad);
+    const spliced = spliceJsonItems(jsonText, items, pad);
     json = spliced.bytes;
-    if (keys && spliced.starts) layout.json = { pad, spans: spans(keys, spliced.starts, items) };
+    if (keys && spliced.spans) layout.json = { pad, spans: keys.map((key, i) => [key, ...spliced.spans![i]!]) };
   }
   const files: RenderedFile[] = [
-    { path: 'feed.xml', data: xml },
-    { path: 'feed.json', data: json },
+    { path: 'feed.xml', data: xml ?? xmlText },
+    { path: 'feed.json', data: json ?? jsonText },
   ];
   const reused = (usedXml || usedJson ? published.length : 0) - rendered;
-  reuse?.fragments.rendered(
-    { xml: typeof xml === 'string' ? undefined : xml, json: typeof json === 'string' ? undefined : json },
-    layout,
-    { rendered, reused: Math.max(0, reused) },
-  );
+  reuse?.fragments.rendered({ xml, json }, layout, { rendered, reused: Math.max(0, reused) });
   return { files, warnings };
 }
 
-function spans(keys: readonly string[], starts: readonly number[], placed: readonly Uint8Array[]): ItemSpan[] {
-  return keys.map((key, i) => [key, starts[i]!, starts[i]! + placed[i]!.byteLength]);
+/**
+ * An item template's data: `extra` and the item's fields. The item's lazy `episode` is not
+ * enumerable, so the spread leaves it alone, and it is passed on as a getter.
+ */
+function itemData(extra: object, item: FeedItemView): object {
+  return Object.defineProperty({ ...extra, ...item }, 'episode', { get: () => item.episode });
+}
+
+/** A byte span in a document being assembled. */
+type Span = [start: number, end: number];
+
+/**
+ * One buffer from text and byte pieces: text is encoded straight into place, kept bytes are
+ * copied, and no document-sized string is ever made. Returns each piece's span.
+ */
+function assemble(pieces: readonly (string | Uint8Array)[]): { bytes: Buffer; spans: Span[] } {
+  const spans: Span[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    const length = typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+    spans.push([size, size + length]);
+    size += length;
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  pieces.forEach((piece, i) => {
+    if (typeof piece === 'string') bytes.write(piece, spans[i]![0]);
+    else bytes.set(piece, spans[i]![0]);
+  });
+  return { bytes, spans };
 }
 
 /**
- * The document's bytes with the items where it has the items marker. On a line of its own,
+ * `feed.xml` with the items where the document has the items marker. On a line of its own,
  * each item ends its own line and the marker's line goes with it; elsewhere the items are
- * written as they are. Assembled as bytes: a kept item is never decoded, and no document-sized
- * string is made. Offsets are those of the first marker's items.
+ * written as they are. The spans are those of the first marker's items.
  */
-function spliceItems(doc: string, items: readonly (string | Uint8Array)[]): { bytes: Buffer; starts?: number[]; placed: Uint8Array[] } {
+function spliceXmlItems(doc: string, items: readonly (string | Uint8Array)[]): { bytes: Buffer; spans?: Span[] } {
   const parts = doc.split(ITEMS_XML);
-  if (parts.length === 1) return { bytes: Buffer.from(doc), placed: [] };
+  if (parts.length === 1) return { bytes: Buffer.from(doc) };
   const alone = (parts[0] === '' || parts[0]!.endsWith('\n')) && parts[1]!.startsWith('\n');
-  const placed = items.map((item) => (typeof item === 'string' ? Buffer.from(alone && !item.endsWith('\n') ? `${item}\n` : item) : item));
-  const chunks: Uint8Array[] = [];
-  const starts: number[] = [];
-  let position = 0;
-  const push = (chunk: Uint8Array) => {
-    chunks.push(chunk);
-    position += chunk.byteLength;
-  };
-  parts.forEach((part, i) => {
-    if (i > 0) {
-      for (const item of placed) {
-        if (i === 1) starts.push(position);
-        push(item);
-      }
-    }
-    push(Buffer.from(i > 0 && alone && part.startsWith('\n') ? part.slice(1) : part));
-  });
-  return { bytes: Buffer.concat(chunks, position), starts, placed };
+  const placed = alone ? items.map((item) => (typeof item === 'string' && !item.endsWith('\n') ? `${item}\n` : item)) : items;
+  const pieces: (string | Uint8Array)[] = [parts[0]!];
+  for (const part of parts.slice(1)) pieces.push(...placed, alone && part.startsWith('\n') ? part.slice(1) : part);
+  const { bytes, spans } = assemble(pieces);
+  return { bytes, spans: spans.slice(1, 1 + items.length) };
 }
 
-/** The reformatted document's bytes with the JSON items, already indented, as the items array. */
-function spliceJsonArray(doc: string, items: readonly Uint8Array[], pad: string): { bytes: Buffer; starts?: number[] } {
+/** `feed.json` (reformatted) with the items, already indented, as the array at the items marker. */
+function spliceJsonItems(doc: string, items: readonly (string | Uint8Array)[], pad: string): { bytes: Buffer; spans?: Span[] } {
   const at = doc.indexOf(ITEMS_JSON);
   if (at === -1) return { bytes: Buffer.from(doc) };
-  const chunks: Uint8Array[] = [Buffer.from(`${doc.slice(0, at)}${items.length ? '[\n' : '[]'}`)];
-  let position = chunks[0]!.byteLength;
-  const starts: number[] = [];
-  const comma = Buffer.from(',\n');
-  items.forEach((item, i) => {
-    if (i > 0) {
-      chunks.push(comma);
-      position += comma.byteLength;
-    }
-    starts.push(position);
-    chunks.push(item);
-    position += item.byteLength;
-  });
-  chunks.push(Buffer.from(`${items.length ? `\n${pad}]` : ''}${doc.slice(at + ITEMS_JSON.length)}`));
-  position += chunks.at(-1)!.byteLength;
-  return { bytes: Buffer.concat(chunks, position), starts };
+  const tail = doc.slice(at + ITEMS_JSON.length);
+  if (!items.length) return { bytes: Buffer.from(`${doc.slice(0, at)}[]${tail}`), spans: [] };
+  const pieces: (string | Uint8Array)[] = [`${doc.slice(0, at)}[\n`];
+  items.forEach((item, i) => pieces.push(...(i ? [',\n', item] : [item])));
+  pieces.push(`\n${pad}]${tail}`);
+  const { bytes, spans } = assemble(pieces);
+  return { bytes, spans: items.map((_, i) => spans[1 + 2 * i]!) };
 }
 
 /** Indents every line of a block (JSON from `JSON.stringify`, whose strings hold no raw newline). */
