@@ -16,8 +16,8 @@ import type { SiteKeys } from './render-site.ts';
  * misuses them still gives the same bytes on every build.
  */
 const ITEMS_XML = 'shownotes:feed-items:xml:1f0c9e';
-const ITEMS_JSON_TEXT = 'shownotes:feed-items:json:1f0c9e';
-const ITEMS_JSON = `"${ITEMS_JSON_TEXT}"`;
+/** A JSON string, so the document parses before the items are put in its place. */
+const ITEMS_JSON = '"shownotes:feed-items:json:1f0c9e"';
 
 /** Where one item's fragment sits in a feed document: its key and its span (byte offsets). */
 export type ItemSpan = [key: string, start: number, end: number];
