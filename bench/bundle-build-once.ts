@@ -9,8 +9,11 @@ import { build } from 'esbuild';
 export async function bundleBuildOnce(repoRoot: string, outDir: string): Promise<string> {
   const outfile = path.join(outDir, 'build-once.mjs');
   await build({
-    entryPoints: [path.join(repoRoot, 'bench', 'build-once.ts')],
-    outfile,
+    // Worker threads are compiled beside it, as `scripts/bundle.mjs` does for the CLI.
+    entryPoints: [path.join(repoRoot, 'bench', 'build-once.ts'), path.join(repoRoot, 'src', '**', '*.worker.ts')],
+    outdir: outDir,
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

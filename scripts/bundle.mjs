@@ -5,8 +5,10 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  // Worker threads are entry points of their own, compiled beside the CLI (src/workers/start-worker.ts).
+  entryPoints: ['src/cli.ts', 'src/**/*.worker.ts'],
+  outdir: 'dist',
+  entryNames: '[name]',
   bundle: true,
   platform: 'node',
   format: 'esm',

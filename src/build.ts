@@ -19,7 +19,7 @@ import { renderRelatedJson } from './matching/render-related-json.ts';
 import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
 import { writeChanged } from './output/write-changed.ts';
-import { writeOutput } from './output/write-output.ts';
+import { openStagedOutput, type StagedOutput, type WrittenStamps } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { renderCardImages } from './render/card-image/render-card-images.ts';
 import { loadTheme } from './render/load-theme.ts';
@@ -168,18 +168,24 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       return { rendered: result.rendered, reused: distinct - result.rendered };
     });
   }
-  const rendering = await timed('rendering', () => renderPlans(selection));
+  // A full build hands each page to the writer thread as soon as it is rendered, so nothing
+  // waits for the whole site to be in memory; an incremental one compares with out/ first.
+  const staged = selection.incremental ? undefined : await openStagedOutput(out);
+  let rendering: Rendering;
+  try {
+    rendering = await timed('rendering', () => renderPlans(selection, staged));
+  } catch (error) {
+    await staged?.abort();
+    throw error;
+  }
   warnings.push(...rendering.warnings);
 
-  const written = await timed('writing', async () => {
-    if (!rendering.incremental) {
-      await writeOutput(out, rendering.files);
-      return { written: rendering.files.length, deleted: 0 };
-    }
-    return writeIncrementally(out, manifestPath, rendering);
+  const { written, stamps } = await timed('writing', async () => {
+    if (staged) return { written: { written: rendering.rendered, deleted: 0 }, stamps: await staged.commit() };
+    return { written: await writeIncrementally(out, manifestPath, rendering), stamps: undefined };
   });
   await Promise.all([
-    writeManifest(manifestPath, tool, manifestOf(out, rendering)),
+    writeManifest(manifestPath, tool, manifestOf(out, rendering, stamps)),
     episodeResult.save(),
     corpus.save(),
     matches.save(),
@@ -190,8 +196,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     files: rendering.owners.size,
     warnings,
     mode: rendering.incremental ? 'incremental' : 'full',
-    rendered: rendering.files.length,
-    reused: rendering.owners.size - rendering.files.length,
+    rendered: rendering.rendered,
+    reused: rendering.owners.size - rendering.rendered,
     ...written,
     episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
     ...(drawn ? { cardImages: drawn } : {}),
@@ -200,8 +206,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
 /** The outcome of rendering: what was rendered, who owns each path, and what the last build left. */
 interface Rendering {
-  /** Rendered files, in plan order. */
+  /** Rendered files, in plan order, kept only for an incremental build (a full one streams them to the writer). */
   files: RenderedFile[];
+  /** How many files were rendered. */
+  rendered: number;
   /** The key of the plan that makes each output path (later plans win a shared path). */
   owners: Map<string, string>;
   warnings: Diagnostic[];
@@ -244,16 +252,25 @@ function selectPlans(plans: readonly PlannedOutput[], out: string, previous: Out
   return { owned, dirty, owners, incremental, previous: incremental ? previous : undefined };
 }
 
-/** Renders the selected plans; a reused plan's warnings come from the manifest. */
-function renderPlans(selection: Selection): Rendering {
+/**
+ * Renders the selected plans; a reused plan's warnings come from the manifest. With `staged`
+ * (a full build) each file goes straight to the writer and is not kept.
+ */
+async function renderPlans(selection: Selection, staged: StagedOutput | undefined): Promise<Rendering> {
   const files: RenderedFile[] = [];
+  let rendered = 0;
   const warnings: Diagnostic[] = [];
   const planWarnings: Record<string, Diagnostic[]> = {};
   for (const { plan, paths } of selection.owned) {
     let planned: Diagnostic[] | undefined;
     if (selection.dirty.has(plan)) {
       const result = plan.render();
-      files.push(...result.files.filter((f) => paths.includes(f.path)));
+      for (const file of result.files) {
+        if (paths.length > 1 ? !paths.includes(file.path) : paths[0] !== file.path) continue;
+        rendered++;
+        if (!staged) files.push(file);
+        else await staged.add(file);
+      }
       planned = result.warnings;
     } else {
       planned = selection.previous?.warnings[plan.key];
@@ -263,7 +280,7 @@ function renderPlans(selection: Selection): Rendering {
       planWarnings[plan.key] = planned;
     }
   }
-  return { files, owners: selection.owners, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
+  return { files, rendered, owners: selection.owners, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
 }
 
 /**
@@ -313,14 +330,22 @@ async function sameBytes(file: string, data: string | Uint8Array, size: number):
   return Buffer.compare(await readFile(file), typeof data === 'string' ? Buffer.from(data) : data) === 0;
 }
 
-/** The manifest after writing: each output's key, size and modification time. */
-function manifestOf(out: string, rendering: Rendering): OutputManifest {
+/**
+ * The manifest after writing: each output's key, size and modification time (as the writer
+ * thread saw them after a full build, else read from disk).
+ */
+function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | undefined): OutputManifest {
   const rendered = new Set(rendering.files.map((f) => f.path));
   const files: OutputManifest['files'] = {};
   for (const [p, key] of rendering.owners) {
     const kept = rendering.previous?.files[p];
     if (rendering.incremental && kept && !rendered.has(p)) {
       files[p] = kept;
+      continue;
+    }
+    const stamp = stamps?.get(p);
+    if (stamp) {
+      files[p] = [key, stamp[0], stamp[1]];
       continue;
     }
     const { size, mtimeMs } = fileStamp(path.join(out, p));

@@ -1,32 +1,113 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.ts';
 import type { OutputFile } from './output-file.ts';
+import type { WriterFile, WriterReply, WriterRequest } from './staged-writer-protocol.ts';
 
-/** How many files are written at once: enough to keep the disk busy, few enough for file handles. */
-const WRITE_CONCURRENCY = 64;
+/** Files are sent to the writer thread in batches of about this many bytes (one message each). */
+const BATCH_BYTES = 512 * 1024;
+const BATCH_FILES = 256;
+/** Rendering waits while more than this is rendered but not yet written, so memory stays flat. */
+const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+
+/** Each written file's size and modification time, by output path. */
+export type WrittenStamps = Map<string, [size: number, mtimeMs: number]>;
 
 /**
- * Writes the site into a staging folder beside `out/` and swaps it in at the end, so a build
- * that fails at any point leaves the previous `out/` exactly as it was.
+ * A whole new site being written into a staging folder beside `out/`: files are handed over as
+ * they are rendered and written by a separate thread meanwhile; `commit` swaps the folder in,
+ * `abort` removes it. Until `commit` the previous `out/` is untouched, so a build that fails at
+ * any point leaves it exactly as it was.
  */
-export async function writeOutput(out: string, files: readonly OutputFile[]): Promise<{ files: number }> {
+export interface StagedOutput {
+  /** Queues a file; the promise, when there is one, resolves once the writer has caught up. */
+  add(file: OutputFile): Promise<void> | undefined;
+  commit(): Promise<WrittenStamps>;
+  abort(): Promise<void>;
+}
+
+/** Opens a staging folder beside `out` and the thread that writes into it. */
+export async function openStagedOutput(out: string): Promise<StagedOutput> {
   const parent = path.dirname(out);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = path.join(parent, `.${path.basename(out)}.staging-${tag}`);
   const old = path.join(parent, `.${path.basename(out)}.old-${tag}`);
-  const targets = files.map((f) => ({ file: f, target: safeTarget(staging, f.path) }));
-  try {
-    const dirs = [...new Set(targets.map((t) => path.dirname(t.target)))].sort();
-    await mkdir(staging, { recursive: true });
-    for (const dir of dirs) await mkdir(dir, { recursive: true });
-    await runBounded(targets, WRITE_CONCURRENCY, ({ file, target }) =>
-      'from' in file ? copyFile(file.from, target) : writeFile(target, file.data),
-    );
-  } catch (error) {
+  await mkdir(staging, { recursive: true });
+  const writer = new WriterThread(startWorker('output/write-files.worker', null));
+  let batch: { file: WriterFile; data?: string | Uint8Array }[] = [];
+  let batchBytes = 0;
+  let closed = false;
+  const flush = (): void => {
+    if (!batch.length) return;
+    const sizes = batch.map(({ data }) => (data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength));
+    const bytes = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0));
+    const view = Buffer.from(bytes);
+    let offset = 0;
+    const files = batch.map(({ file, data }, i) => {
+      if (data === undefined) return file;
+      if (typeof data === 'string') view.write(data, offset);
+      else view.set(data, offset);
+      const placed = { ...file, offset, length: sizes[i]! };
+      offset += sizes[i]!;
+      return placed;
+    });
+    writer.send({ type: 'files', files, bytes }, bytes.byteLength);
+    batch = [];
+    batchBytes = 0;
+  };
+  const abort = async (): Promise<void> => {
+    closed = true;
+    await writer.stop();
     await rm(staging, { recursive: true, force: true });
+  };
+  return {
+    add(file) {
+      if (closed) throw new Error('internal error: a file was added to an output already committed');
+      const target = safeTarget(staging, file.path);
+      if ('from' in file) batch.push({ file: { path: file.path, target, from: file.from } });
+      else {
+        batch.push({ file: { path: file.path, target }, data: file.data });
+        batchBytes += file.data.length;
+      }
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_FILES) flush();
+      return writer.inFlight > IN_FLIGHT_BYTES ? writer.drained(IN_FLIGHT_BYTES / 2) : undefined;
+    },
+    async commit() {
+      flush();
+      closed = true;
+      let stamps: WrittenStamps;
+      try {
+        stamps = await writer.finish();
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true });
+        throw error;
+      }
+      await swapIn(staging, out, old);
+      return stamps;
+    },
+    abort,
+  };
+}
+
+/**
+ * Writes a whole site at once: the previous `out/` is replaced only when every file is on
+ * disk. Returns each file's size and modification time.
+ */
+export async function writeOutput(out: string, files: readonly OutputFile[]): Promise<WrittenStamps> {
+  const staged = await openStagedOutput(out);
+  try {
+    for (const file of files) await staged.add(file);
+  } catch (error) {
+    await staged.abort();
     throw error;
   }
+  return staged.commit();
+}
+
+/** Renames the staging folder to `out`, the previous `out` aside first and removed last. */
+async function swapIn(staging: string, out: string, old: string): Promise<void> {
   let hadOld = true;
   try {
     await rename(out, old);
@@ -45,7 +126,64 @@ export async function writeOutput(out: string, files: readonly OutputFile[]): Pr
     throw error;
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
-  return { files: files.length };
+}
+
+/** The main thread's side of the writer thread: batches sent, bytes not yet acknowledged. */
+class WriterThread {
+  inFlight = 0;
+  private waiters: { below: number; resolve: () => void }[] = [];
+  private result: Promise<WrittenStamps>;
+  private settle!: { resolve: (stamps: WrittenStamps) => void; reject: (error: Error) => void };
+
+  constructor(private readonly worker: Worker) {
+    this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    // Never an unhandled rejection when the build fails before asking for the result.
+    this.result.catch(() => undefined);
+    worker.on('message', (reply: WriterReply) => this.receive(reply));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`internal error: the file writer stopped (exit code ${code})`)));
+  }
+
+  send(request: WriterRequest & { type: 'files' }, bytes: number): void {
+    this.inFlight += bytes;
+    this.worker.postMessage(request, [request.bytes]);
+  }
+
+  /** Resolves once fewer than `below` bytes wait to be written. */
+  drained(below: number): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ below, resolve }));
+  }
+
+  async finish(): Promise<WrittenStamps> {
+    this.worker.postMessage({ type: 'end' } satisfies WriterRequest);
+    try {
+      return await this.result;
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.fail(new Error('stopped'));
+    await this.worker.terminate();
+  }
+
+  private receive(reply: WriterReply): void {
+    if (reply.type === 'written') {
+      this.inFlight -= reply.bytes;
+      this.waiters = this.waiters.filter((w) => (this.inFlight < w.below ? (w.resolve(), false) : true));
+    } else if (reply.type === 'done') {
+      this.settle.resolve(new Map(reply.stamps.map(([p, size, mtimeMs]) => [p, [size, mtimeMs]])));
+    } else {
+      this.fail(Object.assign(new Error(reply.message), reply.code === undefined ? {} : { code: reply.code }));
+    }
+  }
+
+  private fail(error: Error): void {
+    this.settle.reject(error);
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters = [];
+  }
 }
 
 /**
@@ -62,12 +200,4 @@ export function safeTarget(root: string, relative: string): string {
     throw new Error(`internal error: output path ${JSON.stringify(relative)} escapes the output folder`);
   }
   return target;
-}
-
-async function runBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -89,10 +89,15 @@ export interface EpisodeView {
   related: (RelatedArticle & { why: string[] })[];
 }
 
+/** The absolute URL of an episode's page. */
+export function episodeUrl(slug: string, site: SiteView): string {
+  return new URL(`episodes/${slug}/`, site.url).href;
+}
+
 /** Builds an episode's view data from the parsed episode (pure). */
 export function episodeView(episode: Episode, site: SiteView, related: RelatedArticle[] = [], options: EpisodeViewOptions = {}): EpisodeView {
   const path = `${site.base}episodes/${episode.slug}/`;
-  const url = new URL(`episodes/${episode.slug}/`, site.url).href;
+  const url = episodeUrl(episode.slug, site);
   const timeLink = (seconds: number): TimeLink => ({
     t: fragmentTime(seconds),
     time: formatTimestamp(seconds),

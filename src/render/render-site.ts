@@ -4,7 +4,7 @@ import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput } from '../output/planned-output.ts';
-import { episodeJsonLd, episodeView, quoteCardDir, type EpisodeView } from './episode-view.ts';
+import { episodeJsonLd, episodeUrl, episodeView, quoteCardDir, type EpisodeView } from './episode-view.ts';
 import type { Theme } from './load-theme.ts';
 import { renderQuoteCard } from './render-quote-cards.ts';
 import type { SiteView } from './site-view.ts';
@@ -60,9 +60,7 @@ export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
 export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): PlannedOutput[] {
   const { site, episodes } = input;
   const images = input.cardImages ?? false;
-  const views: (EpisodeView | undefined)[] = new Array(episodes.length);
-  const view = (i: number): EpisodeView =>
-    (views[i] ??= episodeView(episodes[i]!, site, input.related.get(episodes[i]!.slug) ?? [], { images }));
+  const view = recentViews((i) => episodeView(episodes[i]!, site, input.related.get(episodes[i]!.slug) ?? [], { images }));
   const viewKeys: (string | undefined)[] = new Array(episodes.length);
   /** An episode's view: the episode and its related articles. */
   const viewKey = (i: number): string =>
@@ -70,6 +68,33 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   /** What a page reads of its neighbour: the title and the link. */
   const neighbourKey = (i: number): string => (episodes[i] ? JSON.stringify([episodes[i].title, episodes[i].slug]) : '-');
   const plans: PlannedOutput[] = [];
+
+  const planEpisode = (i: number): void => {
+    const episode = episodes[i]!;
+    const key = contentHash('episode', keys.site, viewKey(i), neighbourKey(i + 1), neighbourKey(i - 1));
+    plans.push(
+      planFile(`episodes/${episode.slug}/index.html`, key, () =>
+        renderEpisodePage(view(i), i + 1 < episodes.length ? view(i + 1) : undefined, i > 0 ? view(i - 1) : undefined, site, theme),
+      ),
+    );
+    const vtt = input.transcripts.get(episode.slug);
+    if (vtt !== undefined) plans.push(planFile(`episodes/${episode.slug}/transcript.vtt`, contentHash('vtt', vtt), () => vtt));
+  };
+
+  // A quote's card page and oEmbed (SPEC §5 quotes/) read the quote and, of its episode, the
+  // slug, title, number, audio and people (for the speaker's picture): not the notes.
+  const planCards = (i: number): void => {
+    const episode = episodes[i]!;
+    const shared = JSON.stringify([episode.slug, episode.title, episode.number ?? null, episode.audio ?? null, episode.hosts, episode.guests, images]);
+    for (const quote of episode.quotes) {
+      const dir = quoteCardDir(episode.slug, quote.id);
+      plans.push({
+        paths: [`${dir}index.html`, `${dir}oembed.json`],
+        key: contentHash('quote', keys.site, shared, JSON.stringify(quote)),
+        render: () => ({ files: renderQuoteCard(view(i), view(i).quotes.find((q) => q.id === quote.id)!, site, theme) }),
+      });
+    }
+  };
 
   const pageCount = Math.max(1, Math.ceil(episodes.length / PAGE_SIZE));
   for (let n = 1; n <= pageCount; n++) {
@@ -101,32 +126,13 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
         });
       }),
     );
-  }
-
-  episodes.forEach((episode, i) => {
-    const key = contentHash('episode', keys.site, viewKey(i), neighbourKey(i + 1), neighbourKey(i - 1));
-    plans.push(
-      planFile(`episodes/${episode.slug}/index.html`, key, () =>
-        renderEpisodePage(view(i), i + 1 < episodes.length ? view(i + 1) : undefined, i > 0 ? view(i - 1) : undefined, site, theme),
-      ),
-    );
-    const vtt = input.transcripts.get(episode.slug);
-    if (vtt !== undefined) plans.push(planFile(`episodes/${episode.slug}/transcript.vtt`, contentHash('vtt', vtt), () => vtt));
-  });
-
-  // A quote's card page and oEmbed (SPEC §5 quotes/) read the quote and, of its episode, the
-  // slug, title, number, audio and people (for the speaker's picture): not the notes.
-  episodes.forEach((episode, i) => {
-    const shared = JSON.stringify([episode.slug, episode.title, episode.number ?? null, episode.audio ?? null, episode.hosts, episode.guests, images]);
-    for (const quote of episode.quotes) {
-      const dir = quoteCardDir(episode.slug, quote.id);
-      plans.push({
-        paths: [`${dir}index.html`, `${dir}oembed.json`],
-        key: contentHash('quote', keys.site, shared, JSON.stringify(quote)),
-        render: () => ({ files: renderQuoteCard(view(i), view(i).quotes.find((q) => q.id === quote.id)!, site, theme) }),
-      });
+    // Each index page is followed by its episodes' pages and cards: rendered in this order,
+    // every view is made once and dropped soon after (see recentViews).
+    for (const i of slice) {
+      planEpisode(i);
+      planCards(i);
     }
-  });
+  }
 
   plans.push(
     planFile('404.html', contentHash('404', keys.site), () =>
@@ -140,8 +146,8 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   plans.push(
     planFile('sitemap.xml', contentHash('sitemap', keys.site, ...episodes.map((e) => keys.episode(e))), () => {
       const urls = [
-        ...Array.from({ length: pageCount }, (_, k) => ({ loc: new URL(k === 0 ? '' : `page/${k + 1}/`, site.url).href, lastmod: episodes.length ? view(0).dateIso : undefined })),
-        ...episodes.flatMap((e, i) => (e.draft ? [] : [view(i)])).map((v) => ({ loc: v.url, lastmod: v.dateIso })),
+        ...Array.from({ length: pageCount }, (_, k) => ({ loc: new URL(k === 0 ? '' : `page/${k + 1}/`, site.url).href, lastmod: episodes[0]?.date.toISOString() })),
+        ...episodes.filter((e) => !e.draft).map((e) => ({ loc: episodeUrl(e.slug, site), lastmod: e.date.toISOString() })),
       ];
       return theme.render('sitemap.xml', { site, urls });
     }),
@@ -169,4 +175,27 @@ export function renderEpisodePage(view: EpisodeView, older: EpisodeView | undefi
     next: newer && { title: newer.title, path: newer.path },
     jsonLd: episodeJsonLd(view, site),
   });
+}
+
+/** Views kept at once: an index page's twenty and their neighbours. */
+const RECENT_VIEWS = 32;
+
+/**
+ * An episode's view, made on first use and kept while it is among the most recently used: the
+ * plans are ordered so that each view's uses are close together, and holding all 4,000 views
+ * of a large show until the end would cost hundreds of megabytes.
+ */
+function recentViews(make: (i: number) => EpisodeView): (i: number) => EpisodeView {
+  const kept = new Map<number, EpisodeView>();
+  return (i) => {
+    let view = kept.get(i);
+    if (view) {
+      kept.delete(i);
+    } else {
+      view = make(i);
+      if (kept.size >= RECENT_VIEWS) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(i, view);
+    return view;
+  };
 }

@@ -1,7 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { safeTarget, writeOutput } from '../../src/output/write-output.ts';
+import { openStagedOutput, safeTarget, writeOutput } from '../../src/output/write-output.ts';
 import { readTree, tempDir } from '../temp-show.ts';
 
 describe('writeOutput', () => {
@@ -35,6 +35,34 @@ describe('writeOutput', () => {
     await writeFile(path.join(out, 'keep.html'), 'kept');
     await expect(writeOutput(out, [{ path: 'copy.bin', from: path.join(dir, 'does-not-exist') }])).rejects.toThrow(/ENOENT/);
     expect([...(await readTree(dir)).keys()]).toEqual(['out/keep.html']);
+  });
+
+  it('reports the size and modification time of every file as it is on disk after the swap', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    // Several batches, some files larger than a batch on their own.
+    const big = 'é'.repeat(300_000);
+    const files = Array.from({ length: 300 }, (_, i) => ({ path: `quotes/e${i % 7}/q${i}/index.html`, data: i % 50 === 0 ? big : `<p>${i}</p>` }));
+    const stamps = await writeOutput(out, files);
+    expect(stamps.size).toBe(300);
+    for (const file of files) {
+      const stats = await stat(path.join(out, file.path));
+      expect(stamps.get(file.path)).toEqual([stats.size, stats.mtimeMs]);
+      expect(stats.size).toBe(Buffer.byteLength(file.data));
+    }
+    expect(await readFile(path.join(out, 'quotes/e1/q50/index.html'), 'utf8')).toBe(big);
+  });
+
+  it('an aborted staged output leaves out/ as it was and removes its staging folder', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    await mkdir(out);
+    await writeFile(path.join(out, 'keep.html'), 'kept');
+    const staged = await openStagedOutput(out);
+    await staged.add({ path: 'index.html', data: 'half a site' });
+    await staged.abort();
+    expect([...(await readTree(dir)).keys()]).toEqual(['out/keep.html']);
+    expect(() => staged.add({ path: 'late.html', data: 'x' })).toThrow('internal error: a file was added to an output already committed');
   });
 
   it('safeTarget keeps paths inside the root', () => {
