@@ -1,11 +1,14 @@
 /**
  * CPU time of rendering the two feeds alone, on a show that was built once (its parsed
  * episodes and related lists are read from `.cache/build/`): a cold render, then a render
- * after one episode's notes changed in memory, reusing the item fragments of the first.
+ * after one episode's notes changed, reusing the items of the first: kept in memory (as a
+ * long-running process could) and read back from the written feeds (as a build does).
  *
  *   node --import tsx bench/render-feeds-once.ts --root DIR [--runs 3]
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/load-config.ts';
@@ -13,7 +16,7 @@ import type { Episode } from '../src/episodes/episode.ts';
 import { buildCacheDir } from '../src/incremental/build-cache-file.ts';
 import { contentHash } from '../src/incremental/content-hash.ts';
 import { episodeKey } from '../src/incremental/episode-key.ts';
-import { memoryFeedFragments } from '../src/incremental/feed-fragment-cache.ts';
+import { memoryFeedFragments, openFeedFragmentCache } from '../src/incremental/feed-fragment-cache.ts';
 import { loadEpisodesCached } from '../src/incremental/load-episodes-cached.ts';
 import { toolVersion } from '../src/incremental/tool-version.ts';
 import { sortNewestFirst } from '../src/load-show.ts';
@@ -55,9 +58,23 @@ async function main(argv: string[]): Promise<void> {
     start = cpuMs();
     const warm = renderFeedDocuments({ config, site, episodes: edited, related }, theme, { keys, fragments: nextFragments });
     const oneMs = cpuMs() - start;
+
+    // The same edit as a build sees it: the cold feeds written to a folder, the layout stored,
+    // the kept items read back from the files.
+    const out = await mkdtemp(path.join(tmpdir(), 'feeds-bench-'));
+    for (const file of cold.files) await writeFile(path.join(out, file.path), file.data);
+    const coldCache = await openFeedFragmentCache({ cacheDir: out, out, tool, clean: false });
+    coldCache.rendered({ xml: cold.files[0]!.data as Uint8Array, json: cold.files[1]!.data as Uint8Array }, fragments.latest()!.layout, fragments.counts);
+    await coldCache.save();
+    const diskCache = await openFeedFragmentCache({ cacheDir: out, out, tool, clean: false });
+    start = cpuMs();
+    const fromDisk = renderFeedDocuments({ config, site, episodes: edited, related }, theme, { keys, fragments: diskCache });
+    const oneFromDiskMs = cpuMs() - start;
+    const sameAsMemory = fromDisk.files.every((f, i) => Buffer.from(f.data).equals(Buffer.from(warm.files[i]!.data)));
+    await rm(out, { recursive: true, force: true });
     const bytes = cold.files.map((f) => (typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength));
     process.stdout.write(
-      `${JSON.stringify({ run, coldMs: Math.round(coldMs), oneEpisodeMs: Math.round(oneMs), items: nextFragments.counts, bytes, changed: warm.files.map((f, i) => !Buffer.from(f.data).equals(Buffer.from(cold.files[i]!.data))) })}\n`,
+      `${JSON.stringify({ run, coldMs: Math.round(coldMs), oneEpisodeMs: Math.round(oneMs), oneEpisodeFromDiskMs: Math.round(oneFromDiskMs), items: diskCache.counts, sameAsMemory, bytes, changed: warm.files.map((f, i) => !Buffer.from(f.data).equals(Buffer.from(cold.files[i]!.data))) })}\n`,
     );
   }
 }
