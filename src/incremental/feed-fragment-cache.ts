@@ -18,7 +18,7 @@ export interface KeptFeedFragments extends FeedFragments {
   latest(): RenderedFeeds | undefined;
 }
 
-/** Kept fragments that outlive the process: the layout goes to `.cache/build/`. */
+/** Kept fragments that outlive the process: the layout goes to `.cache/build/` (its `latest()` holds no bytes). */
 export interface FeedFragmentCache extends KeptFeedFragments {
   /** Stores the layout of the feeds just written; call after `out/` is written. */
   save(): Promise<void>;
@@ -59,18 +59,24 @@ export async function openFeedFragmentCache(options: { cacheDir: string; out: st
       layout: stored.layout,
     },
   );
+  // Only the sizes are kept until `save`: holding the documents through the writing stage
+  // would add their size to the build's peak memory.
+  let next: { sizes: { xml?: number; json?: number }; layout: FeedLayout } | undefined;
   return {
     ...kept,
+    rendered(files, layout, done) {
+      kept.rendered({}, layout, done);
+      next = { sizes: { xml: files.xml?.byteLength, json: files.json?.byteLength }, layout };
+    },
     async save() {
-      const next = kept.latest();
       if (!next) return;
       const stamps: StoredLayout['stamps'] = {};
       for (const kind of ['xml', 'json'] as const) {
-        const bytes = next.files[kind];
-        if (!bytes || !next.layout[kind]) continue;
+        const size = next.sizes[kind];
+        if (size === undefined || !next.layout[kind]) continue;
         const stats = statSync(path.join(options.out, FILES[kind]), { throwIfNoEntry: false });
         // A file that does not hold what was rendered (a failed write) is not described.
-        if (stats?.isFile() && stats.size === bytes.byteLength) stamps[kind] = [stats.size, stats.mtimeMs];
+        if (stats?.isFile() && stats.size === size) stamps[kind] = [stats.size, stats.mtimeMs];
       }
       const layout: FeedLayout = { xml: stamps.xml && next.layout.xml, json: stamps.json && next.layout.json };
       await writeCacheFile(file, options.tool, { stamps, layout } satisfies StoredLayout);
