@@ -108,8 +108,8 @@ export function renderFeedDocuments(
   const show = feedShow(input);
   const published = input.episodes.filter((e) => !e.draft);
   const keys = reuse ? published.map((e) => feedItemKey(reuse.keys, e, input.related)) : undefined;
-  const views: RenderedItemView[] = new Array(published.length);
-  const contexts: object[] = new Array(published.length);
+  const views: (RenderedItemView | undefined)[] = new Array(published.length);
+  const contexts: (object | undefined)[] = new Array(published.length);
   let rendered = 0;
   // Each item's view and template data, built on first use: a kept item needs neither.
   const context = (i: number): object => {
@@ -136,28 +136,30 @@ export function renderFeedDocuments(
 
   const layout: FeedLayout = {};
   const xmlText = theme.render('feed.xml', { site: input.site, feed });
+  const jsonText = reformatJson(theme.render('feed.json', { site: input.site, feed }), 'templates/feed.json.hbs');
+  const pad = jsonText.slice(jsonText.lastIndexOf('\n', jsonText.indexOf(ITEMS_JSON)) + 1).match(/^ */)![0];
+  const xmlItems: (string | Uint8Array)[] = [];
+  const jsonItems: (string | Uint8Array)[] = [];
+  published.forEach((_, i) => {
+    if (usedXml) xmlItems.push((keys && reuse!.fragments.xml(keys[i]!)) ?? theme.render('feed-item.xml', context(i)));
+    if (usedJson) {
+      const kept = keys && reuse!.fragments.json(keys[i]!, pad);
+      const text = kept ?? indent(reformatJson(theme.render('feed-item.json', context(i)), 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `);
+      jsonItems.push(text);
+    }
+    // Both fragments are made: the item's data (its notes three times over) can go, unless
+    // a document template holds every item's view.
+    if (!allItems) contexts[i] = views[i] = undefined;
+  });
   let xml: Buffer | undefined;
   if (usedXml) {
-    const items = published.map((_, i) => {
-      const kept = keys && reuse!.fragments.xml(keys[i]!);
-      return kept ?? theme.render('feed-item.xml', context(i));
-    });
-    const spliced = spliceXmlItems(xmlText, items);
+    const spliced = spliceXmlItems(xmlText, xmlItems);
     xml = spliced.bytes;
     if (keys && spliced.spans) layout.xml = keys.map((key, i) => [key, ...spliced.spans![i]!]);
   }
-
-  const jsonText = reformatJson(theme.render('feed.json', { site: input.site, feed }), 'templates/feed.json.hbs');
   let json: Buffer | undefined;
   if (usedJson) {
-    const pad = jsonText.slice(jsonText.lastIndexOf('\n', jsonText.indexOf(ITEMS_JSON)) + 1).match(/^ */)![0];
-    const items = published.map((_, i) => {
-      const kept = keys && reuse!.fragments.json(keys[i]!, pad);
-      if (kept !== undefined) return kept;
-      const text = theme.render('feed-item.json', context(i));
-      return indent(reformatJson(text, 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `);
-    });
-    const spliced = spliceJsonItems(jsonText, items, pad);
+    const spliced = spliceJsonItems(jsonText, jsonItems, pad);
     json = spliced.bytes;
     if (keys && spliced.spans) layout.json = { pad, spans: keys.map((key, i) => [key, ...spliced.spans![i]!]) };
   }
