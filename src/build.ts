@@ -8,6 +8,7 @@ import type { Episode } from './episodes/episode.ts';
 import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
+import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { startLoadingArticlesCached, type CachedCorpus } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
 import { matchEpisodesCached, type CachedMatches } from './incremental/match-episodes-cached.ts';
@@ -127,6 +128,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   // With no usable manifest every file is written anew: the output opens now, and the quote
   // cards (most of the files, and independent of the articles) are made on another thread
   // while this one reads the feeds and matches.
+  const feedFragments = await openFeedFragmentCache({ cacheDir, out, tool, clean });
   let staged = previous ? undefined : await openStagedOutput(out);
   const cards = staged && startQuoteCards({ staging: staged.folder, root, timezone, site, images: config.images, episodes });
   let finish: {
@@ -160,7 +162,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
         ...imagePlans,
         ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
-        ...planFeeds({ config, site, episodes, related }, theme, keys),
+        ...planFeeds({ config, site, episodes, related }, theme, keys, feedFragments),
         planFile(
           'related.json',
           contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
@@ -209,6 +211,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     episodeResult.save(),
     corpus.save(),
     matches.save(),
+    feedFragments.save(),
   ]);
   return {
     stages,

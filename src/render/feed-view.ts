@@ -1,7 +1,8 @@
 import type { ShowConfig } from '../config/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode, Person } from '../episodes/episode.ts';
-import { fragmentTime } from '../episodes/parse-time.ts';
+import { formatTimestamp, fragmentTime } from '../episodes/parse-time.ts';
+import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { cutAtWord } from './cut-at-word.ts';
 import { episodeView, type EpisodeView } from './episode-view.ts';
@@ -26,7 +27,7 @@ export interface FeedCategory {
 
 /** One episode as the feed templates see it: every value already in its feed format. */
 export interface FeedItemView {
-  /** The page view, for templates that need more (chapters with times, quotes, related). */
+  /** The page view, for templates that need more (quote cards, duration, …); built on first read. */
   episode: EpisodeView;
   guid: string;
   title: string;
@@ -53,11 +54,19 @@ export interface FeedItemView {
   chapters?: { url: string; type: 'application/json+chapters' };
   transcript?: { url: string; type: 'text/vtt'; language: string };
   topics: string[];
-  related: RelatedArticle[];
+  /** Related articles with their reasons in words (`why`), as on the page. */
+  related: (RelatedArticle & { why: string[] })[];
+  /** The chapters as the item HTML lists them: display time, title, link. */
+  chapterLinks: { time: string; title: string; url?: string }[];
+  /** The quotes as the item HTML lists them: the page at the quote's time (`…/#t=2530`). */
+  quoteLinks: { text: string; speaker: string; time: string; pageLink: string }[];
 }
 
-/** The whole podcast as the feed templates (`feed.xml`, `feed.json`) see it. */
-export interface FeedView {
+/**
+ * The show as every feed template sees it, item templates included: only what comes from the
+ * config and the site, so an item's output depends on its own episode and nothing else's.
+ */
+export interface FeedShow {
   title: string;
   link: string;
   description: string;
@@ -75,12 +84,20 @@ export interface FeedView {
   /** `no`: the config has no key for it, and most hosts start unlocked. */
   locked: 'no';
   guid: string;
+}
+
+/** The channel of the feed documents: the show, and what is gathered across its episodes. */
+export interface FeedChannel extends FeedShow {
   /** `podcast:trailer`: the episodes of type `trailer` (https://podcastindex.org/namespace/1.0#trailer). */
   trailers: { title: string; url: string; pubdate: string; type: string; length?: number; season?: number }[];
   /** Union of the published episodes' hosts, newest episode first. */
   hosts: FeedPerson[];
   /** RFC 2822 date of the newest episode: never the clock, so builds stay byte-identical. */
   lastBuildDate?: string;
+}
+
+/** The whole podcast as the feed templates (`feed.xml`, `feed.json`) see it. */
+export interface FeedView extends FeedChannel {
   items: FeedItemView[];
 }
 
@@ -103,9 +120,18 @@ export const TRAILER_TITLE_MAX = 128;
  * Follows Apple's podcast RSS requirements, PSP-1 and the Podcasting 2.0 namespace.
  */
 export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnostic[] } {
+  const { channel, warnings } = feedChannel(input);
+  const items = input.episodes.filter((e) => !e.draft).map((episode) => feedItem(episode, input, channel.guid));
+  return { feed: { ...channel, items }, warnings };
+}
+
+/**
+ * The channel without any item's notes (cheap: no HTML is read), and the warnings of the
+ * whole feed, items included, in the order `feedView` always gave them.
+ */
+export function feedChannel(input: FeedInput): { channel: FeedChannel; warnings: Diagnostic[] } {
   const { config, site } = input;
   const published = input.episodes.filter((e) => !e.draft);
-  const guid = podcastGuid(site.feeds.rss);
   const warnings: Diagnostic[] = [];
   if (!site.image) {
     warnings.push({ severity: 'warning', file: 'shownotes.config.yaml', field: 'image', message: 'no show artwork: Apple Podcasts requires itunes:image (a 1400–3000 px JPEG or PNG)' });
@@ -113,18 +139,39 @@ export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnost
   if (!config.email) {
     warnings.push({ severity: 'warning', file: 'shownotes.config.yaml', field: 'email', message: 'no owner e-mail: the feed has no itunes:owner, which Apple Podcasts uses to verify the show' });
   }
-  const items = published.map((episode) => {
-    const item = feedItem(episode, input, guid);
-    if (item.enclosure && !item.enclosure.known) {
+  for (const episode of published) {
+    if (episode.audio && episode.audio.length === undefined) {
       warnings.push({ severity: 'warning', file: episode.relativeFile, field: 'audio.length', message: 'no size in bytes: the feed writes enclosure length="0", which Apple Podcasts may reject' });
     }
-    if (item.duration === undefined) {
+    if (episode.audio?.duration === undefined) {
       warnings.push({ severity: 'warning', file: episode.relativeFile, field: 'audio.duration', message: 'no duration: the feed has no itunes:duration for this episode' });
     }
-    return item;
-  });
+  }
   const newest = published[0];
-  const feed: FeedView = {
+  const channel: FeedChannel = {
+    ...feedShow(input),
+    trailers: published.flatMap((e) =>
+      e.type === 'trailer' && e.audio
+        ? [{
+            title: cutAtWord(e.title, TRAILER_TITLE_MAX),
+            url: e.audio.url,
+            pubdate: rfc2822(e.date),
+            type: e.audio.type,
+            length: e.audio.length,
+            season: e.season,
+          }]
+        : [],
+    ),
+    hosts: uniquePeople(published.flatMap((e) => e.hosts)),
+    lastBuildDate: newest && rfc2822(newest.date),
+  };
+  return { channel, warnings };
+}
+
+/** The show's part of the channel: config and site only. */
+export function feedShow(input: Pick<FeedInput, 'config' | 'site'>): FeedShow {
+  const { config, site } = input;
+  return {
     title: config.title,
     link: site.url,
     description: config.description,
@@ -138,39 +185,30 @@ export function feedView(input: FeedInput): { feed: FeedView; warnings: Diagnost
     owner: config.email ? { name: config.author, email: config.email } : undefined,
     type: 'episodic',
     locked: 'no',
-    guid,
-    trailers: items.flatMap((i) =>
-      i.episodeType === 'trailer' && i.enclosure
-        ? [{
-            title: cutAtWord(i.title, TRAILER_TITLE_MAX),
-            url: i.enclosure.url,
-            pubdate: i.pubDate,
-            type: i.enclosure.type,
-            length: i.enclosure.known ? i.enclosure.length : undefined,
-            season: i.season,
-          }]
-        : [],
-    ),
-    hosts: uniquePeople(published.flatMap((e) => e.hosts)),
-    lastBuildDate: newest && rfc2822(newest.date),
-    items,
+    guid: podcastGuid(site.feeds.rss),
   };
-  return { feed, warnings };
 }
 
-function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedItemView {
-  const view = episodeView(episode, input.site, input.related.get(episode.slug) ?? []);
+/**
+ * One published episode as the item templates see it; `showGuid` is the channel's `podcast:guid`.
+ * `episode` (the whole page view, with every quote card's links and embed code) is built only
+ * when a template reads it: the default templates read the lighter `chapterLinks` and `quoteLinks`.
+ */
+export function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedItemView {
+  const relatedArticles = input.related.get(episode.slug) ?? [];
+  // The page's URL as `episodeView` makes it.
+  const url = new URL(`episodes/${episode.slug}/`, input.site.url).href;
   const audio = episode.audio;
-  return {
-    episode: view,
+  let view: EpisodeView | undefined;
+  const item: Omit<FeedItemView, 'episode'> = {
     guid: episodeGuid(showGuid, episode.slug),
     title: episode.title,
-    link: view.url,
+    link: url,
     pubDate: rfc2822(episode.date),
     published: rfc3339(episode.date),
     summary: episode.summary,
-    notes: feedNotes(episode.html, view.url),
-    description: feedDescription(episode.html, view.url, episode.summary || episode.title),
+    notes: feedNotes(episode.html, url),
+    description: feedDescription(episode.html, url, episode.summary || episode.title),
     enclosure: audio && { url: audio.url, type: audio.type, length: audio.length ?? 0, known: audio.length !== undefined },
     duration: audio?.duration === undefined ? undefined : Math.round(audio.duration),
     episodeNumber: episode.number,
@@ -184,11 +222,15 @@ function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedIte
       duration: fragmentTime(q.duration),
       title: cutAtWord(q.text, SOUNDBITE_TITLE_MAX),
     })),
-    chapters: view.chaptersFile && { url: view.chaptersFile.url, type: 'application/json+chapters' },
-    transcript: view.transcript && { url: view.transcript.url, type: 'text/vtt', language: input.config.language },
+    chapters: episode.chapters.length ? { url: `${url}chapters.json`, type: 'application/json+chapters' } : undefined,
+    transcript: episode.transcript ? { url: `${url}transcript.vtt`, type: 'text/vtt', language: input.config.language } : undefined,
     topics: episode.topics,
-    related: view.related,
+    related: relatedArticles.map((r) => ({ ...r, why: r.reasons.map(describeReason) })),
+    chapterLinks: episode.chapters.map((c) => ({ time: formatTimestamp(c.at), title: c.title, url: c.url })),
+    quoteLinks: episode.quotes.map((q) => ({ text: q.text, speaker: q.speaker, time: formatTimestamp(q.at), pageLink: `${url}#t=${fragmentTime(q.at)}` })),
   };
+  // Not enumerable: copying the item's fields (`{ ...item }`) must not build the page view.
+  return Object.defineProperty(item, 'episode', { get: () => (view ??= episodeView(episode, input.site, relatedArticles)) }) as FeedItemView;
 }
 
 /** `"TV & Film > TV Reviews"` and `"TV & Film"` → one `TV & Film` with `TV Reviews` inside. */

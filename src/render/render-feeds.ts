@@ -1,12 +1,48 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { ShowError } from '../diagnostics.ts';
+import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
-import { feedView, type FeedInput } from './feed-view.ts';
+import { feedChannel, feedItem, feedShow, type FeedInput, type FeedItemView } from './feed-view.ts';
 import type { Theme } from './load-theme.ts';
 import { renderChapters } from './render-chapters.ts';
 import type { SiteKeys } from './render-site.ts';
+
+/**
+ * What a document template writes where the items go: `{{{feed.itemsXml}}}` in `feed.xml.hbs`
+ * (on a line of its own: each item then ends its own line, and the line goes when there are
+ * none) and `{{{feed.itemsJson}}}` as a value in `feed.json.hbs`. Fixed, so a template that
+ * misuses them still gives the same bytes on every build.
+ */
+const ITEMS_XML = 'shownotes:feed-items:xml:1f0c9e';
+/** A JSON string, so the document parses before the items are put in its place. */
+const ITEMS_JSON = '"shownotes:feed-items:json:1f0c9e"';
+
+/** Where one item's fragment sits in a feed document: its key and its span (byte offsets). */
+export type ItemSpan = [key: string, start: number, end: number];
+
+/**
+ * Where each item sits in the feed documents just rendered, for the next build to reuse: the
+ * XML items as the document holds them, the JSON items with the indentation they were placed at.
+ */
+export interface FeedLayout {
+  xml?: ItemSpan[];
+  json?: { pad: string; spans: ItemSpan[] };
+}
+
+/**
+ * Item fragments kept from an earlier render, by item key (see `feedItemKey`), and the place a
+ * render reports to: an incremental build renders only the items whose key is new (issue 7).
+ */
+export interface FeedFragments {
+  /** An item's bytes in `feed.xml`, as the document holds them. */
+  xml(key: string): Uint8Array | undefined;
+  /** An item's bytes in `feed.json`, indented at `pad` plus two spaces. */
+  json(key: string, pad: string): Uint8Array | undefined;
+  /** Told once per render: the documents' bytes and layout, and how many items were rendered or reused. */
+  rendered(files: { xml?: Uint8Array; json?: Uint8Array }, layout: FeedLayout, counts: { rendered: number; reused: number }): void;
+}
 
 /**
  * `feed.xml`, `feed.json` (from the theme's `feed.xml.hbs` and `feed.json.hbs`, each item's
@@ -15,24 +51,29 @@ import type { SiteKeys } from './render-site.ts';
  */
 export function renderFeeds(input: FeedInput, theme: Theme): { files: OutputFile[]; warnings: Diagnostic[] } {
   const { files, warnings } = renderFeedDocuments(input, theme);
+  const out: OutputFile[] = [...files];
   for (const episode of input.episodes) {
     const chapters = renderChapters(episode, input.config.title);
-    if (chapters !== undefined) files.push({ path: `episodes/${episode.slug}/chapters.json`, data: chapters });
+    if (chapters !== undefined) out.push({ path: `episodes/${episode.slug}/chapters.json`, data: chapters });
   }
-  return { files, warnings };
+  return { files: out, warnings };
 }
 
 /**
  * The feeds and chapters as plans for the incremental build: the two feeds read every episode
- * and its related articles; a `chapters.json` reads its episode and the show title (in the site key).
+ * and its related articles; a `chapters.json` reads its episode and the show title (in the site
+ * key). With `fragments`, the feeds are assembled from the items of the last build wherever an
+ * item's key is unchanged, so a one-episode edit renders one item again.
  */
-export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys): PlannedOutput[] {
+export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragments?: FeedFragments): PlannedOutput[] {
   const feedKey = contentHash(
     'feeds',
     keys.site,
     ...input.episodes.flatMap((e) => [keys.episode(e), JSON.stringify(input.related.get(e.slug) ?? [])]),
   );
-  const plans: PlannedOutput[] = [{ paths: ['feed.xml', 'feed.json'], key: feedKey, render: () => renderFeedDocuments(input, theme) }];
+  const plans: PlannedOutput[] = [
+    { paths: ['feed.xml', 'feed.json'], key: feedKey, render: () => renderFeedDocuments(input, theme, fragments && { keys, fragments }) },
+  ];
   for (const episode of input.episodes) {
     if (!episode.chapters.length) continue;
     const key = contentHash('chapters', keys.site, keys.episode(episode));
@@ -41,24 +82,167 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys): Plann
   return plans;
 }
 
-/** `feed.xml` and `feed.json`, and the warnings about the show's feed. */
-function renderFeedDocuments(input: FeedInput, theme: Theme): { files: RenderedFile[]; warnings: Diagnostic[] } {
-  const { feed: bare, warnings } = feedView(input);
-  const items = bare.items.map((item) => ({ ...item, content: theme.render('feed-item.html', { site: input.site, feed: bare, ...item }).trim() }));
-  const feed = { ...bare, items };
+/**
+ * What one feed item's fragments are made from: the theme, config and site (the site key),
+ * the episode and its related articles. Item templates see nothing of other episodes.
+ */
+export function feedItemKey(keys: SiteKeys, episode: Episode, related: ReadonlyMap<string, unknown>): string {
+  return contentHash('feed-item', keys.site, keys.episode(episode), JSON.stringify(related.get(episode.slug) ?? []));
+}
+
+/** An item view with its HTML (`feed-item.html.hbs`), as the item and document templates see it. */
+type RenderedItemView = FeedItemView & { content: string };
+
+/**
+ * `feed.xml` and `feed.json`, and the warnings about the show's feed. The document templates
+ * get the channel and the items already rendered (`feed-item.xml.hbs`, `feed-item.json.hbs`);
+ * a document template that reads `feed.items` instead (a theme written before item templates)
+ * gets every item's view and is rendered whole.
+ */
+export function renderFeedDocuments(
+  input: FeedInput,
+  theme: Theme,
+  reuse?: { keys: SiteKeys; fragments: FeedFragments },
+): { files: RenderedFile[]; warnings: Diagnostic[] } {
+  const { channel, warnings } = feedChannel(input);
+  const show = feedShow(input);
+  const published = input.episodes.filter((e) => !e.draft);
+  const keys = reuse ? published.map((e) => feedItemKey(reuse.keys, e, input.related)) : undefined;
+  const views: (RenderedItemView | undefined)[] = new Array(published.length);
+  const contexts: (object | undefined)[] = new Array(published.length);
+  let rendered = 0;
+  // Each item's view and template data, built on first use: a kept item needs neither.
+  const context = (i: number): object => {
+    let data = contexts[i];
+    if (!data) {
+      rendered++;
+      const bare = feedItem(published[i]!, input, show.guid);
+      data = itemData({ site: input.site, feed: show }, bare);
+      const content = theme.render('feed-item.html', data).trim();
+      views[i] = Object.assign(bare, { content });
+      data = contexts[i] = Object.assign(data, { content });
+    }
+    return data;
+  };
+  let usedXml = false;
+  let usedJson = false;
+  let allItems: RenderedItemView[] | undefined;
+  const feed = { ...channel } as typeof channel & { items: RenderedItemView[]; itemsXml: string; itemsJson: string };
+  Object.defineProperties(feed, {
+    items: { enumerable: true, get: () => (allItems ??= published.map((_, i) => (context(i), views[i]!))) },
+    itemsXml: { enumerable: true, get: () => ((usedXml = true), ITEMS_XML) },
+    itemsJson: { enumerable: true, get: () => ((usedJson = true), ITEMS_JSON) },
+  });
+
+  const layout: FeedLayout = {};
+  const xmlText = theme.render('feed.xml', { site: input.site, feed });
+  const jsonText = reformatJson(theme.render('feed.json', { site: input.site, feed }), 'templates/feed.json.hbs');
+  const pad = jsonText.slice(jsonText.lastIndexOf('\n', jsonText.indexOf(ITEMS_JSON)) + 1).match(/^ */)![0];
+  const xmlItems: (string | Uint8Array)[] = [];
+  const jsonItems: (string | Uint8Array)[] = [];
+  published.forEach((_, i) => {
+    if (usedXml) xmlItems.push((keys && reuse!.fragments.xml(keys[i]!)) ?? theme.render('feed-item.xml', context(i)));
+    if (usedJson) {
+      const kept = keys && reuse!.fragments.json(keys[i]!, pad);
+      const text = kept ?? indent(reformatJson(theme.render('feed-item.json', context(i)), 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `);
+      jsonItems.push(text);
+    }
+    // Both fragments are made: the item's data (its notes three times over) can go, unless
+    // a document template holds every item's view.
+    if (!allItems) contexts[i] = views[i] = undefined;
+  });
+  let xml: Buffer | undefined;
+  if (usedXml) {
+    const spliced = spliceXmlItems(xmlText, xmlItems);
+    xml = spliced.bytes;
+    if (keys && spliced.spans) layout.xml = keys.map((key, i) => [key, ...spliced.spans![i]!]);
+  }
+  let json: Buffer | undefined;
+  if (usedJson) {
+    const spliced = spliceJsonItems(jsonText, jsonItems, pad);
+    json = spliced.bytes;
+    if (keys && spliced.spans) layout.json = { pad, spans: keys.map((key, i) => [key, ...spliced.spans![i]!]) };
+  }
   const files: RenderedFile[] = [
-    { path: 'feed.xml', data: theme.render('feed.xml', { site: input.site, feed }) },
-    { path: 'feed.json', data: reformatJson(theme.render('feed.json', { site: input.site, feed })) },
+    { path: 'feed.xml', data: xml ?? xmlText },
+    { path: 'feed.json', data: json ?? jsonText },
   ];
+  const reused = (usedXml || usedJson ? published.length : 0) - rendered;
+  reuse?.fragments.rendered({ xml, json }, layout, { rendered, reused: Math.max(0, reused) });
   return { files, warnings };
 }
 
-/** Checks the template's JSON and writes it indented; a broken override is the show's error. */
-function reformatJson(text: string): string {
+/**
+ * An item template's data: `extra` and the item's fields. The item's lazy `episode` is not
+ * enumerable, so the spread leaves it alone, and it is passed on as a getter.
+ */
+function itemData(extra: object, item: FeedItemView): object {
+  return Object.defineProperty({ ...extra, ...item }, 'episode', { get: () => item.episode });
+}
+
+/** A byte span in a document being assembled. */
+type Span = [start: number, end: number];
+
+/**
+ * One buffer from text and byte pieces: text is encoded straight into place, kept bytes are
+ * copied, and no document-sized string is ever made. Returns each piece's span.
+ */
+function assemble(pieces: readonly (string | Uint8Array)[]): { bytes: Buffer; spans: Span[] } {
+  const spans: Span[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    const length = typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+    spans.push([size, size + length]);
+    size += length;
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  pieces.forEach((piece, i) => {
+    if (typeof piece === 'string') bytes.write(piece, spans[i]![0]);
+    else bytes.set(piece, spans[i]![0]);
+  });
+  return { bytes, spans };
+}
+
+/**
+ * `feed.xml` with the items where the document has the items marker. On a line of its own,
+ * each item ends its own line and the marker's line goes with it; elsewhere the items are
+ * written as they are. The spans are those of the first marker's items.
+ */
+function spliceXmlItems(doc: string, items: readonly (string | Uint8Array)[]): { bytes: Buffer; spans?: Span[] } {
+  const parts = doc.split(ITEMS_XML);
+  if (parts.length === 1) return { bytes: Buffer.from(doc) };
+  const alone = (parts[0] === '' || parts[0]!.endsWith('\n')) && parts[1]!.startsWith('\n');
+  const placed = alone ? items.map((item) => (typeof item === 'string' && !item.endsWith('\n') ? `${item}\n` : item)) : items;
+  const pieces: (string | Uint8Array)[] = [parts[0]!];
+  for (const part of parts.slice(1)) pieces.push(...placed, alone && part.startsWith('\n') ? part.slice(1) : part);
+  const { bytes, spans } = assemble(pieces);
+  return { bytes, spans: spans.slice(1, 1 + items.length) };
+}
+
+/** `feed.json` (reformatted) with the items, already indented, as the array at the items marker. */
+function spliceJsonItems(doc: string, items: readonly (string | Uint8Array)[], pad: string): { bytes: Buffer; spans?: Span[] } {
+  const at = doc.indexOf(ITEMS_JSON);
+  if (at === -1) return { bytes: Buffer.from(doc) };
+  const tail = doc.slice(at + ITEMS_JSON.length);
+  if (!items.length) return { bytes: Buffer.from(`${doc.slice(0, at)}[]${tail}`), spans: [] };
+  const pieces: (string | Uint8Array)[] = [`${doc.slice(0, at)}[\n`];
+  items.forEach((item, i) => pieces.push(...(i ? [',\n', item] : [item])));
+  pieces.push(`\n${pad}]${tail}`);
+  const { bytes, spans } = assemble(pieces);
+  return { bytes, spans: items.map((_, i) => spans[1 + 2 * i]!) };
+}
+
+/** Indents every line of a block (JSON from `JSON.stringify`, whose strings hold no raw newline). */
+function indent(block: string, pad: string): string {
+  return pad + block.replaceAll('\n', `\n${pad}`);
+}
+
+/** Checks a template's JSON and writes it indented; a broken override is the show's error. */
+function reformatJson(text: string, template: string): string {
   try {
     return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ShowError([{ severity: 'error', file: 'templates/feed.json.hbs', message: `the template did not give valid JSON: ${reason}` }]);
+    throw new ShowError([{ severity: 'error', file: template, message: `the template did not give valid JSON: ${reason}` }]);
   }
 }

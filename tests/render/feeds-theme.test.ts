@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/build.ts';
 import { ShowError, formatDiagnostic } from '../../src/diagnostics.ts';
 import { loadShow } from '../../src/load-show.ts';
+import type { OutputFile } from '../../src/output/output-file.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { RelatedArticle } from '../../src/matching/related.ts';
 import { loadTheme } from '../../src/render/load-theme.ts';
 import { renderFeeds } from '../../src/render/render-feeds.ts';
 import { siteView } from '../../src/render/site-view.ts';
+import { repoRoot } from '../shared-dir.ts';
 import { copyShow, readTree } from '../temp-show.ts';
 import { rssParser } from './feeds-parsers.ts';
 
@@ -77,5 +79,85 @@ describe('feeds and the theme', () => {
       const b = await readFile(path.join(root, 'out2', file));
       expect(a.equals(b)).toBe(true);
     }
+  });
+});
+
+/** A rendered file's text. */
+function textOf(file: OutputFile): string {
+  return 'data' in file ? Buffer.from(file.data).toString('utf8') : '';
+}
+
+/** The default document templates written the way themes wrote them before item templates: every item's fields in a `{{#each feed.items}}`. */
+async function wholeDocumentTemplates(): Promise<{ xml: string; json: string }> {
+  const read = (name: string) => readFile(path.join(repoRoot, 'templates', name), 'utf8');
+  const dropComment = (text: string) => text.replace(/^\{\{!--[\s\S]*?--\}\}\n/, '');
+  const xmlItem = dropComment(await read('feed-item.xml.hbs'));
+  const jsonItem = dropComment(await read('feed-item.json.hbs')).replace(/\}\n$/, '}{{#unless @last}},{{/unless}}\n');
+  const xml = dropComment(await read('feed.xml.hbs')).replace('{{{feed.itemsXml}}}\n', `{{#each feed.items}}\n${xmlItem}{{/each}}\n`);
+  const json = dropComment(await read('feed.json.hbs')).replace('{{{feed.itemsJson}}}', `[\n{{#each feed.items}}\n${jsonItem}{{/each}}\n  ]`);
+  expect(xml).not.toContain('itemsXml');
+  expect(json).not.toContain('itemsJson');
+  return { xml, json };
+}
+
+describe('feed templates a theme overrides', () => {
+  it('renders a whole-document feed.xml.hbs and feed.json.hbs (items from feed.items) to the same bytes as the item templates', async () => {
+    const root = await copyShow('feeds-show');
+    await runBuild({ root, logger: silentLogger, out: 'default' });
+    const { xml, json } = await wholeDocumentTemplates();
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    await writeFile(path.join(root, 'templates/feed.xml.hbs'), xml);
+    await writeFile(path.join(root, 'templates/feed.json.hbs'), json);
+    await runBuild({ root, logger: silentLogger, out: 'themed' });
+    for (const name of ['feed.xml', 'feed.json']) {
+      const themed = await readFile(path.join(root, 'themed', name), 'utf8');
+      expect(themed).toContain('<h3>Chapters</h3>');
+      expect(themed).toBe(await readFile(path.join(root, 'default', name), 'utf8'));
+    }
+  });
+
+  it('writes no line where the items go and an empty items array when nothing is published, as whole-document templates do', async () => {
+    const root = await copyShow('mini-show');
+    const { config, episodes } = await loadShow(root);
+    const none = episodes.filter((e) => e.draft);
+    const input = { config: config!, site: siteView(config!, none), episodes: none, related: new Map() };
+    const theme = (await loadTheme(root, { timezone: config!.timezone })).theme!;
+    const files = renderFeeds(input, theme).files.map(textOf);
+    expect(files[0]).toContain('<podcast:medium>podcast</podcast:medium>\n  </channel>\n</rss>\n');
+    expect(JSON.parse(files[1]!)).toMatchObject({ items: [] });
+    expect(files[1]).toContain('"items": []\n}');
+
+    const { xml, json } = await wholeDocumentTemplates();
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    await writeFile(path.join(root, 'templates/feed.xml.hbs'), xml);
+    await writeFile(path.join(root, 'templates/feed.json.hbs'), json);
+    const whole = (await loadTheme(root, { timezone: config!.timezone })).theme!;
+    expect(renderFeeds(input, whole).files.map(textOf)).toEqual(files);
+  });
+
+  it("uses a show's own feed-item.xml.hbs for each item, and keeps the channel from feed.xml.hbs", async () => {
+    const root = await copyShow('mini-show');
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    await writeFile(path.join(root, 'templates/feed-item.xml.hbs'), '    <item><title>{{xml title}} · {{xml feed.title}}</title><guid isPermaLink="false">{{guid}}</guid></item>\n');
+    await runBuild({ root, logger: silentLogger });
+    const xml = await readFile(path.join(root, 'out/feed.xml'), 'utf8');
+    const rss = await rssParser().parseString(xml);
+    expect(rss.title).toBe('Mini Rewatch');
+    expect(rss.items.map((i) => i.title)).toEqual(['Casino Night · Mini Rewatch', 'Booze Cruise · Mini Rewatch']);
+    expect(xml).toContain('<item><title>Booze Cruise · Mini Rewatch</title>');
+  });
+
+  it('fails the build naming feed-item.json.hbs when an override gives an item that is not JSON, leaving out/ as it was', async () => {
+    const root = await copyShow('mini-show');
+    await runBuild({ root, logger: silentLogger });
+    const before = await readTree(path.join(root, 'out'));
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    await writeFile(path.join(root, 'templates/feed-item.json.hbs'), '{ "id": {{json guid}}, }\n');
+    const error = await runBuild({ root, logger: silentLogger }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShowError);
+    const messages = (error as ShowError).diagnostics.map(formatDiagnostic);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^templates\/feed-item\.json\.hbs error the template did not give valid JSON: /);
+    expect(await readTree(path.join(root, 'out'))).toEqual(before);
   });
 });
