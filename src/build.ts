@@ -9,9 +9,9 @@ import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
 import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
-import { startLoadingArticlesCached, type CachedCorpus } from './incremental/load-articles-cached.ts';
+import { startLoadingArticlesCached } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached, type CachedMatches } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
@@ -136,8 +136,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     written: { written: number; deleted: number };
     stamps: WrittenStamps | undefined;
     drawn: BuildReport['cardImages'];
-    corpus: CachedCorpus;
-    matches: CachedMatches;
+    stored: Promise<unknown>;
   };
   try {
     const corpus = await timed('article feeds', () => feeds!.done);
@@ -146,6 +145,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
     );
     const related = matches.related;
+    // Stored now, so the articles and the corpus index are let go before rendering (the caches
+    // are keyed by what they were made from, so a build that fails later stores nothing wrong).
+    const stored = Promise.all([corpus.save(), matches.save()]);
+    stored.catch(() => undefined);
 
     const cardImages = config.images;
     const planned = await timed('rendering', async () => {
@@ -199,18 +202,17 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       for (const [p, stamp] of cardStamps ?? []) stamps.set(p, stamp);
       return { written: { written: rendering.rendered, deleted: 0 }, stamps };
     });
-    finish = { rendering, written, stamps, drawn, corpus, matches };
+    finish = { rendering, written, stamps, drawn, stored };
   } catch (error) {
     await cards?.stop();
     await staged?.abort();
     throw error;
   }
-  const { rendering, written, stamps, drawn, corpus, matches } = finish;
+  const { rendering, written, stamps, drawn, stored } = finish;
   await Promise.all([
     writeManifest(manifestPath, tool, manifestOf(out, rendering, stamps)),
     episodeResult.save(),
-    corpus.save(),
-    matches.save(),
+    stored,
     feedFragments.save(),
   ]);
   return {

@@ -107,15 +107,21 @@ export async function matchEpisodesCached(
   } finally {
     cached?.close();
   }
-  const fresh = cached === undefined;
+  // What is stored is let go once written: the build starts saving right after matching, and
+  // the index (100 MB for 20,000 articles) need not live through rendering.
+  let pending: { state: IncrementalMatches['state']; index?: CorpusIndex } | undefined = { state: result.state, ...(cached ? {} : { index }) };
+  let saving: Promise<void> | undefined;
   return {
     related: result.related,
     reused: false,
     evaluated: result.evaluated,
-    save: async () => {
-      await writeV8(stateFile, { format: FORMAT, stamp, state: packState(result.state) } satisfies StateFile);
-      if (fresh) await writeChunks(indexFile, encodeCorpusIndex(index, `${FORMAT}:${stamp}`));
-    },
+    save: () =>
+      (saving ??= (async () => {
+        const { state, index: fresh } = pending!;
+        pending = undefined;
+        await writeV8(stateFile, { format: FORMAT, stamp, state: packState(state) } satisfies StateFile);
+        if (fresh) await writeChunks(indexFile, encodeCorpusIndex(fresh, `${FORMAT}:${stamp}`));
+      })()),
   };
 }
 
