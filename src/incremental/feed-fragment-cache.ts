@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedFragments, FeedLayout, ItemSpan } from '../render/render-feeds.ts';
-import { readCacheFile, writeCacheFile } from './build-cache-file.ts';
+import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile } from './build-cache-file.ts';
 import { contentHash } from './content-hash.ts';
 
 /** Feed documents as a render left them: their bytes and where each item sits in them. */
@@ -51,7 +51,7 @@ export function memoryFeedFragments(previous?: RenderedFeeds): KeptFeedFragments
  * of the feeds is kept and a feed edited or deleted by hand is never reused.
  */
 export async function openFeedFragmentCache(options: { cacheDir: string; out: string; tool: string; clean: boolean }): Promise<FeedFragmentCache> {
-  const file = path.join(options.cacheDir, `feed-items-${contentHash(options.out)}.json`);
+  const file = path.join(options.cacheDir, `feed-items-${contentHash(options.out)}${CACHE_FILE_EXTENSION}`);
   const stored = options.clean ? undefined : await readCacheFile<StoredLayout>(file, options.tool);
   const kept = keptFragments(() =>
     stored && {

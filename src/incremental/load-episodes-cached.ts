@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { loadEpisodes } from '../episodes/load-episodes.ts';
 import { parseEpisode, type EpisodeContext } from '../episodes/parse-episode.ts';
-import { readCacheFile, writeCacheFile } from './build-cache-file.ts';
+import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile } from './build-cache-file.ts';
 import { episodeKey, rememberEpisodeKey } from './episode-key.ts';
 
 /** An episode as stored: JSON has no `Date`, so the date is its ISO string. */
@@ -57,7 +57,7 @@ export async function loadEpisodesCached(
   timezone: string,
   options: { cacheDir: string; tool: string; clean: boolean; fileExists: (file: string) => boolean },
 ): Promise<CachedEpisodesResult> {
-  const shardFile = (shard: number) => path.join(options.cacheDir, 'episodes', `${shard}.json`);
+  const shardFile = (shard: number) => path.join(options.cacheDir, 'episodes', `${shard}${CACHE_FILE_EXTENSION}`);
   const stamp = JSON.stringify([options.tool, root, timezone]);
   const shards = Array.from({ length: SHARDS }, (_, i) => i);
   const oldShards = options.clean ? [] : await Promise.all(shards.map((i) => readCacheFile<EpisodeCache>(shardFile(i), stamp)));

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
-import { readCacheFile, writeCacheFile, removeCacheFile } from '../incremental/build-cache-file.ts';
+import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile, removeCacheFile } from '../incremental/build-cache-file.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 
 /** One file of `out/` as the last build left it: the key of what it was made from, its size and mtime. */
@@ -17,7 +17,7 @@ export interface OutputManifest {
 
 /** The manifest file of one output folder: several folders (`out/`, the dev site) each have their own. */
 export function manifestFile(cacheDir: string, out: string): string {
-  return path.join(cacheDir, `outputs-${contentHash(out)}.json`);
+  return path.join(cacheDir, `outputs-${contentHash(out)}${CACHE_FILE_EXTENSION}`);
 }
 
 /** The manifest of the last build into `out`, or undefined when there is none that fits. */
