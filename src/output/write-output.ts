@@ -12,6 +12,19 @@ const BATCH_FILES = 256;
 /** Rendering waits while more than this is rendered but not yet written, so memory stays flat. */
 const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 
+/** From this size on, a file whose bytes fill a buffer of their own is transferred to the writer whole. */
+const OWN_BUFFER_BYTES = 1024 * 1024;
+
+function ownsLargeBuffer(data: string | Uint8Array): data is Uint8Array & { buffer: ArrayBuffer } {
+  return (
+    typeof data !== 'string' &&
+    data.byteLength >= OWN_BUFFER_BYTES &&
+    data.byteOffset === 0 &&
+    data.buffer instanceof ArrayBuffer &&
+    data.buffer.byteLength === data.byteLength
+  );
+}
+
 /** Each written file's size and modification time, by output path. */
 export type WrittenStamps = Map<string, [size: number, mtimeMs: number]>;
 
@@ -24,7 +37,11 @@ export type WrittenStamps = Map<string, [size: number, mtimeMs: number]>;
 export interface StagedOutput {
   /** The staging folder: another thread may write files of its own into it before `commit`. */
   folder: string;
-  /** Queues a file; the promise, when there is one, resolves once the writer has caught up. */
+  /**
+   * Queues a file; the promise, when there is one, resolves once the writer has caught up.
+   * Bytes given in a large buffer of their own may be transferred: the caller must not use
+   * them afterwards.
+   */
   add(file: OutputFile): Promise<void> | undefined;
   commit(): Promise<WrittenStamps>;
   abort(): Promise<void>;
@@ -70,7 +87,12 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
       if (closed) throw new Error('internal error: a file was added to an output already committed');
       const target = safeTarget(staging, file.path);
       if ('from' in file) batch.push({ file: { path: file.path, target, from: file.from } });
-      else {
+      else if (ownsLargeBuffer(file.data)) {
+        // A large file in a buffer of its own (the feeds: tens of megabytes) is handed over as
+        // it is, not copied: new memory is slow to touch, and the caller keeps no reference.
+        flush();
+        writer.send({ type: 'files', files: [{ path: file.path, target, offset: 0, length: file.data.byteLength }], bytes: file.data.buffer }, file.data.byteLength);
+      } else {
         batch.push({ file: { path: file.path, target }, data: file.data });
         batchBytes += file.data.length;
       }

@@ -53,6 +53,24 @@ describe('writeOutput', () => {
     expect(await readFile(path.join(out, 'quotes/e1/q50/index.html'), 'utf8')).toBe(big);
   });
 
+  it('hands a large file in a buffer of its own to the writer whole, and copies a slice of a shared one', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    const own = new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251);
+    const expected = Buffer.from(own);
+    const shared = new Uint8Array(4 * 1024 * 1024).fill(7);
+    const slice = shared.subarray(1024, 1024 + 2 * 1024 * 1024);
+    const staged = await openStagedOutput(out);
+    await staged.add({ path: 'feed.xml', data: own });
+    await staged.add({ path: 'part.bin', data: slice });
+    const stamps = await staged.commit();
+    expect(Buffer.compare(await readFile(path.join(out, 'feed.xml')), expected)).toBe(0);
+    expect(own.byteLength).toBe(0);
+    expect(slice.byteLength).toBe(2 * 1024 * 1024);
+    expect((await readFile(path.join(out, 'part.bin'))).every((b) => b === 7)).toBe(true);
+    expect(stamps.get('feed.xml')?.[0]).toBe(3 * 1024 * 1024);
+  });
+
   it('an aborted staged output leaves out/ as it was and removes its staging folder', async () => {
     const dir = await tempDir();
     const out = path.join(dir, 'out');
