@@ -140,12 +140,19 @@ export function renderFeedDocuments(
   const pad = jsonText.slice(jsonText.lastIndexOf('\n', jsonText.indexOf(ITEMS_JSON)) + 1).match(/^ */)![0];
   const xmlItems: (string | Uint8Array)[] = [];
   const jsonItems: (string | Uint8Array)[] = [];
+  const xmlAlone = itemsOnOwnLine(xmlText);
+  // Each new item is encoded to UTF-8 at once: a rendered item is a two-byte string as soon as
+  // its notes hold a curly quote, and 4,000 of them held as strings until assembly double the
+  // feeds' memory.
   published.forEach((_, i) => {
-    if (usedXml) xmlItems.push((keys && reuse!.fragments.xml(keys[i]!)) ?? theme.render('feed-item.xml', context(i)));
+    if (usedXml) {
+      const kept = keys && reuse!.fragments.xml(keys[i]!);
+      const text = kept ? undefined : theme.render('feed-item.xml', context(i));
+      xmlItems.push(kept ?? Buffer.from(xmlAlone && !text!.endsWith('\n') ? `${text}\n` : text!));
+    }
     if (usedJson) {
       const kept = keys && reuse!.fragments.json(keys[i]!, pad);
-      const text = kept ?? indent(reformatJson(theme.render('feed-item.json', context(i)), 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `);
-      jsonItems.push(text);
+      jsonItems.push(kept ?? Buffer.from(indent(reformatJson(theme.render('feed-item.json', context(i)), 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `)));
     }
     // Both fragments are made: the item's data (its notes three times over) can go, unless
     // a document template holds every item's view.
@@ -211,12 +218,19 @@ function assemble(pieces: readonly (string | Uint8Array)[]): { bytes: Buffer; sp
 function spliceXmlItems(doc: string, items: readonly (string | Uint8Array)[]): { bytes: Buffer; spans?: Span[] } {
   const parts = doc.split(ITEMS_XML);
   if (parts.length === 1) return { bytes: Buffer.from(doc) };
-  const alone = (parts[0] === '' || parts[0]!.endsWith('\n')) && parts[1]!.startsWith('\n');
+  const alone = itemsOnOwnLine(doc);
   const placed = alone ? items.map((item) => (typeof item === 'string' && !item.endsWith('\n') ? `${item}\n` : item)) : items;
   const pieces: (string | Uint8Array)[] = [parts[0]!];
   for (const part of parts.slice(1)) pieces.push(...placed, alone && part.startsWith('\n') ? part.slice(1) : part);
   const { bytes, spans } = assemble(pieces);
   return { bytes, spans: spans.slice(1, 1 + items.length) };
+}
+
+/** Whether the document's (first) items marker stands on a line of its own. */
+function itemsOnOwnLine(doc: string): boolean {
+  const at = doc.indexOf(ITEMS_XML);
+  if (at === -1) return false;
+  return (at === 0 || doc[at - 1] === '\n') && doc.startsWith('\n', at + ITEMS_XML.length);
 }
 
 /** `feed.json` (reformatted) with the items, already indented, as the array at the items marker. */
