@@ -35,7 +35,13 @@ export interface ParseFeedOptions {
  */
 const ATOM_DATES: Record<string, string> = { published: 'x-published', updated: 'x-updated' };
 
-const parser = new Parser<Record<string, unknown>, FeedItem>({
+/**
+ * A new parser for every feed: rss-parser keeps one xml2js parser, and after a feed with an
+ * XML error that parser is left half reset (its next sax parser already marked ended), so the
+ * next broken feed it reads throws a different error. With feeds read concurrently, the
+ * message for a broken feed then depended on which feed happened to come before it.
+ */
+const newParser = () => new Parser<Record<string, unknown>, FeedItem>({
   // `<rss>` without a version attribute is read as RSS 2.0, like most readers do.
   defaultRSS: 2,
   xml2js: { tagNameProcessors: [(name: string) => ATOM_DATES[name] ?? name] },
@@ -83,7 +89,7 @@ export async function parseFeed(bytes: Uint8Array, options: ParseFeedOptions): P
   return parsed;
 }
 
-type ParserOutput = Awaited<ReturnType<typeof parser.parseString>>;
+type ParserOutput = Awaited<ReturnType<ReturnType<typeof newParser>['parseString']>>;
 
 /**
  * Parses strictly first; on a well-formedness error, once more after `repairXml`.
@@ -116,7 +122,7 @@ function repairXml(xml: string): string {
 async function parseWith(xml: string, root: string): Promise<ParserOutput> {
   let feed: ParserOutput;
   try {
-    feed = await parser.parseString(xml);
+    feed = await newParser().parseString(xml);
   } catch (error) {
     throw new FeedError(describeParseError(error, root), { cause: error });
   }

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/articles/parse-feed.ts';
+import { sharedDir } from '../shared-dir.ts';
 
 const NS = 'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
   'xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
@@ -214,5 +217,22 @@ describe('broken feeds fail with a cause', () => {
   it('mends a stray ampersand and an HTML entity instead of losing the feed', async () => {
     const article = await one(rss('<title>Tom & Jerry&nbsp;live</title><link>https://wire.example/a?x=1&y=2</link>'));
     expect([article.title, article.url]).toEqual(['Tom & Jerry live', 'https://wire.example/a?x=1&y=2']);
+  });
+
+  it('reports a broken feed the same way whatever feed was read before it', async () => {
+    // rss-parser's one xml2js parser, left half reset by an ill-formed feed, used to turn the
+    // next feed's "Unclosed root tag" into "Unable to parse XML": feeds read concurrently then
+    // got messages that depended on their order.
+    const broken = path.join(sharedDir, 'fixtures/real-feeds/broken');
+    const bozo = await readFile(path.join(broken, 'kurtmckee-feedparser_bozo_invalid-bytes-with-bom.xml'));
+    const illFormed = await readFile(path.join(broken, 'kurtmckee-feedparser_aaa_illformed.xml'));
+    const message = (bytes: Buffer) => parseFeed(bytes, { fallbackName: 'feed' }).then(() => 'parsed', (error: Error) => error.message);
+    const messages = [await message(bozo), await message(bozo), await message(illFormed), await message(bozo)];
+    expect(messages).toEqual([
+      'not well-formed XML: Unclosed root tag (line 11, column 0)',
+      'not well-formed XML: Unclosed root tag (line 11, column 0)',
+      'not well-formed XML: Unclosed root tag (line 6, column 5)',
+      'not well-formed XML: Unclosed root tag (line 11, column 0)',
+    ]);
   });
 });
