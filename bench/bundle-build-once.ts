@@ -7,10 +7,17 @@ import { build } from 'esbuild';
  * users run, without tsx compiling TypeScript at every start. Returns the bundle's path.
  */
 export async function bundleBuildOnce(repoRoot: string, outDir: string): Promise<string> {
-  const outfile = path.join(outDir, 'build-once.mjs');
+  await bundleWithWorkers(path.join(repoRoot, 'bench', 'build-once.ts'), repoRoot, outDir);
+  return path.join(outDir, 'build-once.mjs');
+}
+
+/**
+ * Compiles one entry into `<outDir>/<name>.mjs` and every worker thread (the `*.worker.ts` files under `src/`)
+ * beside it, as `scripts/bundle.mjs` does for the CLI (see `src/workers/start-worker.ts`).
+ */
+export async function bundleWithWorkers(entry: string, repoRoot: string, outDir: string): Promise<void> {
   await build({
-    // Worker threads are compiled beside it, as `scripts/bundle.mjs` does for the CLI.
-    entryPoints: [path.join(repoRoot, 'bench', 'build-once.ts'), path.join(repoRoot, 'src', '**', '*.worker.ts')],
+    entryPoints: [entry, path.join(repoRoot, 'src', '**', '*.worker.ts')],
     outdir: outDir,
     entryNames: '[name]',
     outExtension: { '.js': '.mjs' },
@@ -21,5 +28,4 @@ export async function bundleBuildOnce(repoRoot: string, outDir: string): Promise
     packages: 'external',
     logLevel: 'warning',
   });
-  return outfile;
 }

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/articles/load-articles.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { bundleWithWorkers } from '../../bench/bundle-build-once.ts';
 import { repoRoot } from '../shared-dir.ts';
 
 /**
@@ -37,19 +37,8 @@ async function run(): Promise<Record<string, unknown>> {
 beforeAll(async () => {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'entry.ts'), entry);
-  // As bench/bundle-build-once.ts does: the workers compiled beside the bundle.
-  await build({
-    entryPoints: [path.join(dir, 'entry.ts'), path.join(repoRoot, 'src/articles/load-feeds.worker.ts')],
-    outdir: dir,
-    entryNames: '[name]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  // As the bench does: the workers compiled beside the bundle.
+  await bundleWithWorkers(path.join(dir, 'entry.ts'), repoRoot, dir);
 });
 
 afterAll(async () => {
