@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they use DOM types.
-import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestSite, type TestSite } from './build-test-site.ts';
-import { hasChromium, launchChromium } from './launch-chromium.ts';
+import type { BrowserContextOptions } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSiteInChromium } from './build-test-site.ts';
+import { hasChromium } from './launch-chromium.ts';
 import { measureLayout, seriousViolations, watchPage } from './page-checks.ts';
 
 /** The pages a listener meets, by path below the site's base URL. */
@@ -16,24 +16,14 @@ const pages = [
 ];
 
 describe.skipIf(!hasChromium)('the theme in Chromium', () => {
-  let site: TestSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await buildTestSite();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.server.close();
-  });
+  const chromium = useSiteInChromium();
 
   /** Opens a page in a fresh context and waits until it and its subresources loaded. */
   async function open(path: string, options: BrowserContextOptions = {}) {
-    const context = await browser.newContext(options);
+    const context = await chromium.browser.newContext(options);
     const page = await context.newPage();
-    const problems = watchPage(page, site.url);
-    await page.goto(site.url + path, { waitUntil: 'load' });
+    const problems = watchPage(page, chromium.site.url);
+    await page.goto(chromium.site.url + path, { waitUntil: 'load' });
     return { page, problems, close: () => context.close() };
   }
 
@@ -57,12 +47,12 @@ describe.skipIf(!hasChromium)('the theme in Chromium', () => {
 
   describe.each(pages)('$name', ({ path, main, minWidth, minText }) => {
     it('loads with no console error and no failed request to the site', async () => {
-      const seen = site.server.requests.length;
+      const seen = chromium.site.server.requests.length;
       const { page, problems, close } = await open(path);
       await page.waitForLoadState('networkidle');
       expect(problems).toEqual({ errors: [], failedRequests: [] });
       // The server sees what the page's events do not, e.g. the browser's own favicon request.
-      expect(site.server.requests.slice(seen).filter((r) => r.status >= 400)).toEqual([]);
+      expect(chromium.site.server.requests.slice(seen).filter((r) => r.status >= 400)).toEqual([]);
       expect(await page.locator('h1').count()).toBe(main === 'main' ? 1 : 0);
       await close();
     });

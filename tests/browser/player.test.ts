@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they use DOM types.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestSite, type TestSite } from './build-test-site.ts';
-import { hasChromium, launchChromium } from './launch-chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSiteInChromium } from './build-test-site.ts';
+import { hasChromium } from './launch-chromium.ts';
 import { watchPage } from './page-checks.ts';
 
 const episode = 'episodes/casino-night/';
@@ -40,29 +40,19 @@ async function recordSeeks(page: Page): Promise<() => Promise<number[]>> {
 }
 
 describe.skipIf(!hasChromium)('time links and the player in Chromium', () => {
-  let site: TestSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await buildTestSite();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.server.close();
-  });
+  const chromium = useSiteInChromium();
 
   async function open(path: string) {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
-    const problems = watchPage(page, site.url);
-    await page.goto(site.url + path, { waitUntil: 'load' });
+    const problems = watchPage(page, chromium.site.url);
+    await page.goto(chromium.site.url + path, { waitUntil: 'load' });
     return { page, problems, close: () => context.close() };
   }
 
   it('loads the episode from the stand-in audio server', async () => {
     const { page, close } = await open(episode);
-    expect(await page.locator('audio').getAttribute('src')).toBe(`${site.audioBase}041-casino-night.mp3`);
+    expect(await page.locator('audio').getAttribute('src')).toBe(`${chromium.site.audioBase}041-casino-night.mp3`);
     await page.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
     expect(await page.evaluate(() => document.querySelector('audio')?.duration)).toBe(4354); // 1:12:34, the episode's duration
     await close();
@@ -107,19 +97,19 @@ describe.skipIf(!hasChromium)('time links and the player in Chromium', () => {
   it('a hash that is not a time leaves the player at the start', async () => {
     const { page, close } = await open(`${episode}#t=later`);
     expect(await playerTime(page)).toBe(0);
-    await page.goto(`${site.url}${episode}#quote-super-eerie`);
+    await page.goto(`${chromium.site.url}${episode}#quote-super-eerie`);
     expect(await playerTime(page)).toBe(0);
     await close();
   });
 
   it('without script, a time link opens the audio itself at its time (a media fragment)', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(site.url + episode);
+    await page.goto(chromium.site.url + episode);
     const link = page.locator('#quote-super-eerie a.time');
-    expect(await link.getAttribute('href')).toBe(`${site.audioBase}041-casino-night.mp3#t=2585`);
+    expect(await link.getAttribute('href')).toBe(`${chromium.site.audioBase}041-casino-night.mp3#t=2585`);
     await link.click();
-    await page.waitForURL(`${site.audioBase}041-casino-night.mp3#t=2585`);
+    await page.waitForURL(`${chromium.site.audioBase}041-casino-night.mp3#t=2585`);
     // Chromium shows audio in a media document with a <video> element; the fragment sets its start.
     const time = await page.evaluate(async () => {
       const media = document.querySelector('video, audio') as HTMLMediaElement | null;
