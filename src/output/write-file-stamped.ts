@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -7,11 +7,7 @@ import path from 'node:path';
  * needs no second pass over the disk. `made` remembers the folders already created.
  */
 export function writeFileStamped(target: string, bytes: string | Uint8Array, made: Set<string>): [size: number, mtimeMs: number] {
-  const dir = path.dirname(target);
-  if (!made.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    made.add(dir);
-  }
+  makeFolderOf(target, made);
   const fd = openSync(target, 'w');
   try {
     writeFileSync(fd, bytes);
@@ -19,5 +15,21 @@ export function writeFileStamped(target: string, bytes: string | Uint8Array, mad
     return [stats.size, stats.mtimeMs];
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Copies a file as is (`writeFileStamped`'s twin for static files) and returns its stamp. */
+export function copyFileStamped(from: string, target: string, made: Set<string>): [size: number, mtimeMs: number] {
+  makeFolderOf(target, made);
+  copyFileSync(from, target);
+  const stats = statSync(target);
+  return [stats.size, stats.mtimeMs];
+}
+
+function makeFolderOf(target: string, made: Set<string>): void {
+  const dir = path.dirname(target);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
   }
 }

@@ -1,8 +1,6 @@
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { WriterFile, WriterReply, WriterRequest } from './staged-writer-protocol.ts';
-import { writeFileStamped } from './write-file-stamped.ts';
+import { copyFileStamped, writeFileStamped } from './write-file-stamped.ts';
 
 /**
  * The thread that puts a build's files on disk (see `write-output.ts`). Creating tens of
@@ -36,13 +34,6 @@ port.on('message', (request: WriterRequest) => {
 });
 
 function writeOne(file: WriterFile, bytes: Uint8Array): [number, number] {
-  if (file.from === undefined) return writeFileStamped(file.target, bytes.subarray(file.offset, (file.offset ?? 0) + (file.length ?? 0)), made);
-  const dir = path.dirname(file.target);
-  if (!made.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    made.add(dir);
-  }
-  copyFileSync(file.from, file.target);
-  const stats = statSync(file.target);
-  return [stats.size, stats.mtimeMs];
+  if (file.from !== undefined) return copyFileStamped(file.from, file.target, made);
+  return writeFileStamped(file.target, bytes.subarray(file.offset, (file.offset ?? 0) + (file.length ?? 0)), made);
 }
