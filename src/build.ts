@@ -17,6 +17,7 @@ import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
 import { renderRelatedJson } from './matching/render-related-json.ts';
 import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
+import { FilePieces, samePieces, wholeData } from './output/file-pieces.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
 import { writeChanged } from './output/write-changed.ts';
 import { openStagedOutput, type StagedOutput, type WrittenStamps } from './output/write-output.ts';
@@ -296,7 +297,7 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
         if (paths.length > 1 ? !paths.includes(file.path) : paths[0] !== file.path) continue;
         rendered++;
         if (!staged) files.push(file);
-        else await staged.add(file);
+        else await staged.add({ path: file.path, data: wholeData(file.data) });
       }
       planned = result.warnings;
     } else {
@@ -352,7 +353,8 @@ async function writeIncrementally(out: string, manifestPath: string, rendering: 
 }
 
 /** Whether a file already holds exactly these bytes (its size known from the manifest). */
-async function sameBytes(file: string, data: string | Uint8Array, size: number): Promise<boolean> {
+async function sameBytes(file: string, data: RenderedFile['data'], size: number): Promise<boolean> {
+  if (data instanceof FilePieces) return samePieces(file, size, data);
   if ((typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength) !== size) return false;
   return Buffer.compare(await readFile(file), typeof data === 'string' ? Buffer.from(data) : data) === 0;
 }

@@ -2,6 +2,7 @@ import type { ShowConfig } from '../config/config.ts';
 import type { Episode } from '../episodes/episode.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from '../incremental/content-hash.ts';
+import { wholeData } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput } from '../output/planned-output.ts';
 import { episodeJsonLd, episodeUrl, episodeView, quoteCardDir, type EpisodeView } from './episode-view.ts';
@@ -48,7 +49,7 @@ export interface SiteKeys {
 /** Renders the HTML pages, the sitemap and the transcripts (pure: no disk). */
 export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
   const keys: SiteKeys = { site: '', episode: () => '' };
-  return planSite(input, theme, keys).flatMap((plan) => plan.render().files);
+  return planSite(input, theme, keys).flatMap((plan) => plan.render().files.map((file) => ({ path: file.path, data: wholeData(file.data) })));
 }
 
 /**
