@@ -16,7 +16,7 @@ import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
 import { renderRelatedJson } from './matching/render-related-json.ts';
-import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
+import { dropManifest, fileStamp, manifestFile, OutputManifest, readManifest, startCheckingIntact, writeManifest } from './output/output-manifest.ts';
 import { FilePieces, samePieces, wholeData } from './output/file-pieces.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
 import { writeChanged } from './output/write-changed.ts';
@@ -95,6 +95,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   };
   const cacheDir = buildCacheDir(root);
   const tool = await toolVersion();
+  // The last build's manifest, and whether its files are still in out/ as it left them (checked
+  // on another thread while this one parses the episodes).
+  const manifestPath = manifestFile(cacheDir, out);
+  const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
+  const intact = previous && startCheckingIntact(out, previous);
+  intact?.catch(() => undefined);
 
   const configResult = await timed('config', () => loadConfig(root));
   const timezone = configResult.config?.timezone ?? 'UTC';
@@ -124,8 +130,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
   const site = siteView(config, episodes);
-  const manifestPath = manifestFile(cacheDir, out);
-  const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
   // With no usable manifest every file is written anew: the output opens now, and the quote
   // cards (most of the files, and independent of the articles) are made on another thread
   // while this one reads the feeds and matches.
@@ -173,7 +177,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
           () => renderRelatedJson(episodes, related),
         ),
       ];
-      return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
+      return { imageJobs, images, imagePlans, selection: selectPlans(plans, previous && { manifest: previous, intact: await intact! }) };
     });
     const { imageJobs, images, imagePlans, selection } = planned;
     let drawn: BuildReport['cardImages'];
@@ -242,7 +246,13 @@ interface Rendering {
   planWarnings: Record<string, Diagnostic[]>;
   /** Set when `out/` is updated in place: the last build's manifest. */
   incremental: boolean;
-  previous?: OutputManifest;
+  previous?: LastBuild;
+}
+
+/** The last build's manifest, and which of its files are still in `out/` as it left them (by row). */
+interface LastBuild {
+  manifest: OutputManifest;
+  intact: Uint8Array;
 }
 
 /** Which plan makes each output path, and which plans must be rendered. */
@@ -252,25 +262,30 @@ interface Selection {
   dirty: Set<PlannedOutput>;
   owners: Map<string, string>;
   incremental: boolean;
-  previous?: OutputManifest;
+  previous?: LastBuild;
 }
 
 /**
  * Picks the plans to render: all of them without a usable manifest, else those whose key
  * changed or whose file in `out/` was edited or deleted by hand.
  */
-function selectPlans(plans: readonly PlannedOutput[], out: string, previous: OutputManifest | undefined): Selection {
+function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | undefined): Selection {
   // Later plans win a shared path: generated pages over theme assets over static files.
   const ownerPlan = new Map<string, PlannedOutput>();
   for (const plan of plans) for (const p of plan.paths) ownerPlan.set(p, plan);
-  const incremental = previous !== undefined && !changesFileKinds(previous, ownerPlan);
+  const incremental = previous !== undefined && !changesFileKinds(previous.manifest, ownerPlan);
   const owned: Selection['owned'] = [];
   const dirty = new Set<PlannedOutput>();
   for (const plan of plans) {
     const paths = plan.paths.filter((p) => ownerPlan.get(p) === plan);
     if (!paths.length) continue;
     owned.push({ plan, paths });
-    const reusable = incremental && paths.every((p) => previous.files[p]?.[0] === plan.key && isIntact(out, p, previous.files[p]));
+    const reusable =
+      incremental &&
+      paths.every((p) => {
+        const row = previous.manifest.row(p);
+        return row !== undefined && previous.manifest.keys[row] === plan.key && previous.intact[row] === 1;
+      });
     if (!reusable) dirty.add(plan);
   }
   const owners = new Map([...ownerPlan].map(([p, plan]) => [p, plan.key]));
@@ -301,7 +316,7 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
       }
       planned = result.warnings;
     } else {
-      planned = selection.previous?.warnings[plan.key];
+      planned = selection.previous?.manifest.warnings[plan.key];
     }
     if (planned?.length) {
       warnings.push(...planned);
@@ -319,15 +334,15 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
 function changesFileKinds(previous: OutputManifest, current: ReadonlyMap<string, unknown>): boolean {
   let folders: Set<string> | undefined;
   for (const p of current.keys()) {
-    if (previous.files[p]) continue;
+    if (previous.row(p) !== undefined) continue;
     if (!folders) {
       folders = new Set();
-      for (const old of Object.keys(previous.files)) {
+      for (const old of previous.paths) {
         for (let i = old.indexOf('/'); i !== -1; i = old.indexOf('/', i + 1)) folders.add(old.slice(0, i));
       }
     }
     if (folders.has(p)) return true;
-    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) if (previous.files[p.slice(0, i)]) return true;
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) if (previous.row(p.slice(0, i)) !== undefined) return true;
   }
   return false;
 }
@@ -337,14 +352,14 @@ function changesFileKinds(previous: OutputManifest, current: ReadonlyMap<string,
  * manifest is dropped first, so a build stopped half-way makes the next one a full build.
  */
 async function writeIncrementally(out: string, manifestPath: string, rendering: Rendering): Promise<{ written: number; deleted: number }> {
-  const previous = rendering.previous!;
+  const { manifest, intact } = rendering.previous!;
   const changed: RenderedFile[] = [];
   for (const file of rendering.files) {
-    const entry = previous.files[file.path];
-    if (entry && isIntact(out, file.path, entry) && (await sameBytes(path.join(out, file.path), file.data, entry[1]))) continue;
+    const row = manifest.row(file.path);
+    if (row !== undefined && intact[row] === 1 && (await sameBytes(path.join(out, file.path), file.data, manifest.sizes[row]!))) continue;
     changed.push(file);
   }
-  const removed = Object.keys(previous.files).filter((p) => !rendering.owners.has(p));
+  const removed = manifest.paths.filter((p) => !rendering.owners.has(p));
   if (changed.length || removed.length) {
     await dropManifest(manifestPath);
     await writeChanged(out, changed, removed);
@@ -365,22 +380,24 @@ async function sameBytes(file: string, data: RenderedFile['data'], size: number)
  */
 function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | undefined): OutputManifest {
   const rendered = new Set(rendering.files.map((f) => f.path));
-  const files: OutputManifest['files'] = {};
-  for (const [p, key] of rendering.owners) {
-    const kept = rendering.previous?.files[p];
-    if (rendering.incremental && kept && !rendered.has(p)) {
-      files[p] = kept;
-      continue;
+  const previous = rendering.previous?.manifest;
+  const paths = [...rendering.owners.keys()];
+  const keys = [...rendering.owners.values()];
+  const sizes = new Float64Array(paths.length);
+  const mtimes = new Float64Array(paths.length);
+  paths.forEach((p, i) => {
+    const kept = previous?.row(p);
+    if (rendering.incremental && kept !== undefined && !rendered.has(p)) {
+      sizes[i] = previous!.sizes[kept]!;
+      mtimes[i] = previous!.mtimes[kept]!;
+      return;
     }
     const stamp = stamps?.get(p);
-    if (stamp) {
-      files[p] = [key, stamp[0], stamp[1]];
-      continue;
-    }
-    const { size, mtimeMs } = fileStamp(path.join(out, p));
-    files[p] = [key, size, mtimeMs];
-  }
-  return { files, warnings: rendering.planWarnings };
+    const { size, mtimeMs } = stamp ? { size: stamp[0], mtimeMs: stamp[1] } : fileStamp(path.join(out, p));
+    sizes[i] = size;
+    mtimes[i] = mtimeMs;
+  });
+  return new OutputManifest({ paths, keys, sizes, mtimes, warnings: rendering.planWarnings });
 }
 
 function isFolder(dir: string): boolean {
