@@ -30,10 +30,20 @@ export class OutputManifest {
     this.warnings = columns.warnings;
   }
 
-  /** The row of an output path, if the last build wrote it. */
+  #next = 0;
+
+  /**
+   * The row of an output path, if the last build wrote it. A build asks in the order it plans
+   * its outputs, which is the order of the last build's rows unless episodes were added or
+   * moved, so the row after the last one found is tried first, and the index by path (tens of
+   * thousands of strings to hash) is made only when that guess fails.
+   */
   row(relative: string): number | undefined {
+    if (this.paths[this.#next] === relative) return this.#next++;
     this.#index ??= new Map(this.paths.map((p, i) => [p, i]));
-    return this.#index.get(relative);
+    const row = this.#index.get(relative);
+    if (row !== undefined) this.#next = row + 1;
+    return row;
   }
 }
 
