@@ -11,7 +11,7 @@ import { episodeKey } from './incremental/episode-key.ts';
 import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { startLoadingArticlesCached } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
@@ -117,6 +117,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       tool,
       clean,
     });
+  // The last build's matching state and corpus index are read meanwhile too.
+  const matchCache = clean ? undefined : readMatchCacheAhead(cacheDir);
   const episodeResult = await timed('episodes', () => loadEpisodesCached(root, timezone, { cacheDir, tool, clean, fileExists: existsSync }));
   const diagnostics = [...configResult.diagnostics, ...episodeResult.diagnostics];
   let config = configResult.config;
@@ -124,7 +126,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   if (config) diagnostics.push(...checkImage(config, root));
   const themeResult = await loadTheme(root, { timezone });
   diagnostics.push(...themeResult.diagnostics);
-  if (hasErrors(diagnostics) || !config || !themeResult.theme) throw new ShowError(diagnostics);
+  if (hasErrors(diagnostics) || !config || !themeResult.theme) {
+    matchCache?.release();
+    throw new ShowError(diagnostics);
+  }
   warnings.push(...diagnostics);
   const theme = themeResult.theme;
 
@@ -147,7 +152,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const corpus = await timed('article feeds', () => feeds!.done);
     warnings.push(...corpus.warnings);
     const matches = await timed('matching', () =>
-      matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
+      matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean, ahead: matchCache }),
     );
     const related = matches.related;
     // Stored now, so the articles and the corpus index are let go before rendering (the caches
@@ -209,6 +214,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     });
     finish = { rendering, written, stamps, drawn, stored };
   } catch (error) {
+    matchCache?.release();
     await cards?.stop();
     await staged?.abort();
     throw error;
