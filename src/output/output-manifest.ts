@@ -40,6 +40,8 @@ export class OutputManifest {
    */
   row(relative: string): number | undefined {
     if (this.paths[this.#next] === relative) return this.#next++;
+    // A new pass over the outputs starts again at the first.
+    if (this.paths[0] === relative) return (this.#next = 1) - 1;
     this.#index ??= new Map(this.paths.map((p, i) => [p, i]));
     const row = this.#index.get(relative);
     if (row !== undefined) this.#next = row + 1;
