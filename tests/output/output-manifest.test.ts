@@ -39,6 +39,16 @@ describe('output manifest', () => {
     expect(await readManifest(file, 'tool 2')).toBeUndefined();
   });
 
+  it('finds every row in plan order, again from the start, in any other order, and no row for a path it lacks', () => {
+    const paths = Array.from({ length: 50 }, (_, i) => `episodes/e${i}/index.html`);
+    const manifest = new OutputManifest({ paths, keys: paths, sizes: new Float64Array(50), mtimes: new Float64Array(50), warnings: {} });
+    const rows = (order: string[]) => order.map((p) => manifest.row(p));
+    expect(rows(paths)).toEqual(paths.map((_, i) => i));
+    expect(rows(paths)).toEqual(paths.map((_, i) => i));
+    expect(rows([...paths].reverse())).toEqual(paths.map((_, i) => 49 - i));
+    expect(rows(['episodes/e7/index.html', 'episodes/e8/index.html', 'missing.html', 'episodes/e0/index.html', 'episodes/e49/index.html'])).toEqual([7, 8, undefined, 0, 49]);
+  });
+
   it('an empty manifest stays empty', async () => {
     const file = path.join(await tempDir(), 'outputs.v8');
     await writeManifest(file, 't', new OutputManifest({ paths: [], keys: [], sizes: new Float64Array(), mtimes: new Float64Array(), warnings: {} }));
