@@ -83,19 +83,23 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   };
 
   // A quote's card page and oEmbed (SPEC §5 quotes/) read the quote and, of its episode, the
-  // slug, title, number, audio and people (for the speaker's picture): not the notes.
+  // slug, title, number, audio and people (for the speaker's picture): not the notes. One plan
+  // holds all of an episode's cards: a large show has tens of thousands of cards, and a key per
+  // card cost a rebuild more in hashing and objects than an edited quote's seven neighbouring
+  // cards cost to render again (identical bytes are not written).
   const planCards = (i: number): void => {
     const episode = episodes[i]!;
+    if (!episode.quotes.length) return;
     const shared = JSON.stringify([episode.slug, episode.title, episode.number ?? null, episode.audio ?? null, episode.hosts, episode.guests, images]);
-    for (const quote of episode.quotes) {
-      const dir = quoteCardDir(episode.slug, quote.id);
-      plans.push({
-        paths: [`${dir}index.html`, `${dir}oembed.json`],
-        kind: 'quote-card',
-        key: contentHash('quote', keys.site, shared, JSON.stringify(quote)),
-        render: () => ({ files: renderQuoteCard(view(i), view(i).quotes.find((q) => q.id === quote.id)!, site, theme) }),
-      });
-    }
+    plans.push({
+      paths: episode.quotes.flatMap((quote) => {
+        const dir = quoteCardDir(episode.slug, quote.id);
+        return [`${dir}index.html`, `${dir}oembed.json`];
+      }),
+      kind: 'quote-card',
+      key: contentHash('quotes', keys.site, shared, JSON.stringify(episode.quotes)),
+      render: () => ({ files: view(i).quotes.flatMap((quote) => renderQuoteCard(view(i), quote, site, theme)) }),
+    });
   };
 
   const pageCount = Math.max(1, Math.ceil(episodes.length / PAGE_SIZE));
