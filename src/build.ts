@@ -23,10 +23,10 @@ import { writeChanged } from './output/write-changed.ts';
 import { openStagedOutput, type StagedOutput, type WrittenStamps } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { renderCardImages } from './render/card-image/render-card-images.ts';
-import { loadTheme } from './render/load-theme.ts';
+import { loadTheme, type Theme } from './render/load-theme.ts';
 import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
 import { planFeeds } from './render/render-feeds.ts';
-import { planSite, type SiteKeys } from './render/render-site.ts';
+import { planSite, type SiteInput, type SiteKeys } from './render/render-site.ts';
 import { startQuoteCards } from './render/start-quote-cards.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
@@ -42,6 +42,18 @@ export interface BuildOptions {
   /** Ignore every cache. */
   clean?: boolean;
   logger: Logger;
+  /** Return what the pages were rendered from (`BuildReport.snapshot`), for the dev server. */
+  keepSnapshot?: boolean;
+}
+
+/** What a build rendered its pages from: enough to render one edited episode's page again at once. */
+export interface BuildSnapshot {
+  input: SiteInput;
+  theme: Theme;
+  timezone: string;
+  /** The show folder and the output folder, absolute. */
+  root: string;
+  out: string;
 }
 
 /** What a build did: time per stage, files written, warnings. */
@@ -64,6 +76,8 @@ export interface BuildReport {
   episodes: { parsed: number; reused: number };
   /** Distinct quote card images (`images: true`): drawn in this build, or reused (from `.cache/cards` or `out/`). */
   cardImages?: { rendered: number; reused: number };
+  /** With `keepSnapshot`. */
+  snapshot?: BuildSnapshot;
 }
 
 /**
@@ -147,6 +161,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     stamps: WrittenStamps | undefined;
     drawn: BuildReport['cardImages'];
     stored: Promise<unknown>;
+    input: SiteInput;
   };
   try {
     const corpus = await timed('article feeds', () => feeds!.done);
@@ -163,6 +178,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const cardImages = config.images;
     const planned = await timed('rendering', async () => {
       const transcripts = await readTranscripts(episodes);
+      const input: SiteInput = { config, site, episodes, related, transcripts, cardImages };
       const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
       // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
       const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
@@ -174,7 +190,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         ...(await planStaticFiles(root, config)),
         ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
         ...imagePlans,
-        ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
+        ...planSite(input, theme, keys),
         ...planFeeds({ config, site, episodes, related }, theme, keys, feedFragments),
         planFile(
           'related.json',
@@ -182,9 +198,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
           () => renderRelatedJson(episodes, related),
         ),
       ];
-      return { imageJobs, images, imagePlans, selection: selectPlans(plans, previous && { manifest: previous, intact: await intact! }) };
+      return { input, imageJobs, images, imagePlans, selection: selectPlans(plans, previous && { manifest: previous, intact: await intact! }) };
     });
-    const { imageJobs, images, imagePlans, selection } = planned;
+    const { input, imageJobs, images, imagePlans, selection } = planned;
     let drawn: BuildReport['cardImages'];
     if (cardImages) {
       const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
@@ -212,14 +228,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       for (const [p, stamp] of cardStamps ?? []) stamps.set(p, stamp);
       return { written: { written: rendering.rendered, deleted: 0 }, stamps };
     });
-    finish = { rendering, written, stamps, drawn, stored };
+    finish = { rendering, written, stamps, drawn, stored, input };
   } catch (error) {
     matchCache?.release();
     await cards?.stop();
     await staged?.abort();
     throw error;
   }
-  const { rendering, written, stamps, drawn, stored } = finish;
+  const { rendering, written, stamps, drawn, stored, input } = finish;
   await Promise.all([
     writeManifest(manifestPath, tool, manifestOf(out, rendering, stamps)),
     episodeResult.save(),
@@ -236,6 +252,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     ...written,
     episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
     ...(drawn ? { cardImages: drawn } : {}),
+    ...(options.keepSnapshot ? { snapshot: { input, theme, timezone, root, out } } : {}),
   };
 }
 

@@ -162,6 +162,16 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
 }
 
 /** One show-notes page. `older`/`newer` give the previous/next links. */
+/**
+ * The page of `input.episodes[i]` alone, exactly as `planSite` renders it: for the dev server's
+ * preview of an edited episode (`previewEdits`), before the whole site is brought up to date.
+ */
+export function renderEpisodePageAt(input: SiteInput, theme: Theme, i: number): string {
+  const { site, episodes } = input;
+  const view = (k: number): EpisodeView => episodeView(episodes[k]!, site, input.related.get(episodes[k]!.slug) ?? [], { images: input.cardImages ?? false });
+  return renderEpisodePage(view(i), i + 1 < episodes.length ? view(i + 1) : undefined, i > 0 ? view(i - 1) : undefined, site, theme);
+}
+
 export function renderEpisodePage(view: EpisodeView, older: EpisodeView | undefined, newer: EpisodeView | undefined, site: SiteView, theme: Theme): string {
   // SPEC §5: og:image is the first quote's card, when cards have images.
   const card = view.quotes[0]?.card.image;
