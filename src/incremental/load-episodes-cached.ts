@@ -18,7 +18,7 @@ type StoredNotes = Record<string, { sourceHash: string; body: string; html: stri
 interface CachedParse {
   /** SHA-256 of the file's text (the episode's `sourceHash`). */
   sourceHash: string;
-  /** The file's size, modification and change times and inode when it was read (see `sameFile`). */
+  /** The file's size, modification and change times and inode when it was read (see `sameStamp`). */
   file?: FileStamp;
   /** Every `fileExists` question the parse asked (the transcript), with its answer. */
   checks: [string, boolean][];
