@@ -281,7 +281,7 @@ interface LastBuild {
 /** Which plan makes each output path, and which plans must be rendered. */
 interface Selection {
   /** In plan order, each with the paths it owns (later plans win a shared path). */
-  owned: { plan: PlannedOutput; paths: string[] }[];
+  owned: { plan: PlannedOutput; paths: readonly string[] }[];
   dirty: Set<PlannedOutput>;
   owners: Map<string, string>;
   incremental: boolean;
@@ -300,7 +300,7 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
   const owned: Selection['owned'] = [];
   const dirty = new Set<PlannedOutput>();
   for (const plan of plans) {
-    const paths = plan.paths.filter((p) => ownerPlan.get(p) === plan);
+    const paths = plan.paths.length === 1 && ownerPlan.get(plan.paths[0]!) === plan ? plan.paths : plan.paths.filter((p) => ownerPlan.get(p) === plan);
     if (!paths.length) continue;
     owned.push({ plan, paths });
     const reusable =
@@ -311,7 +311,8 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
       });
     if (!reusable) dirty.add(plan);
   }
-  const owners = new Map([...ownerPlan].map(([p, plan]) => [p, plan.key]));
+  const owners = new Map<string, string>();
+  for (const [p, plan] of ownerPlan) owners.set(p, plan.key);
   return { owned, dirty, owners, incremental, previous: incremental ? previous : undefined };
 }
 
