@@ -1,4 +1,4 @@
-import { idfOf } from './corpus-index.ts';
+import { idfOf, type CorpusIndex } from './corpus-index.ts';
 import { PhraseSet, type PhraseHit } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { buildLexicalQuery, scoreLexical } from './lexical-scores.ts';
@@ -55,12 +55,122 @@ const DAY = 86_400_000;
 
 const ATTRIBUTION_FACTOR: Record<QuoteMatch['attribution'], number> = { near: 1, elsewhere: 0.85, absent: 0.5 };
 
+/** What an evaluation for selection returns. */
+export interface Evaluation {
+  /** The candidates that may pass the threshold, scored in full, ascending by article. */
+  candidates: Candidate[];
+  /** Every candidate article looked at, scored in full or not, ascending. */
+  considered: Int32Array;
+}
+
 /**
  * Scores every candidate article for episode `e`. Candidates are the articles holding one of its
  * quotes, its title or a person's name; with `everything`, also every article sharing its words
  * (for `shownotes match`).
  */
 export function evaluateEpisode(context: MatchContext, e: number, everything = false): Candidate[] {
+  return evaluate(context, e, everything, -Infinity).candidates;
+}
+
+/**
+ * `evaluateEpisode` for picking the related articles: a candidate whose best possible score is
+ * under `minScore` is not scored in full (see `mayPass`). Every candidate that can pass is in
+ * `candidates`, with the very score, signals and reasons `evaluateEpisode` gives it.
+ */
+export function evaluateForSelection(context: MatchContext, e: number, minScore: number): Evaluation {
+  return evaluate(context, e, false, minScore);
+}
+
+/** What is known of a candidate before the costly parts: the names it holds, the show's world and rival owners. */
+interface Known {
+  /** The best quote's coverage × attribution factor. */
+  quoteValue: number;
+  /** Some quote of coverage ≥ 0.5 with its speaker named; some of coverage ≥ 0.5 at all. */
+  attributedQuote: boolean;
+  halfQuote: boolean;
+  titleHit: PhraseHit | undefined;
+  /** Form × rarity of the title, before the context factor. */
+  titleValue: number;
+  showStrong: boolean;
+  /** Number of hosts named. */
+  hosts: number;
+  guestNamed: boolean;
+  /** Sum of the guests' weights. */
+  guests: number;
+  timeValue: number;
+  beforeAiring: boolean;
+}
+
+/** A candidate's score from what is known and the three parts found last. */
+interface Scored {
+  inContext: boolean;
+  showWorld: boolean;
+  quoteAnchor: boolean;
+  anchored: boolean;
+  topicsValue: number;
+  subjectValue: number;
+  peopleValue: number;
+  signals: Record<SignalName, SignalValue>;
+  evidence: number;
+  score: number;
+}
+
+/**
+ * The score of a candidate. Raising `raw` (the topics sum), making `namesWorld` true or `rivals`
+ * false never lowers it, and an anchored candidate stays anchored: `mayPass` relies on both.
+ */
+function scoreOf(known: Known, raw: number, namesWorld: boolean, rivals: boolean): Scored {
+  const showWorld = known.showStrong || known.hosts > 0 || namesWorld;
+  const inContext = showWorld || known.guestNamed;
+  const subjectValue = known.titleHit ? known.titleValue * (inContext ? 1 : NO_CONTEXT) : 0;
+  const topicsValue = 1 - Math.exp(-raw / TOPICS_SCALE);
+  // Story words back a title or a name mentioned in passing; without them it is not enough.
+  const support = Math.min(1, topicsValue / FULL_SUPPORT);
+  // People: guests count, hosts barely (they are on every episode). A guest named without the
+  // podcast, the TV title or the episode's story is probably in another story.
+  const { guests, titleHit, guestNamed } = known;
+  const guestBacking = showWorld || titleHit ? 1 : 0.5 * support;
+  const peopleValue = Math.min(1, guests + (known.hosts > 0 ? HOST_WEIGHT : 0));
+  const peopleEvidence = Math.min(PEOPLE_CAP, guests) * (0.4 + 0.6 * guestBacking) + known.hosts * HOST_WEIGHT;
+
+  const quoteAnchor = known.attributedQuote || (known.halfQuote && inContext);
+  const anchored =
+    quoteAnchor ||
+    (titleHit !== undefined && inContext) ||
+    (guestNamed && (showWorld || titleHit !== undefined || support >= 1)) ||
+    (known.hosts > 0 && topicsValue >= HOST_STORY);
+
+  const quoteEvidence = -Math.log(1 - QUOTE_CEILING * known.quoteValue);
+  const titleBacking = quoteAnchor || guests > 0 ? 1 : support;
+  let factor = 1;
+  if (known.beforeAiring) factor *= BEFORE_AIRING;
+  if (rivals) factor *= EXPLAINED_AWAY;
+  if (!anchored) factor *= UNANCHORED;
+  const signals: Record<SignalName, SignalValue> = {
+    quote: { value: known.quoteValue, evidence: quoteEvidence * (anchored ? 1 : UNANCHORED) },
+    subject: { value: subjectValue, evidence: SUBJECT_WEIGHT * subjectValue * titleBacking * factor },
+    people: { value: peopleValue, evidence: peopleEvidence * factor },
+    topics: { value: topicsValue, evidence: TOPICS_WEIGHT * topicsValue * topicsValue * factor },
+    time: { value: known.timeValue, evidence: anchored ? TIME_WEIGHT * known.timeValue * factor : 0 },
+  };
+  let evidence = 0;
+  for (const name of SIGNAL_NAMES) evidence += signals[name].evidence;
+  return { inContext, showWorld, quoteAnchor, anchored, topicsValue, subjectValue, peopleValue, signals, evidence, score: 1 - Math.exp(-evidence) };
+}
+
+/**
+ * Whether a candidate may still pass `minScore` when what is not known yet is at its most
+ * favourable (topics sum at most `raw`, the show's world named, no rival owner). Kept articles
+ * are anchored and score at least `minScore` once rounded to three decimals, so this keeps every
+ * candidate within 0.001 under it.
+ */
+function mayPass(known: Known, raw: number, minScore: number): boolean {
+  if (minScore === -Infinity) return true;
+  const best = scoreOf(known, raw, true, false);
+  return best.anchored && best.score >= minScore - 0.001;
+}
+
+function evaluate(context: MatchContext, e: number, everything: boolean, minScore: number): Evaluation {
   const { index, phrases } = context;
   const facts = context.facts[e];
   if (!facts) throw new Error(`internal error: episode ${context.slugs[e]} was not prepared for matching`);
@@ -75,8 +185,12 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
   const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
   const guestHits = profile.guests.map((g) => phrases.find(g));
   const hostHits = profile.hosts.map((h) => phrases.find(h));
-  // Names and topics are looked for only in the candidates, in one pass over each.
-  const names = new PhraseSet(index, profile.names);
+  // Names and topics are looked for only in the candidates, in one pass over each; the set is
+  // made when a first candidate needs it.
+  let names: PhraseSet | undefined;
+  const namesSet = (): PhraseSet => (names ??= new PhraseSet(index, profile.names));
+  // The most the names can add to the topics sum: each name of two or more words at full weight.
+  let namesBound = -1;
 
   const candidates = new Set<number>([...quoteMatches.keys(), ...titleHits.keys()]);
   for (const hits of guestHits) for (const a of hits.keys()) candidates.add(a);
@@ -88,67 +202,31 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
 
   const aired = episode.subject?.aired ? Date.parse(episode.subject.aired) : NaN;
   const released = episode.date.getTime();
+  const titleRarity = 0.5 + 0.5 * idfOf(index, titleHits.size);
+  const guestRarity = guestHits.map((hits) => 0.5 + 0.5 * idfOf(index, hits.size));
+  const considered = Int32Array.from(candidates).sort();
   const result: Candidate[] = [];
-  for (const a of [...candidates].sort((x, y) => x - y)) {
-    const nameFound = names.findIn(a);
-    const penalties: string[] = [];
-    const reasons: MatchReason[] = [];
-    const mentioned: { text: string; weight: number }[] = [];
-
-    // Quote: the best of the episode's quotes found here.
-    const matches = [...(quoteMatches.get(a) ?? [])].sort(
-      (x, y) =>
-        y.coverage * ATTRIBUTION_FACTOR[y.attribution] - x.coverage * ATTRIBUTION_FACTOR[x.attribution] ||
-        episode.quotes.indexOf(x.quote) - episode.quotes.indexOf(y.quote),
-    );
-    const quoteValue = matches.length ? matches[0]!.coverage * ATTRIBUTION_FACTOR[matches[0]!.attribution] : 0;
-
-    // Context: the article is set in the show's world: it names the show, a host, or a name that
-    // recurs across the show's episodes. A guest's name counts too, for the title.
-    const showHit = showHits.get(a);
-    const hostNamed = hostHits.some((h) => h.has(a));
-    const guestNamed = guestHits.some((h) => h.has(a));
-    const showWorld = (showHit?.strong ?? false) || hostNamed || context.namesShowWorld(a);
-    const inContext = showWorld || guestNamed;
-
-    // Subject: the TV episode's title, written as a title, in the show's context.
-    const titleHit = titleHits.get(a);
-    let subjectValue = 0;
-    if (titleHit && profile.title) {
-      const form = titleHit.strong ? (titleHit.inHeadline ? 1 : 0.85) : 0.45;
-      const rarity = 0.5 + 0.5 * idfOf(index, titleHits.size);
-      subjectValue = form * rarity * (inContext ? 1 : NO_CONTEXT);
-      if (titleHit.strong) mentioned.push({ text: profile.title.text, weight: 10 });
+  for (const a of considered) {
+    const quotes = quoteMatches.get(a);
+    let quoteValue = 0;
+    let attributedQuote = false;
+    let halfQuote = false;
+    for (const m of quotes ?? []) {
+      quoteValue = Math.max(quoteValue, m.coverage * ATTRIBUTION_FACTOR[m.attribution]);
+      if (m.coverage >= 0.5) {
+        halfQuote = true;
+        attributedQuote ||= isQuoteAnchor(m);
+      }
     }
-
-    // Topics: the episode's telling words and names.
-    let raw = lexical[a]!;
-    profile.names.forEach((name, n) => {
-      if (nameFound[n] !== true) return;
-      const key = name.tokens.join(' ');
-      const weight = idfOf(index, names.df[n]!) * context.episodeRarity(key);
-      if (name.tokens.length >= 2) raw += 0.5 * weight;
-      if (weight > 0.2) mentioned.push({ text: name.text, weight });
-    });
-    const topicsValue = 1 - Math.exp(-raw / TOPICS_SCALE);
-    // Story words back a title or a name mentioned in passing; without them it is not enough.
-    const support = Math.min(1, topicsValue / FULL_SUPPORT);
-
-    // People: guests count, hosts barely (they are on every episode). A guest named without the
-    // podcast, the TV title or the episode's story is probably in another story.
+    // Subject: the TV episode's title, written as a title, in the show's context (see `scoreOf`).
+    const titleHit = profile.title ? titleHits.get(a) : undefined;
+    const titleValue = titleHit ? (titleHit.strong ? (titleHit.inHeadline ? 1 : 0.85) : 0.45) * titleRarity : 0;
+    let hosts = 0;
+    for (const hits of hostHits) if (hits.has(a)) hosts++;
     let guests = 0;
-    profile.guests.forEach((guest, g) => {
-      const hit = guestHits[g]!.get(a);
-      if (!hit) return;
-      const rarity = 0.5 + 0.5 * idfOf(index, guestHits[g]!.size);
-      guests += GUEST_WEIGHT * rarity;
-      mentioned.push({ text: guest.text, weight: 5 + rarity });
+    guestHits.forEach((hits, g) => {
+      if (hits.has(a)) guests += GUEST_WEIGHT * guestRarity[g]!;
     });
-    const guestBacking = showWorld || titleHit ? 1 : 0.5 * support;
-    const peopleValue = Math.min(1, guests + (hostNamed ? HOST_WEIGHT : 0));
-    const peopleEvidence = Math.min(PEOPLE_CAP, guests) * (0.4 + 0.6 * guestBacking) +
-      hostHits.filter((h) => h.has(a)).length * HOST_WEIGHT;
-
     // Time: after the episode came out, or around the TV episode's airing.
     const published = index.published[a]!;
     let timeValue = 0;
@@ -157,52 +235,75 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
       else if (published >= released - 2 * DAY && published <= released + 90 * DAY) timeValue = 1;
       else if (published > released && published <= released + 730 * DAY) timeValue = 0.5;
     }
-
-    const quoteAnchor = matches.some((m) => m.coverage >= 0.5 && (isQuoteAnchor(m) || inContext));
-    const anchored =
-      quoteAnchor ||
-      (titleHit !== undefined && inContext) ||
-      (guestNamed && (showWorld || titleHit !== undefined || support >= 1)) ||
-      (hostNamed && topicsValue >= HOST_STORY);
-
-    const quoteEvidence = -Math.log(1 - QUOTE_CEILING * quoteValue);
-    const titleBacking = quoteAnchor || guests > 0 ? 1 : support;
-    let factor = 1;
-    if (!Number.isNaN(aired) && !Number.isNaN(published) && published < aired - 14 * DAY) {
-      factor *= BEFORE_AIRING;
-      penalties.push('published before the TV episode aired');
+    const known: Known = {
+      quoteValue,
+      attributedQuote,
+      halfQuote,
+      titleHit,
+      titleValue,
+      showStrong: showHits.get(a)?.strong ?? false,
+      hosts,
+      guestNamed: guests > 0,
+      guests,
+      timeValue,
+      beforeAiring: !Number.isNaN(aired) && !Number.isNaN(published) && published < aired - 14 * DAY,
+    };
+    if (minScore !== -Infinity) {
+      if (namesBound < 0) namesBound = boundOfNames(index, namesSet());
+      if (!mayPass(known, lexical[a]! + namesBound, minScore)) continue;
     }
+
+    // Topics: the episode's telling words and names.
+    const mentioned: { text: string; weight: number }[] = [];
+    if (titleHit?.strong && profile.title) mentioned.push({ text: profile.title.text, weight: 10 });
+    const set = namesSet();
+    const nameFound = set.findIn(a);
+    let raw = lexical[a]!;
+    profile.names.forEach((name, n) => {
+      if (nameFound[n] !== true) return;
+      const key = name.tokens.join(' ');
+      const weight = idfOf(index, set.df[n]!) * context.episodeRarity(key);
+      if (name.tokens.length >= 2) raw += 0.5 * weight;
+      if (weight > 0.2) mentioned.push({ text: name.text, weight });
+    });
+    if (!mayPass(known, raw, minScore)) continue;
+    guestHits.forEach((hits, g) => {
+      if (hits.has(a)) mentioned.push({ text: profile.guests[g]!.text, weight: 5 + guestRarity[g]! });
+    });
+
     const owners = context.ownedBy.get(a);
     const ownLevel = owners?.get(e) ?? 0;
     const rivals = [...(owners ?? [])].filter(([o, level]) => o !== e && level > ownLevel).map(([o]) => context.slugs[o]!);
-    if (rivals.length > 0) {
-      factor *= EXPLAINED_AWAY;
-      penalties.push(`rather about ${rivals.sort().join(', ')}`);
-    }
-    if (!anchored) {
-      factor *= UNANCHORED;
-      penalties.push('no quote, title or guest of this episode');
-    }
-    const signals: Record<SignalName, SignalValue> = {
-      quote: { value: quoteValue, evidence: quoteEvidence * (anchored ? 1 : UNANCHORED) },
-      subject: { value: subjectValue, evidence: SUBJECT_WEIGHT * subjectValue * titleBacking * factor },
-      people: { value: peopleValue, evidence: peopleEvidence * factor },
-      topics: { value: topicsValue, evidence: TOPICS_WEIGHT * topicsValue * topicsValue * factor },
-      time: { value: timeValue, evidence: anchored ? TIME_WEIGHT * timeValue * factor : 0 },
-    };
-    let evidence = 0;
-    for (const name of SIGNAL_NAMES) evidence += signals[name].evidence;
-    const score = 1 - Math.exp(-evidence);
+    const scored = scoreOf(known, raw, known.showStrong || hosts > 0 || context.namesShowWorld(a), rivals.length > 0);
+    const penalties: string[] = [];
+    if (known.beforeAiring) penalties.push('published before the TV episode aired');
+    if (rivals.length > 0) penalties.push(`rather about ${rivals.sort().join(', ')}`);
+    if (!scored.anchored) penalties.push('no quote, title or guest of this episode');
 
+    const reasons: MatchReason[] = [];
+    const matches = [...(quotes ?? [])].sort(
+      (x, y) =>
+        y.coverage * ATTRIBUTION_FACTOR[y.attribution] - x.coverage * ATTRIBUTION_FACTOR[x.attribution] ||
+        episode.quotes.indexOf(x.quote) - episode.quotes.indexOf(y.quote),
+    );
     for (const m of matches) {
       if (m.coverage >= 0.5) reasons.push({ kind: 'quote', quote: m.quote.id, speaker: m.quote.speaker, text: m.text });
     }
     const terms = distinctTerms(mentioned.sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1)).map((m) => m.text));
     if (terms.length) reasons.push({ kind: 'mentions', terms });
-    result.push({ article: a, score, evidence, signals, anchored, penalties, reasons });
+    result.push({ article: a, score: scored.score, evidence: scored.evidence, signals: scored.signals, anchored: scored.anchored, penalties, reasons });
   }
   for (const a of touched) lexical[a] = 0;
-  return result;
+  return { candidates: result, considered };
+}
+
+/** The most a set of names can add to an article's topics sum: each name of two or more words, found, at full episode rarity. */
+function boundOfNames(index: CorpusIndex, names: PhraseSet): number {
+  let bound = 0;
+  names.phrases.forEach((name, n) => {
+    if (name.tokens.length >= 2 && names.df[n]! > 0) bound += 0.5 * idfOf(index, names.df[n]!);
+  });
+  return bound;
 }
 
 /** At most five terms, none repeated or contained in an earlier one ("Pam" after "Jim and Pam"). */

@@ -1,6 +1,6 @@
 import type { Episode } from '../episodes/episode.ts';
 import type { CorpusIndex } from './corpus-index.ts';
-import { evaluateEpisode } from './evaluate-matches.ts';
+import { evaluateForSelection } from './evaluate-matches.ts';
 import { buildEpisodeProfile } from './episode-profile.ts';
 import { findPhrase, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
@@ -192,11 +192,11 @@ export function matchIncrementally(
       evaluated++;
       const reads = new Set<string>();
       const reading: MatchContext = { ...context, episodeRarity: (key) => (reads.add(key), context.episodeRarity(key)) };
-      const candidates = evaluateEpisode(reading, e);
+      const { candidates, considered } = evaluateForSelection(reading, e, options.minScore);
       current[e] = {
         ...current[e]!,
         reads: Int32Array.from(reads, (key) => table.id(key)),
-        candidates: Int32Array.from(candidates, (c) => c.article),
+        candidates: considered,
         related: selectRelated(episode, candidates, index.articles, byKey, options),
       };
     });
