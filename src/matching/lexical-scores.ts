@@ -14,6 +14,18 @@ const MAX_QUERY_WORDS = 30;
 const K1 = 1.2;
 const B = 0.75;
 
+/** A word's forms in the corpus and the document frequency of the most used one. */
+interface Forms {
+  ids: number[];
+  df: number;
+}
+
+/**
+ * Forms of the words already looked up, per corpus index: the show's episodes share most of their
+ * words, and making "word" + "s" and looking it up again for each episode cost more than the rest.
+ */
+const formsCache = new WeakMap<CorpusIndex, Map<string, Forms>>();
+
 /** The word itself and its likely plural or singular, as the corpus spells them. */
 function variants(index: CorpusIndex, word: string): number[] {
   const forms = new Set([word, `${word}s`]);
@@ -27,6 +39,18 @@ function variants(index: CorpusIndex, word: string): number[] {
   return ids;
 }
 
+function formsOf(index: CorpusIndex, cache: Map<string, Forms>, word: string): Forms {
+  let forms = cache.get(word);
+  if (!forms) {
+    const ids = variants(index, word);
+    let df = 0;
+    for (const id of ids) df = Math.max(df, index.df[id]!);
+    forms = { ids, df };
+    cache.set(word, forms);
+  }
+  return forms;
+}
+
 /**
  * Picks the episode's most telling words: field weight × corpus rarity × how few of the show's
  * episodes use the word (`episodeShare`: word → share of episodes, 0..1). Words in more than
@@ -38,19 +62,30 @@ export function buildLexicalQuery(
   episodeRarity: (word: string) => number,
 ): LexicalQuery {
   const maxDf = Math.max(10, Math.ceil(index.size * 0.01));
-  const chosen: { ids: number[]; word: string; weight: number }[] = [];
-  for (const [word, fieldWeight] of terms) {
-    const ids = variants(index, word);
-    if (ids.length === 0) continue;
-    let df = 0;
-    for (const id of ids) df = Math.max(df, index.df[id]!);
-    if (df > maxDf) continue;
-    const weight = fieldWeight * idfOf(index, df) * episodeRarity(word);
-    if (weight > 0) chosen.push({ ids, word, weight });
+  let cache = formsCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    formsCache.set(index, cache);
   }
-  chosen.sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : 1));
-  const top = chosen.slice(0, MAX_QUERY_WORDS);
+  // The best words so far, best first: heavier, then alphabetical (words are distinct, so the
+  // order is total and keeping the best few as they come equals sorting them all).
+  const top: { ids: number[]; word: string; weight: number }[] = [];
+  for (const [word, fieldWeight] of terms) {
+    const { ids, df } = formsOf(index, cache, word);
+    if (ids.length === 0 || df > maxDf) continue;
+    const weight = fieldWeight * idfOf(index, df) * episodeRarity(word);
+    if (!(weight > 0)) continue;
+    if (top.length === MAX_QUERY_WORDS && !before(weight, word, top[MAX_QUERY_WORDS - 1]!)) continue;
+    let at = Math.min(top.length, MAX_QUERY_WORDS - 1);
+    while (at > 0 && before(weight, word, top[at - 1]!)) at--;
+    if (top.length === MAX_QUERY_WORDS) top.pop();
+    top.splice(at, 0, { ids, word, weight });
+  }
   return { ids: top.map((c) => c.ids), words: top.map((c) => c.word), weights: top.map((c) => c.weight) };
+}
+
+function before(weight: number, word: string, other: { word: string; weight: number }): boolean {
+  return weight > other.weight || (weight === other.weight && word < other.word);
 }
 
 /**
