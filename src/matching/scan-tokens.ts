@@ -97,6 +97,8 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
       if (code < 128) {
         if (code >= 65 && code <= 90) code += 32;
         else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) {
+          // Most words end at a space or punctuation: only the two ASCII apostrophes need a look.
+          if (code !== 0x27 && code !== 0x60) break;
           const apostrophe = inWordApostrophe(text, i, code);
           if (apostrophe === POSSESSIVE) {
             end = i;
