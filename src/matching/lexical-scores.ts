@@ -14,10 +14,11 @@ const MAX_QUERY_WORDS = 30;
 const K1 = 1.2;
 const B = 0.75;
 
-/** A word's forms in the corpus and the document frequency of the most used one. */
+/** A word's forms in the corpus, the document frequency of the most used one and its `idfOf`. */
 interface Forms {
   ids: number[];
   df: number;
+  idf: number;
 }
 
 /**
@@ -45,7 +46,7 @@ function formsOf(index: CorpusIndex, cache: Map<string, Forms>, word: string): F
     const ids = variants(index, word);
     let df = 0;
     for (const id of ids) df = Math.max(df, index.df[id]!);
-    forms = { ids, df };
+    forms = { ids, df, idf: idfOf(index, df) };
     cache.set(word, forms);
   }
   return forms;
@@ -71,9 +72,9 @@ export function buildLexicalQuery(
   // order is total and keeping the best few as they come equals sorting them all).
   const top: { ids: number[]; word: string; weight: number }[] = [];
   for (const [word, fieldWeight] of terms) {
-    const { ids, df } = formsOf(index, cache, word);
+    const { ids, df, idf } = formsOf(index, cache, word);
     if (ids.length === 0 || df > maxDf) continue;
-    const weight = fieldWeight * idfOf(index, df) * episodeRarity(word);
+    const weight = fieldWeight * idf * episodeRarity(word);
     if (!(weight > 0)) continue;
     if (top.length === MAX_QUERY_WORDS && !before(weight, word, top[MAX_QUERY_WORDS - 1]!)) continue;
     let at = Math.min(top.length, MAX_QUERY_WORDS - 1);
@@ -94,17 +95,34 @@ function before(weight: number, word: string, other: { word: string; weight: num
  * saturated term frequency is 1 for one use in an article of average length.
  */
 export function scoreLexical(index: CorpusIndex, query: LexicalQuery, scores: Float64Array, touched: number[]): void {
+  const norms = lengthNorms(index);
+  const { postStart, postDoc, postTf } = index;
   for (let k = 0; k < query.ids.length; k++) {
     const weight = query.weights[k]!;
     for (const id of query.ids[k]!) {
-      for (let p = index.postStart[id]!; p < index.postStart[id + 1]!; p++) {
-        const a = index.postDoc[p]!;
-        const tf = index.postTf[p]!;
-        const length = index.docStart[a + 1]! - index.docStart[a]!;
-        const norm = K1 * (1 - B + (B * length) / (index.avgLength || 1));
+      const end = postStart[id + 1]!;
+      for (let p = postStart[id]!; p < end; p++) {
+        const a = postDoc[p]!;
+        const tf = postTf[p]!;
         if (scores[a] === 0) touched.push(a);
-        scores[a]! += (weight * tf * (K1 + 1)) / (tf + norm);
+        scores[a]! += (weight * tf * (K1 + 1)) / (tf + norms[a]!);
       }
     }
   }
+}
+
+const normsCache = new WeakMap<CorpusIndex, Float64Array>();
+
+/** BM25's length normalisation of every article, computed once per corpus index. */
+function lengthNorms(index: CorpusIndex): Float64Array {
+  let norms = normsCache.get(index);
+  if (!norms) {
+    norms = new Float64Array(index.size);
+    for (let a = 0; a < index.size; a++) {
+      const length = index.docStart[a + 1]! - index.docStart[a]!;
+      norms[a] = K1 * (1 - B + (B * length) / (index.avgLength || 1));
+    }
+    normsCache.set(index, norms);
+  }
+  return norms;
 }

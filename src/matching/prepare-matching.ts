@@ -198,7 +198,8 @@ export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, par
     }
   });
   const { total, count } = parts.statistics;
-  const episodeRarity = (key: string): number => Math.log((total + 1) / Math.max(1, count(key) || 1)) / Math.log(total + 1);
+  const scale = Math.log(total + 1);
+  const episodeRarity = (key: string): number => Math.log((total + 1) / Math.max(1, count(key) || 1)) / scale;
   return {
     index,
     phrases,
