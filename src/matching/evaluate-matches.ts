@@ -101,25 +101,20 @@ interface Known {
   beforeAiring: boolean;
 }
 
-/** A candidate's score from what is known and the three parts found last. */
-interface Scored {
-  inContext: boolean;
-  showWorld: boolean;
-  quoteAnchor: boolean;
-  anchored: boolean;
-  topicsValue: number;
-  subjectValue: number;
-  peopleValue: number;
-  signals: Record<SignalName, SignalValue>;
-  evidence: number;
-  score: number;
-}
+/**
+ * Where `weigh` leaves each signal's value and evidence (SIGNAL_NAMES order: value at 2k, evidence
+ * at 2k + 1) and, at `ANCHORED`, 1 when the candidate is anchored: reused, since the bound of
+ * `mayPass` is computed for every candidate.
+ */
+const parts = new Float64Array(2 * SIGNAL_NAMES.length + 1);
+const ANCHORED = 2 * SIGNAL_NAMES.length;
 
 /**
- * The score of a candidate. Raising `raw` (the topics sum), making `namesWorld` true or `rivals`
- * false never lowers it, and an anchored candidate stays anchored: `mayPass` relies on both.
+ * The score of a candidate from what is known and the three parts found last, its signals left
+ * in `parts`. Raising `raw` (the topics sum), making `namesWorld` true or `rivals` false never
+ * lowers it, and an anchored candidate stays anchored: `mayPass` relies on both.
  */
-function scoreOf(known: Known, raw: number, namesWorld: boolean, rivals: boolean): Scored {
+function weigh(known: Known, raw: number, namesWorld: boolean, rivals: boolean): number {
   const showWorld = known.showStrong || known.hosts > 0 || namesWorld;
   const inContext = showWorld || known.guestNamed;
   const subjectValue = known.titleHit ? known.titleValue * (inContext ? 1 : NO_CONTEXT) : 0;
@@ -146,16 +141,27 @@ function scoreOf(known: Known, raw: number, namesWorld: boolean, rivals: boolean
   if (known.beforeAiring) factor *= BEFORE_AIRING;
   if (rivals) factor *= EXPLAINED_AWAY;
   if (!anchored) factor *= UNANCHORED;
-  const signals: Record<SignalName, SignalValue> = {
-    quote: { value: known.quoteValue, evidence: quoteEvidence * (anchored ? 1 : UNANCHORED) },
-    subject: { value: subjectValue, evidence: SUBJECT_WEIGHT * subjectValue * titleBacking * factor },
-    people: { value: peopleValue, evidence: peopleEvidence * factor },
-    topics: { value: topicsValue, evidence: TOPICS_WEIGHT * topicsValue * topicsValue * factor },
-    time: { value: known.timeValue, evidence: anchored ? TIME_WEIGHT * known.timeValue * factor : 0 },
-  };
+  // quote, subject, people, topics, time (SIGNAL_NAMES order).
+  parts[0] = known.quoteValue;
+  parts[1] = quoteEvidence * (anchored ? 1 : UNANCHORED);
+  parts[2] = subjectValue;
+  parts[3] = SUBJECT_WEIGHT * subjectValue * titleBacking * factor;
+  parts[4] = peopleValue;
+  parts[5] = peopleEvidence * factor;
+  parts[6] = topicsValue;
+  parts[7] = TOPICS_WEIGHT * topicsValue * topicsValue * factor;
+  parts[8] = known.timeValue;
+  parts[9] = anchored ? TIME_WEIGHT * known.timeValue * factor : 0;
+  parts[ANCHORED] = anchored ? 1 : 0;
   let evidence = 0;
-  for (const name of SIGNAL_NAMES) evidence += signals[name].evidence;
-  return { inContext, showWorld, quoteAnchor, anchored, topicsValue, subjectValue, peopleValue, signals, evidence, score: 1 - Math.exp(-evidence) };
+  for (let k = 0; k < SIGNAL_NAMES.length; k++) evidence += parts[2 * k + 1]!;
+  return evidence;
+}
+
+/** The signals `weigh` left in `parts`. */
+function signalsOf(): Record<SignalName, SignalValue> {
+  const signal = (k: number): SignalValue => ({ value: parts[2 * k]!, evidence: parts[2 * k + 1]! });
+  return { quote: signal(0), subject: signal(1), people: signal(2), topics: signal(3), time: signal(4) };
 }
 
 /**
@@ -166,8 +172,8 @@ function scoreOf(known: Known, raw: number, namesWorld: boolean, rivals: boolean
  */
 function mayPass(known: Known, raw: number, minScore: number): boolean {
   if (minScore === -Infinity) return true;
-  const best = scoreOf(known, raw, true, false);
-  return best.anchored && best.score >= minScore - 0.001;
+  const evidence = weigh(known, raw, true, false);
+  return parts[ANCHORED] === 1 && 1 - Math.exp(-evidence) >= minScore - 0.001;
 }
 
 function evaluate(context: MatchContext, e: number, everything: boolean, minScore: number): Evaluation {
@@ -274,11 +280,13 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
     const owners = context.ownedBy.get(a);
     const ownLevel = owners?.get(e) ?? 0;
     const rivals = [...(owners ?? [])].filter(([o, level]) => o !== e && level > ownLevel).map(([o]) => context.slugs[o]!);
-    const scored = scoreOf(known, raw, known.showStrong || hosts > 0 || context.namesShowWorld(a), rivals.length > 0);
+    const evidence = weigh(known, raw, known.showStrong || hosts > 0 || context.namesShowWorld(a), rivals.length > 0);
+    const anchored = parts[ANCHORED] === 1;
+    const signals = signalsOf();
     const penalties: string[] = [];
     if (known.beforeAiring) penalties.push('published before the TV episode aired');
     if (rivals.length > 0) penalties.push(`rather about ${rivals.sort().join(', ')}`);
-    if (!scored.anchored) penalties.push('no quote, title or guest of this episode');
+    if (!anchored) penalties.push('no quote, title or guest of this episode');
 
     const reasons: MatchReason[] = [];
     const matches = [...(quotes ?? [])].sort(
@@ -291,7 +299,7 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
     }
     const terms = distinctTerms(mentioned.sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1)).map((m) => m.text));
     if (terms.length) reasons.push({ kind: 'mentions', terms });
-    result.push({ article: a, score: scored.score, evidence: scored.evidence, signals: scored.signals, anchored: scored.anchored, penalties, reasons });
+    result.push({ article: a, score: 1 - Math.exp(-evidence), evidence, signals, anchored, penalties, reasons });
   }
   for (const a of touched) lexical[a] = 0;
   return { candidates: result, considered };

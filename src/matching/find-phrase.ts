@@ -152,6 +152,9 @@ export function findPhrases(index: CorpusIndex, phrases: readonly Phrase[]): Map
   const starts = new Uint8Array(index.words.length);
   const SINGLE = 1;
   const PAIR = 2;
+  // The pair keys present, as bits: when titles start with common words, most positions start
+  // some phrase's first word, and this answers "no such pair" before the map is asked.
+  const pairBits = new Uint8Array(1 << 17);
   phrases.forEach((phrase, k) => {
     const n = phrase.tokens.length;
     const known = new Int32Array(n);
@@ -164,6 +167,7 @@ export function findPhrases(index: CorpusIndex, phrases: readonly Phrase[]): Map
     if (list) list.push(k);
     else table.set(key, [k]);
     starts[known[0]!]! |= n === 1 ? SINGLE : PAIR;
+    if (n > 1) pairBits[(key >>> 3) & 0x1ffff]! |= 1 << (key & 7);
   });
   for (let a = 0; a < index.size; a++) {
     const end = docStart[a + 1]!;
@@ -174,7 +178,9 @@ export function findPhrases(index: CorpusIndex, phrases: readonly Phrase[]): Map
       if (flags === 0) continue;
       if (flags & SINGLE) for (const k of single.get(t)!) record(k, i, 1);
       if (flags & PAIR && i + 1 < end) {
-        const list = pairs.get(pairKey(t, tokens[i + 1]!));
+        const key = pairKey(t, tokens[i + 1]!);
+        if ((pairBits[(key >>> 3) & 0x1ffff]! & (1 << (key & 7))) === 0) continue;
+        const list = pairs.get(key);
         if (list) {
           for (const k of list) {
             const phrase = ids[k]!;
