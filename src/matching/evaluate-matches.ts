@@ -1,7 +1,7 @@
 import { idfOf, type CorpusIndex } from './corpus-index.ts';
 import { PhraseSet, type PhraseHit } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
-import { buildLexicalQuery, scoreLexical } from './lexical-scores.ts';
+import { buildLexicalQuery, clearLexical, scoreLexical } from './lexical-scores.ts';
 import { isQuoteAnchor, type MatchContext } from './prepare-matching.ts';
 import type { MatchReason } from './related.ts';
 import { tokenize } from './scan-tokens.ts';
@@ -183,9 +183,9 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   const { profile, quotes: quoteMatches } = facts;
   const episode = profile.episode;
 
-  const lexical = context.scratch;
-  const touched: number[] = [];
-  scoreLexical(index, buildLexicalQuery(index, profile.terms, context.episodeRarity), lexical, touched);
+  const scratch = context.scratch;
+  const lexical = scratch.scores;
+  scoreLexical(index, buildLexicalQuery(index, profile.terms, context.episodeRarity), scratch);
 
   const titleHits = profile.title ? phrases.find(profile.title) : new Map<number, PhraseHit>();
   const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
@@ -198,13 +198,22 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   // The most the names can add to the topics sum: each name of two or more words at full weight.
   let namesBound = -1;
 
-  const candidates = new Set<number>([...quoteMatches.keys(), ...titleHits.keys()]);
-  for (const hits of guestHits) for (const a of hits.keys()) candidates.add(a);
+  const candidates = new Set<number>();
+  const add = (_value: unknown, a: number): void => {
+    candidates.add(a);
+  };
+  quoteMatches.forEach(add);
+  titleHits.forEach(add);
+  for (const hits of guestHits) hits.forEach(add);
   // Hosts are named in every story about the podcast: such an article can only pass on the
   // episode's own story words (see `anchored`), so the others are not scored at all.
   const strongStory = -TOPICS_SCALE * Math.log(1 - HOST_STORY);
-  for (const hits of hostHits) for (const a of hits.keys()) if (everything || lexical[a]! >= strongStory) candidates.add(a);
-  if (everything) for (const a of touched) candidates.add(a);
+  for (const hits of hostHits) {
+    hits.forEach((_hit, a) => {
+      if (everything || lexical[a]! >= strongStory) candidates.add(a);
+    });
+  }
+  if (everything) for (let k = 0; k < scratch.count; k++) candidates.add(scratch.touched[k]!);
 
   const aired = episode.subject?.aired ? Date.parse(episode.subject.aired) : NaN;
   const released = episode.date.getTime();
@@ -301,7 +310,7 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
     if (terms.length) reasons.push({ kind: 'mentions', terms });
     result.push({ article: a, score: 1 - Math.exp(-evidence), evidence, signals, anchored, penalties, reasons });
   }
-  for (const a of touched) lexical[a] = 0;
+  clearLexical(scratch);
   return { candidates: result, considered };
 }
 

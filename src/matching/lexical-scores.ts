@@ -71,17 +71,19 @@ export function buildLexicalQuery(
   // The best words so far, best first: heavier, then alphabetical (words are distinct, so the
   // order is total and keeping the best few as they come equals sorting them all).
   const top: { ids: number[]; word: string; weight: number }[] = [];
-  for (const [word, fieldWeight] of terms) {
+  terms.forEach((fieldWeight, word) => {
     const { ids, df, idf } = formsOf(index, cache, word);
-    if (ids.length === 0 || df > maxDf) continue;
+    if (ids.length === 0 || df > maxDf) return;
     const weight = fieldWeight * idf * episodeRarity(word);
-    if (!(weight > 0)) continue;
-    if (top.length === MAX_QUERY_WORDS && !before(weight, word, top[MAX_QUERY_WORDS - 1]!)) continue;
+    if (!(weight > 0)) return;
+    if (top.length === MAX_QUERY_WORDS && !before(weight, word, top[MAX_QUERY_WORDS - 1]!)) return;
     let at = Math.min(top.length, MAX_QUERY_WORDS - 1);
     while (at > 0 && before(weight, word, top[at - 1]!)) at--;
-    if (top.length === MAX_QUERY_WORDS) top.pop();
-    top.splice(at, 0, { ids, word, weight });
-  }
+    const entry = { ids, word, weight };
+    if (top.length < MAX_QUERY_WORDS) top.push(entry);
+    for (let k = top.length - 1; k > at; k--) top[k] = top[k - 1]!;
+    top[at] = entry;
+  });
   return { ids: top.map((c) => c.ids), words: top.map((c) => c.word), weights: top.map((c) => c.weight) };
 }
 
@@ -89,14 +91,29 @@ function before(weight: number, word: string, other: { word: string; weight: num
   return weight > other.weight || (weight === other.weight && word < other.word);
 }
 
+/** Per-article lexical sums, reused by every episode: all zero between episodes. */
+export interface LexicalScratch {
+  scores: Float64Array;
+  /** The articles with a sum, touched[0, count): what to reset. */
+  touched: Int32Array;
+  count: number;
+}
+
+/** A scratch for a corpus of `size` articles. */
+export function lexicalScratch(size: number): LexicalScratch {
+  return { scores: new Float64Array(size), touched: new Int32Array(size), count: 0 };
+}
+
 /**
  * BM25-weighted sum over the query's words, for every article containing any of them, written
- * into `scores` (indexed by article; the caller resets the `touched` entries). Each word's
- * saturated term frequency is 1 for one use in an article of average length.
+ * into `scratch.scores` (indexed by article; the touched ones listed, for `clearLexical`). Each
+ * word's saturated term frequency is 1 for one use in an article of average length.
  */
-export function scoreLexical(index: CorpusIndex, query: LexicalQuery, scores: Float64Array, touched: number[]): void {
+export function scoreLexical(index: CorpusIndex, query: LexicalQuery, scratch: LexicalScratch): void {
   const norms = lengthNorms(index);
   const { postStart, postDoc, postTf } = index;
+  const { scores, touched } = scratch;
+  let count = scratch.count;
   for (let k = 0; k < query.ids.length; k++) {
     const weight = query.weights[k]!;
     for (const id of query.ids[k]!) {
@@ -104,11 +121,18 @@ export function scoreLexical(index: CorpusIndex, query: LexicalQuery, scores: Fl
       for (let p = postStart[id]!; p < end; p++) {
         const a = postDoc[p]!;
         const tf = postTf[p]!;
-        if (scores[a] === 0) touched.push(a);
+        if (scores[a] === 0) touched[count++] = a;
         scores[a]! += (weight * tf * (K1 + 1)) / (tf + norms[a]!);
       }
     }
   }
+  scratch.count = count;
+}
+
+/** Sets every touched sum back to zero. */
+export function clearLexical(scratch: LexicalScratch): void {
+  for (let k = 0; k < scratch.count; k++) scratch.scores[scratch.touched[k]!] = 0;
+  scratch.count = 0;
 }
 
 const normsCache = new WeakMap<CorpusIndex, Float64Array>();
