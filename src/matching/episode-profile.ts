@@ -44,10 +44,11 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
   for (const topic of episode.topics) addPhrase(toPhrase(topic));
   if (episode.title !== subjectTitle) addPhrase(toPhrase(episode.title));
-  const scanned = notes.map((text) => {
+  // Only the words of each text are kept past its names (the offsets and capitals are scratch).
+  const noteWords = notes.map((text) => {
     const tokens = scanNote(text);
     forEachProperName(text, tokens, (from, to) => addPhrase(phraseOf(text, tokens, from, to)));
-    return tokens;
+    return tokens.words;
   });
 
   const terms = new Map<string, number>();
@@ -60,7 +61,7 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
   for (const topic of episode.topics) addWords(tokenize(topic), 1);
   if (episode.title !== subjectTitle) addWords(tokenize(episode.title), 1);
-  for (const tokens of scanned) addWords(tokens.words, 0.6);
+  for (const words of noteWords) addWords(words, 0.6);
   for (const quote of episode.quotes) addWords(tokenize(quote.text), 0.5);
   // The subject's title and show have their own signals; counting their words again would double them.
   for (const token of [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])]) terms.delete(token);
@@ -78,23 +79,41 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
 }
 
-/** The tokens of one text with their offsets and capitals, in parallel arrays. */
+/**
+ * The tokens of one text with their offsets and capitals, in parallel arrays. The offsets and
+ * capitals live in scratch arrays shared by every call: valid until the next `scanNote`.
+ */
 interface ScannedText {
   words: string[];
-  starts: number[];
-  ends: number[];
-  caps: boolean[];
+  starts: Int32Array;
+  ends: Int32Array;
+  caps: Uint8Array;
 }
 
+let scratchStarts = new Int32Array(4096);
+let scratchEnds = new Int32Array(4096);
+let scratchCaps = new Uint8Array(4096);
+
 function scanNote(text: string): ScannedText {
-  const scanned: ScannedText = { words: [], starts: [], ends: [], caps: [] };
+  const words: string[] = [];
   scanTokens(text, (token, start, end, capitalised) => {
-    scanned.words.push(token);
-    scanned.starts.push(start);
-    scanned.ends.push(end);
-    scanned.caps.push(capitalised);
+    const n = words.length;
+    if (n === scratchStarts.length) {
+      scratchStarts = grown(scratchStarts, new Int32Array(n * 2));
+      scratchEnds = grown(scratchEnds, new Int32Array(n * 2));
+      scratchCaps = grown(scratchCaps, new Uint8Array(n * 2));
+    }
+    scratchStarts[n] = start;
+    scratchEnds[n] = end;
+    scratchCaps[n] = capitalised ? 1 : 0;
+    words.push(token);
   });
-  return scanned;
+  return { words, starts: scratchStarts, ends: scratchEnds, caps: scratchCaps };
+}
+
+function grown<T extends Int32Array | Uint8Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
 }
 
 /**
@@ -103,8 +122,13 @@ function scanNote(text: string): ScannedText {
  */
 function phraseOf(text: string, scanned: ScannedText, from: number, to: number): Phrase {
   const tokens = scanned.words.slice(from, to + 1);
-  const caps = scanned.caps.slice(from, to + 1);
-  return { text: text.slice(scanned.starts[from]!, scanned.ends[to]!), tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` };
+  const caps: boolean[] = [];
+  let capsKey = '';
+  for (let k = from; k <= to; k++) {
+    caps.push(scanned.caps[k] === 1);
+    capsKey += scanned.caps[k] === 1 ? '1' : '0';
+  }
+  return { text: text.slice(scanned.starts[from]!, scanned.ends[to]!), tokens, caps, key: `${tokens.join(' ')}|${capsKey}` };
 }
 
 function isDigits(token: string): boolean {

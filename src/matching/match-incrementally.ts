@@ -130,7 +130,9 @@ export function matchIncrementally(
     const e = changed[k]!;
     const episode = episodes[e]!;
     facts[e] = f;
-    const counted = Int32Array.from(countedKeys(f.profile), (key) => table.id(key));
+    const keysOf = countedKeys(f.profile);
+    const counted = new Int32Array(keysOf.length);
+    for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
     for (const id of counted) table.add(id, 1);
     records[e] = {
       slug: episode.slug,
@@ -187,6 +189,12 @@ export function matchIncrementally(
       statistics: { total: episodes.length, count: (key) => table.count(key), sharedNames },
     });
     const byKey = articleKeys(index.articles);
+    const idsOf = (keys: Set<string>): Int32Array => {
+      const ids = new Int32Array(keys.size);
+      let k = 0;
+      keys.forEach((key) => (ids[k++] = table.id(key)));
+      return ids;
+    };
     episodes.forEach((episode, e) => {
       if (!dirty[e]) return;
       evaluated++;
@@ -195,7 +203,7 @@ export function matchIncrementally(
       const { candidates, considered } = evaluateForSelection(reading, e, options.minScore);
       current[e] = {
         ...current[e]!,
-        reads: Int32Array.from(reads, (key) => table.id(key)),
+        reads: idsOf(reads),
         candidates: considered,
         related: selectRelated(episode, candidates, index.articles, byKey, options),
       };
