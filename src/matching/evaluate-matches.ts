@@ -219,7 +219,10 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   const released = episode.date.getTime();
   const titleRarity = 0.5 + 0.5 * idfOf(index, titleHits.size);
   const guestRarity = guestHits.map((hits) => 0.5 + 0.5 * idfOf(index, hits.size));
-  const considered = Int32Array.from(candidates).sort();
+  const considered = new Int32Array(candidates.size);
+  let next = 0;
+  candidates.forEach((a) => (considered[next++] = a));
+  considered.sort();
   const result: Candidate[] = [];
   for (const a of considered) {
     const quotes = quoteMatches.get(a);
