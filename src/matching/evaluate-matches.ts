@@ -224,27 +224,41 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   candidates.forEach((a) => (considered[next++] = a));
   considered.sort();
   const result: Candidate[] = [];
-  for (const a of considered) {
+  // One record, filled again for each candidate: most are left out at once (see `mayPass`).
+  const known: Known = {
+    quoteValue: 0,
+    attributedQuote: false,
+    halfQuote: false,
+    titleHit: undefined,
+    titleValue: 0,
+    showStrong: false,
+    hosts: 0,
+    guestNamed: false,
+    guests: 0,
+    timeValue: 0,
+    beforeAiring: false,
+  };
+  for (let c = 0; c < considered.length; c++) {
+    const a = considered[c]!;
     const quotes = quoteMatches.get(a);
     let quoteValue = 0;
     let attributedQuote = false;
     let halfQuote = false;
-    for (const m of quotes ?? []) {
+    for (let q = 0; quotes && q < quotes.length; q++) {
+      const m = quotes[q]!;
       quoteValue = Math.max(quoteValue, m.coverage * ATTRIBUTION_FACTOR[m.attribution]);
       if (m.coverage >= 0.5) {
         halfQuote = true;
         attributedQuote ||= isQuoteAnchor(m);
       }
     }
-    // Subject: the TV episode's title, written as a title, in the show's context (see `scoreOf`).
+    // Subject: the TV episode's title, written as a title, in the show's context (see `weigh`).
     const titleHit = profile.title ? titleHits.get(a) : undefined;
     const titleValue = titleHit ? (titleHit.strong ? (titleHit.inHeadline ? 1 : 0.85) : 0.45) * titleRarity : 0;
     let hosts = 0;
-    for (const hits of hostHits) if (hits.has(a)) hosts++;
+    for (let h = 0; h < hostHits.length; h++) if (hostHits[h]!.has(a)) hosts++;
     let guests = 0;
-    guestHits.forEach((hits, g) => {
-      if (hits.has(a)) guests += GUEST_WEIGHT * guestRarity[g]!;
-    });
+    for (let g = 0; g < guestHits.length; g++) if (guestHits[g]!.has(a)) guests += GUEST_WEIGHT * guestRarity[g]!;
     // Time: after the episode came out, or around the TV episode's airing.
     const published = index.published[a]!;
     let timeValue = 0;
@@ -253,19 +267,17 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
       else if (published >= released - 2 * DAY && published <= released + 90 * DAY) timeValue = 1;
       else if (published > released && published <= released + 730 * DAY) timeValue = 0.5;
     }
-    const known: Known = {
-      quoteValue,
-      attributedQuote,
-      halfQuote,
-      titleHit,
-      titleValue,
-      showStrong: showHits.get(a)?.strong ?? false,
-      hosts,
-      guestNamed: guests > 0,
-      guests,
-      timeValue,
-      beforeAiring: !Number.isNaN(aired) && !Number.isNaN(published) && published < aired - 14 * DAY,
-    };
+    known.quoteValue = quoteValue;
+    known.attributedQuote = attributedQuote;
+    known.halfQuote = halfQuote;
+    known.titleHit = titleHit;
+    known.titleValue = titleValue;
+    known.showStrong = showHits.get(a)?.strong ?? false;
+    known.hosts = hosts;
+    known.guestNamed = guests > 0;
+    known.guests = guests;
+    known.timeValue = timeValue;
+    known.beforeAiring = !Number.isNaN(aired) && !Number.isNaN(published) && published < aired - 14 * DAY;
     if (minScore !== -Infinity) {
       if (namesBound < 0) namesBound = boundOfNames(index, namesSet());
       if (!mayPass(known, lexical[a]! + namesBound, minScore)) continue;
