@@ -6,10 +6,8 @@
  *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000
  *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000 --rebuild
  *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000 --out related.json
- *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000 --single-thread
  *
- * Matching is `matchEpisodesInParallel` (the corpus index built on a second thread), or
- * `matchEpisodes` with `--single-thread`. With `--rebuild`, also times `matchIncrementally` after one episode's notes gain a sentence
+ * With `--rebuild`, also times `matchIncrementally` after one episode's notes gain a sentence
  * (issue 7; in memory, so without the cache files' reading and writing). With `--out FILE`, writes
  * the result as `related.json`, to compare two versions of the matcher byte for byte.
  */
@@ -19,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/articles/article.ts';
 import type { Episode } from '../src/episodes/episode.ts';
 import { buildCorpusIndex } from '../src/matching/corpus-index.ts';
-import { matchEpisodes, matchEpisodesInParallel } from '../src/matching/match-episodes.ts';
+import { matchEpisodes } from '../src/matching/match-episodes.ts';
 import { matchIncrementally } from '../src/matching/match-incrementally.ts';
 import { renderRelatedJson } from '../src/matching/render-related-json.ts';
 
@@ -154,7 +152,7 @@ function runRebuild(episodes: Episode[], articles: Article[]): void {
   );
 }
 
-async function runOne(episodeCount: number, articleCount: number, out?: string): Promise<void> {
+function runOne(episodeCount: number, articleCount: number, out?: string): void {
   const episodes = makeEpisodes(episodeCount);
   const articles = makeArticles(articleCount, episodes);
   const words = articles.reduce((n, a) => n + a.text.split(' ').length, 0) / articles.length;
@@ -167,8 +165,7 @@ async function runOne(episodeCount: number, articleCount: number, out?: string):
   buildCorpusIndex(articles);
   const t1 = performance.now();
   const c1 = cpu();
-  const options = { maxRelated: 5, minScore: 0.5 };
-  const related = singleThread ? matchEpisodes(episodes, articles, options) : await matchEpisodesInParallel(episodes, articles, options);
+  const related = matchEpisodes(episodes, articles, { maxRelated: 5, minScore: 0.5 });
   const t2 = performance.now();
   const c2 = cpu();
   let links = 0;
@@ -177,7 +174,7 @@ async function runOne(episodeCount: number, articleCount: number, out?: string):
   console.log(
     `episodes ${String(episodeCount).padStart(5)}  articles ${String(articleCount).padStart(6)} (~${Math.round(words)} words)  ` +
       `index ${(t1 - t0).toFixed(0).padStart(5)} ms (cpu ${(c1 - c0).toFixed(0)})  ` +
-      `match${singleThread ? ' (one thread)' : ''}, index included ${(t2 - t1).toFixed(0).padStart(5)} ms (cpu ${(c2 - c1).toFixed(0)})  ` +
+      `match, index included ${(t2 - t1).toFixed(0).padStart(5)} ms (cpu ${(c2 - c1).toFixed(0)})  ` +
       `peak RSS ${rss.toFixed(0)} MB  related links ${links}`,
   );
   if (out) writeFileSync(out, renderRelatedJson(episodes, related));
@@ -191,11 +188,10 @@ const option = (name: string): number | undefined => {
 };
 const outAt = args.indexOf('--out');
 const outFile = outAt >= 0 ? args[outAt + 1] : undefined;
-const singleThread = args.includes('--single-thread');
 const episodesArg = option('episodes');
 const articlesArg = option('articles');
 if (episodesArg !== undefined || articlesArg !== undefined) {
-  await runOne(episodesArg ?? 4000, articlesArg ?? 20_000, outFile);
+  runOne(episodesArg ?? 4000, articlesArg ?? 20_000, outFile);
   if (args.includes('--rebuild')) {
     const episodes = makeEpisodes(episodesArg ?? 4000);
     runRebuild(episodes, makeArticles(articlesArg ?? 20_000, episodes));

@@ -43,18 +43,6 @@ export interface CorpusIndex {
 
 /** Tokenises every article once and builds the shared index. */
 export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
-  return corpusIndexOf(articles, tokenizeCorpus(articles));
-}
-
-/** The parts of a corpus index made from the articles' headlines and texts alone (what `tokenizeCorpus` makes). */
-export type CorpusArrays = Omit<CorpusIndex, 'articles' | 'size' | 'vocab' | 'published'>;
-
-/**
- * Tokenises the headlines and texts and inverts them: the costly part of `buildCorpusIndex`,
- * which needs nothing else of the articles (so it can run on a worker thread, see
- * `startBuildingCorpusIndex`).
- */
-export function tokenizeCorpus(articles: readonly Pick<Article, 'title' | 'text'>[]): CorpusArrays & { vocab: Vocabulary } {
   const vocab = new Vocabulary();
   const out = new TokenOutput();
   // Sized once from the text length (about one token per six characters), so it rarely grows.
@@ -75,7 +63,11 @@ export function tokenizeCorpus(articles: readonly Pick<Article, 'title' | 'text'
   const { ids: tokens, caps } = out;
   const all = tokens.subarray(0, count);
   const { df, postStart, postDoc, postTf, posStart, positions } = invert(all, docStart, articles.length, vocab.size);
+  const published = new Float64Array(articles.length);
+  for (let a = 0; a < articles.length; a++) published[a] = articles[a]!.published?.getTime() ?? NaN;
   return {
+    articles,
+    size: articles.length,
     vocab,
     words: vocab.words,
     tokens: all,
@@ -89,16 +81,8 @@ export function tokenizeCorpus(articles: readonly Pick<Article, 'title' | 'text'
     posStart,
     positions,
     avgLength: articles.length ? count / articles.length : 0,
+    published,
   };
-}
-
-/** The index of `articles` from their tokenised arrays (with the vocabulary, or one rebuilt from `words`). */
-export function corpusIndexOf(articles: readonly Article[], arrays: CorpusArrays & { vocab?: Vocabulary }): CorpusIndex {
-  const published = new Float64Array(articles.length);
-  for (let a = 0; a < articles.length; a++) published[a] = articles[a]!.published?.getTime() ?? NaN;
-  const { tokens, caps, docStart, bodyStart, df, postStart, postDoc, postTf, posStart, positions, avgLength } = arrays;
-  const vocab = arrays.vocab ?? Vocabulary.fromWords(arrays.words);
-  return { articles, size: articles.length, vocab, words: vocab.words, tokens, caps, docStart, bodyStart, df, postStart, postDoc, postTf, posStart, positions, avgLength, published };
 }
 
 /** Document frequencies, the CSR inverted index and the positional postings, in two passes over the token array. */

@@ -1,9 +1,7 @@
 import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { evaluateForSelection, type Candidate } from './evaluate-matches.ts';
-import { buildEpisodeProfile } from './episode-profile.ts';
-import { prepareMatching, type MatchContext } from './prepare-matching.ts';
-import { startBuildingCorpusIndex } from './start-building-corpus-index.ts';
+import { prepareMatching } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
 import { urlKey } from './url-key.ts';
 
@@ -32,29 +30,7 @@ export function matchEpisodes(
   articles: readonly Article[],
   options: MatchOptions,
 ): Map<string, RelatedArticle[]> {
-  return relatedOf(episodes, articles, prepareMatching(episodes, articles), options);
-}
-
-/**
- * `matchEpisodes`, with the corpus index built on another thread while this one reads the
- * episodes (see `startBuildingCorpusIndex`): the same result, sooner on a machine with two cores.
- */
-export async function matchEpisodesInParallel(
-  episodes: readonly Episode[],
-  articles: readonly Article[],
-  options: MatchOptions,
-): Promise<Map<string, RelatedArticle[]>> {
-  const building = startBuildingCorpusIndex(articles);
-  const profiles = episodes.map(buildEpisodeProfile);
-  return relatedOf(episodes, articles, prepareMatching(episodes, articles, await building, profiles), options);
-}
-
-function relatedOf(
-  episodes: readonly Episode[],
-  articles: readonly Article[],
-  context: MatchContext,
-  options: MatchOptions,
-): Map<string, RelatedArticle[]> {
+  const context = prepareMatching(episodes, articles);
   const related = new Map<string, RelatedArticle[]>();
   const byKey = articleKeys(articles);
   episodes.forEach((episode, e) => {

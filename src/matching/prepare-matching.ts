@@ -52,18 +52,11 @@ export interface MatchContext {
   scratch: LexicalScratch;
 }
 
-/**
- * Builds the index once and everything shared by all episodes. With `index` and `profiles` (the
- * episodes' `buildEpisodeProfile`, same order), uses those instead of making them.
- */
-export function prepareMatching(
-  episodes: readonly Episode[],
-  articles: readonly Article[],
-  index = buildCorpusIndex(articles),
-  profiles?: readonly EpisodeProfile[],
-): MatchContext {
+/** Builds the index once and everything shared by all episodes. */
+export function prepareMatching(episodes: readonly Episode[], articles: readonly Article[]): MatchContext {
+  const index = buildCorpusIndex(articles);
   const phrases = new PhraseFinder(index);
-  const facts = episodeFacts(index, phrases, episodes, undefined, profiles);
+  const facts = episodeFacts(index, phrases, episodes);
   return buildMatchContext(index, phrases, {
     facts,
     slugs: episodes.map((e) => e.slug),
@@ -74,16 +67,15 @@ export function prepareMatching(
 
 /**
  * The facts of each episode. With `knownQuotes`, an episode whose entry is defined takes its quote
- * matches from there instead of searching the corpus again; with `profiles` (same order), its
- * profile from there.
+ * matches from there instead of searching the corpus again.
  */
 export function episodeFacts(
   index: CorpusIndex,
   phrases: PhraseFinder,
   episodes: readonly Episode[],
   knownQuotes?: readonly (Map<number, QuoteMatch[]> | undefined)[],
-  profiles: readonly EpisodeProfile[] = episodes.map(buildEpisodeProfile),
 ): EpisodeFacts[] {
+  const profiles = episodes.map(buildEpisodeProfile);
   const searched = episodes.filter((_, e) => !knownQuotes?.[e]);
   const found = findQuotes(index, searched);
   // Titles and people of all episodes in one pass over the corpus, for `ownedArticles` and evaluation.
