@@ -2,7 +2,7 @@ import type { Episode } from '../episodes/episode.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import { evaluateForSelection } from './evaluate-matches.ts';
 import { buildEpisodeProfile } from './episode-profile.ts';
-import { findPhrase, PhraseFinder, type Phrase } from './find-phrase.ts';
+import { findPhrases, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
 import {
@@ -182,6 +182,8 @@ export function matchIncrementally(
         facts[e] = { profile, quotes: reviveQuotes(current[e]!.quotes, episodes[e]!), owns: current[e]!.owns };
       }
     });
+    // The phrases of every episode to evaluate, found together (episodes prepared above are cached already).
+    phrases.prefetchProfiles(facts.flatMap((f, e) => (f && dirty[e] ? [f.profile] : [])));
     const context = buildMatchContext(index, phrases, {
       facts,
       slugs: episodes.map((e) => e.slug),
@@ -287,11 +289,12 @@ function sharedNameChanges(index: CorpusIndex, before: readonly string[], after:
   const x = new Set(before);
   const y = new Set(after);
   const articles = new Set<number>();
-  for (const key of [...before.filter((k) => !y.has(k)), ...after.filter((k) => !x.has(k))]) {
+  const phrases = [...before.filter((k) => !y.has(k)), ...after.filter((k) => !x.has(k))].map((key): Phrase => {
     const tokens = key.slice(0, key.lastIndexOf('|')).split(' ');
-    const phrase: Phrase = { text: tokens.join(' '), tokens, caps: tokens.map(() => false), key };
-    for (const a of findPhrase(index, phrase).keys()) articles.add(a);
-  }
+    return { text: tokens.join(' '), tokens, caps: tokens.map(() => false), key };
+  });
+  if (phrases.length === 0) return articles;
+  for (const hits of findPhrases(index, phrases)) for (const a of hits.keys()) articles.add(a);
   return articles;
 }
 

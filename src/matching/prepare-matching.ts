@@ -78,8 +78,8 @@ export function episodeFacts(
   const profiles = episodes.map(buildEpisodeProfile);
   const searched = episodes.filter((_, e) => !knownQuotes?.[e]);
   const found = findQuotes(index, searched);
-  // Titles and people of all episodes in one pass over the corpus, for `ownedArticles` and evaluation.
-  phrases.prefetch(profiles.flatMap((p) => [...(p.title ? [p.title] : []), ...p.guests, ...p.hosts]));
+  // Titles, people and shows of all episodes in two passes over the corpus, for `ownedArticles` and evaluation.
+  phrases.prefetchProfiles(profiles);
   let next = 0;
   return profiles.map((profile, e) => {
     const quotes = knownQuotes?.[e] ?? found[next++]!;
