@@ -44,9 +44,14 @@ export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = fal
  * `findPhrase` for many phrases at once, in one pass over the corpus tokens: a phrase is looked
  * for only where its first two words stand (its first word, for one-word phrases and two-word
  * ones whose last word may be cut short). For thousands of titles and names this reads the
- * tokens once instead of once per phrase. Gives, per phrase, the articles in ascending order.
+ * tokens once instead of once per phrase. `abbreviated` is for all phrases or per phrase. Gives,
+ * per phrase, the articles in ascending order.
  */
-export function findPhrases(index: CorpusIndex, phrases: readonly Phrase[], abbreviated = false): Map<number, PhraseHit>[] {
+export function findPhrases(
+  index: CorpusIndex,
+  phrases: readonly Phrase[],
+  abbreviated: boolean | readonly boolean[] = false,
+): Map<number, PhraseHit>[] {
   const results = phrases.map(() => new Map<number, PhraseHit>());
   const { tokens, caps, docStart, bodyStart, words } = index;
   // Per phrase its token ids; -1 for a last word that may be cut short.
@@ -63,7 +68,7 @@ export function findPhrases(index: CorpusIndex, phrases: readonly Phrase[], abbr
   phrases.forEach((phrase, k) => {
     const n = phrase.tokens.length;
     if (n === 0) return;
-    const allowShort = abbreviated && n >= 2 && phrase.tokens[n - 1]!.length >= 6;
+    const allowShort = (abbreviated === true || (abbreviated !== false && abbreviated[k] === true)) && n >= 2 && phrase.tokens[n - 1]!.length >= 6;
     const known = new Int32Array(n);
     for (let j = 0; j < n; j++) {
       const id = allowShort && j === n - 1 ? -1 : index.vocab.get(phrase.tokens[j]!);
@@ -144,21 +149,33 @@ export class PhraseFinder {
    * `find` then answers from the cache. A look-up reads every token of the corpus, so the phrases
    * of many episodes are best asked for together, before they are needed one by one.
    */
-  prefetch(phrases: readonly Phrase[], abbreviated = false): void {
-    const missing = new Map<string, Phrase>();
-    for (const phrase of phrases) {
-      const key = `${abbreviated ? 1 : 0}|${phrase.key}`;
-      if (!this.#cache.has(key) && !missing.has(key)) missing.set(key, phrase);
-    }
+  prefetch(phrases: readonly Phrase[], abbreviated: readonly boolean[] = phrases.map(() => false)): void {
+    const missing = new Map<string, [Phrase, boolean]>();
+    phrases.forEach((phrase, k) => {
+      const key = `${abbreviated[k] ? 1 : 0}|${phrase.key}`;
+      if (!this.#cache.has(key) && !missing.has(key)) missing.set(key, [phrase, abbreviated[k] === true]);
+    });
     if (missing.size === 0) return;
-    const found = findPhrases(this.index, [...missing.values()], abbreviated);
+    const asked = [...missing.values()];
+    const found = findPhrases(this.index, asked.map(([phrase]) => phrase), asked.map(([, short]) => short));
     [...missing.keys()].forEach((key, k) => this.#cache.set(key, found[k]!));
   }
 
-  /** `prefetch` of everything `ownedArticles` and `evaluateEpisode` look up for these profiles: titles, people, shows. */
+  /** `prefetch` of everything `ownedArticles` and `evaluateEpisode` look up for these profiles: titles, people, shows (abbreviated). */
   prefetchProfiles(profiles: readonly EpisodeProfile[]): void {
-    this.prefetch(profiles.flatMap((p) => [...(p.title ? [p.title] : []), ...p.guests, ...p.hosts]));
-    this.prefetch(profiles.flatMap((p) => (p.show ? [p.show] : [])), true);
+    const phrases: Phrase[] = [];
+    const abbreviated: boolean[] = [];
+    for (const p of profiles) {
+      for (const phrase of [...(p.title ? [p.title] : []), ...p.guests, ...p.hosts]) {
+        phrases.push(phrase);
+        abbreviated.push(false);
+      }
+      if (p.show) {
+        phrases.push(p.show);
+        abbreviated.push(true);
+      }
+    }
+    this.prefetch(phrases, abbreviated);
   }
 
   /** Articles containing `phrase`, cached by its tokens and capitals. */
