@@ -15,6 +15,9 @@ import type { Logger } from '../src/logger.ts';
 export interface BuildOnceResult {
   stages: { name: string; ms: number }[];
   files: number;
+  /** Output files rendered, and written (a rendered file with unchanged bytes is not). */
+  rendered: number;
+  written: number;
   warnings: number;
   /** Inside `runBuild`, without Node's start-up. */
   wallMs: number;
@@ -50,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
     const result: BuildOnceResult = {
       stages: report.stages,
       files: report.files,
+      rendered: report.rendered,
+      written: report.written,
       warnings: report.warnings.length,
       wallMs,
       cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,

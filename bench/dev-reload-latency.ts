@@ -5,8 +5,10 @@
 //
 // Copies the show to a temp folder, starts the dev server in this process on a free port,
 // connects to its event stream like a page does, then N times rewrites one episode's title and
-// times (a) the save until the reload event arrives and (b) the save until the page served has
-// the new title (what a browser shows after reloading).
+// times (a) the save until the first reload event arrives (the edited page alone, previewed from
+// the last build, when it can be), (b) the save until the page served has the new title (what
+// a browser shows after reloading) and (c) the save until the whole site is rebuilt. Each edit
+// waits for the previous rebuild to end.
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -44,7 +46,7 @@ await new Promise<void>((resolve, reject) => {
     .get(new URL(EVENTS_PATH, server.url), (res) => {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        if (chunk.includes('event: reload')) reloads.shift()?.();
+        if (chunk.includes('event: reload')) reloads.splice(0).forEach((reloaded) => reloaded());
         if (chunk.includes('event: build-error')) {
           process.stderr.write(`the build failed:\n${logger.warnings.join('\n')}\n`);
           process.exit(1);
@@ -55,10 +57,17 @@ await new Promise<void>((resolve, reject) => {
     .on('error', reject);
 });
 
+/** Resolves once the server has logged one more finished rebuild than `before`. */
+async function rebuilt(before: number): Promise<void> {
+  while (logger.infos.filter((m) => m.includes('rebuilt in')).length <= before) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 const toEvent: number[] = [];
 const toPage: number[] = [];
+const toRebuilt: number[] = [];
 for (let i = 1; i <= runs; i++) {
   const title = `Latency run ${i}`;
+  const builds = logger.infos.filter((m) => m.includes('rebuilt in')).length;
   const reloaded = new Promise<void>((resolve) => reloads.push(resolve));
   const saved = performance.now();
   await writeFile(target, original.replace(titleLine, `title: "${title}"`));
@@ -67,6 +76,8 @@ for (let i = 1; i <= runs; i++) {
   const html = await (await fetch(new URL(`episodes/${slug}/`, server.url))).text();
   if (!html.includes(title)) throw new Error(`run ${i}: the page does not show "${title}"`);
   toPage.push(performance.now() - saved);
+  await rebuilt(builds);
+  toRebuilt.push(performance.now() - saved);
 }
 await server.close();
 await rm(root, { recursive: true, force: true });
@@ -82,6 +93,7 @@ process.stdout.write(
     `first build and server start: ${(firstBuildMs / 1000).toFixed(2)} s`,
     `save → reload event: ${stats(toEvent)}`,
     `save → page with the change served: ${stats(toPage)}`,
+    `save → whole site rebuilt: ${stats(toRebuilt)}`,
     `server's own figures: ${logger.infos.filter((m) => m.includes('rebuilt in')).map((m) => m.replace(/^.*rebuilt in /, '')).join(', ')}`,
     '',
   ].join('\n'),

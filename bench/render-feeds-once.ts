@@ -16,6 +16,7 @@ import type { Episode } from '../src/episodes/episode.ts';
 import { buildCacheDir } from '../src/incremental/build-cache-file.ts';
 import { contentHash } from '../src/incremental/content-hash.ts';
 import { episodeKey } from '../src/incremental/episode-key.ts';
+import { wholeData } from '../src/output/file-pieces.ts';
 import { memoryFeedFragments, openFeedFragmentCache } from '../src/incremental/feed-fragment-cache.ts';
 import { loadEpisodesCached } from '../src/incremental/load-episodes-cached.ts';
 import { toolVersion } from '../src/incremental/tool-version.ts';
@@ -62,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
     // The same edit as a build sees it: the cold feeds written to a folder, the layout stored,
     // the kept items read back from the files.
     const out = await mkdtemp(path.join(tmpdir(), 'feeds-bench-'));
-    for (const file of cold.files) await writeFile(path.join(out, file.path), file.data);
+    for (const file of cold.files) await writeFile(path.join(out, file.path), wholeData(file.data));
     const coldCache = await openFeedFragmentCache({ cacheDir: out, out, tool, clean: false });
     coldCache.rendered({ xml: cold.files[0]!.data as Uint8Array, json: cold.files[1]!.data as Uint8Array }, fragments.latest()!.layout, fragments.counts);
     await coldCache.save();
@@ -70,11 +71,11 @@ async function main(argv: string[]): Promise<void> {
     start = cpuMs();
     const fromDisk = renderFeedDocuments({ config, site, episodes: edited, related }, theme, { keys, fragments: diskCache });
     const oneFromDiskMs = cpuMs() - start;
-    const sameAsMemory = fromDisk.files.every((f, i) => Buffer.from(f.data).equals(Buffer.from(warm.files[i]!.data)));
+    const sameAsMemory = fromDisk.files.every((f, i) => Buffer.from(wholeData(f.data)).equals(Buffer.from(wholeData(warm.files[i]!.data))));
     await rm(out, { recursive: true, force: true });
     const bytes = cold.files.map((f) => (typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength));
     process.stdout.write(
-      `${JSON.stringify({ run, coldMs: Math.round(coldMs), oneEpisodeMs: Math.round(oneMs), oneEpisodeFromDiskMs: Math.round(oneFromDiskMs), items: diskCache.counts, sameAsMemory, bytes, changed: warm.files.map((f, i) => !Buffer.from(f.data).equals(Buffer.from(cold.files[i]!.data))) })}\n`,
+      `${JSON.stringify({ run, coldMs: Math.round(coldMs), oneEpisodeMs: Math.round(oneMs), oneEpisodeFromDiskMs: Math.round(oneFromDiskMs), items: diskCache.counts, sameAsMemory, bytes, changed: warm.files.map((f, i) => !Buffer.from(wholeData(f.data)).equals(Buffer.from(wholeData(cold.files[i]!.data)))) })}\n`,
     );
   }
 }

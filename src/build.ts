@@ -11,21 +11,22 @@ import { episodeKey } from './incremental/episode-key.ts';
 import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { startLoadingArticlesCached } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
 import { renderRelatedJson } from './matching/render-related-json.ts';
-import { dropManifest, fileStamp, isIntact, manifestFile, readManifest, writeManifest, type OutputManifest } from './output/output-manifest.ts';
+import { dropManifest, fileStamp, manifestFile, OutputManifest, readManifest, startCheckingIntact, writeManifest } from './output/output-manifest.ts';
+import { FilePieces, samePieces, wholeData } from './output/file-pieces.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
 import { writeChanged } from './output/write-changed.ts';
 import { openStagedOutput, type StagedOutput, type WrittenStamps } from './output/write-output.ts';
 import { toWebVtt } from './render/convert-transcript.ts';
 import { renderCardImages } from './render/card-image/render-card-images.ts';
-import { loadTheme } from './render/load-theme.ts';
+import { loadTheme, type Theme } from './render/load-theme.ts';
 import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
 import { planFeeds } from './render/render-feeds.ts';
-import { planSite, type SiteKeys } from './render/render-site.ts';
+import { planSite, type SiteInput, type SiteKeys } from './render/render-site.ts';
 import { startQuoteCards } from './render/start-quote-cards.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 
@@ -41,6 +42,18 @@ export interface BuildOptions {
   /** Ignore every cache. */
   clean?: boolean;
   logger: Logger;
+  /** Return what the pages were rendered from (`BuildReport.snapshot`), for the dev server. */
+  keepSnapshot?: boolean;
+}
+
+/** What a build rendered its pages from: enough to render one edited episode's page again at once. */
+export interface BuildSnapshot {
+  input: SiteInput;
+  theme: Theme;
+  timezone: string;
+  /** The show folder and the output folder, absolute. */
+  root: string;
+  out: string;
 }
 
 /** What a build did: time per stage, files written, warnings. */
@@ -63,6 +76,8 @@ export interface BuildReport {
   episodes: { parsed: number; reused: number };
   /** Distinct quote card images (`images: true`): drawn in this build, or reused (from `.cache/cards` or `out/`). */
   cardImages?: { rendered: number; reused: number };
+  /** With `keepSnapshot`. */
+  snapshot?: BuildSnapshot;
 }
 
 /**
@@ -94,6 +109,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   };
   const cacheDir = buildCacheDir(root);
   const tool = await toolVersion();
+  // The last build's manifest, and whether its files are still in out/ as it left them (checked
+  // on another thread while this one parses the episodes).
+  const manifestPath = manifestFile(cacheDir, out);
+  const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
+  const intact = previous && startCheckingIntact(out, previous);
+  intact?.catch(() => undefined);
 
   const configResult = await timed('config', () => loadConfig(root));
   const timezone = configResult.config?.timezone ?? 'UTC';
@@ -110,6 +131,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       tool,
       clean,
     });
+  // The last build's matching state and corpus index are read meanwhile too.
+  const matchCache = clean ? undefined : readMatchCacheAhead(cacheDir);
   const episodeResult = await timed('episodes', () => loadEpisodesCached(root, timezone, { cacheDir, tool, clean, fileExists: existsSync }));
   const diagnostics = [...configResult.diagnostics, ...episodeResult.diagnostics];
   let config = configResult.config;
@@ -117,14 +140,15 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   if (config) diagnostics.push(...checkImage(config, root));
   const themeResult = await loadTheme(root, { timezone });
   diagnostics.push(...themeResult.diagnostics);
-  if (hasErrors(diagnostics) || !config || !themeResult.theme) throw new ShowError(diagnostics);
+  if (hasErrors(diagnostics) || !config || !themeResult.theme) {
+    matchCache?.release();
+    throw new ShowError(diagnostics);
+  }
   warnings.push(...diagnostics);
   const theme = themeResult.theme;
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
   const site = siteView(config, episodes);
-  const manifestPath = manifestFile(cacheDir, out);
-  const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
   // With no usable manifest every file is written anew: the output opens now, and the quote
   // cards (most of the files, and independent of the articles) are made on another thread
   // while this one reads the feeds and matches.
@@ -137,12 +161,13 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     stamps: WrittenStamps | undefined;
     drawn: BuildReport['cardImages'];
     stored: Promise<unknown>;
+    input: SiteInput;
   };
   try {
     const corpus = await timed('article feeds', () => feeds!.done);
     warnings.push(...corpus.warnings);
     const matches = await timed('matching', () =>
-      matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean }),
+      matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean, ahead: matchCache }),
     );
     const related = matches.related;
     // Stored now, so the articles and the corpus index are let go before rendering (the caches
@@ -153,6 +178,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const cardImages = config.images;
     const planned = await timed('rendering', async () => {
       const transcripts = await readTranscripts(episodes);
+      const input: SiteInput = { config, site, episodes, related, transcripts, cardImages };
       const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
       // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
       const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
@@ -164,7 +190,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         ...(await planStaticFiles(root, config)),
         ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
         ...imagePlans,
-        ...planSite({ config, site, episodes, related, transcripts, cardImages }, theme, keys),
+        ...planSite(input, theme, keys),
         ...planFeeds({ config, site, episodes, related }, theme, keys, feedFragments),
         planFile(
           'related.json',
@@ -172,9 +198,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
           () => renderRelatedJson(episodes, related),
         ),
       ];
-      return { imageJobs, images, imagePlans, selection: selectPlans(plans, out, previous) };
+      return { input, imageJobs, images, imagePlans, selection: selectPlans(plans, previous && { manifest: previous, intact: await intact! }) };
     });
-    const { imageJobs, images, imagePlans, selection } = planned;
+    const { input, imageJobs, images, imagePlans, selection } = planned;
     let drawn: BuildReport['cardImages'];
     if (cardImages) {
       const needed = imageJobs.filter((_, i) => selection.dirty.has(imagePlans[i]!));
@@ -202,13 +228,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       for (const [p, stamp] of cardStamps ?? []) stamps.set(p, stamp);
       return { written: { written: rendering.rendered, deleted: 0 }, stamps };
     });
-    finish = { rendering, written, stamps, drawn, stored };
+    finish = { rendering, written, stamps, drawn, stored, input };
   } catch (error) {
+    matchCache?.release();
     await cards?.stop();
     await staged?.abort();
     throw error;
   }
-  const { rendering, written, stamps, drawn, stored } = finish;
+  const { rendering, written, stamps, drawn, stored, input } = finish;
   await Promise.all([
     writeManifest(manifestPath, tool, manifestOf(out, rendering, stamps)),
     episodeResult.save(),
@@ -225,6 +252,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     ...written,
     episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
     ...(drawn ? { cardImages: drawn } : {}),
+    ...(options.keepSnapshot ? { snapshot: { input, theme, timezone, root, out } } : {}),
   };
 }
 
@@ -241,7 +269,13 @@ interface Rendering {
   planWarnings: Record<string, Diagnostic[]>;
   /** Set when `out/` is updated in place: the last build's manifest. */
   incremental: boolean;
-  previous?: OutputManifest;
+  previous?: LastBuild;
+}
+
+/** The last build's manifest, and which of its files are still in `out/` as it left them (by row). */
+interface LastBuild {
+  manifest: OutputManifest;
+  intact: Uint8Array;
 }
 
 /** Which plan makes each output path, and which plans must be rendered. */
@@ -251,25 +285,30 @@ interface Selection {
   dirty: Set<PlannedOutput>;
   owners: Map<string, string>;
   incremental: boolean;
-  previous?: OutputManifest;
+  previous?: LastBuild;
 }
 
 /**
  * Picks the plans to render: all of them without a usable manifest, else those whose key
  * changed or whose file in `out/` was edited or deleted by hand.
  */
-function selectPlans(plans: readonly PlannedOutput[], out: string, previous: OutputManifest | undefined): Selection {
+function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | undefined): Selection {
   // Later plans win a shared path: generated pages over theme assets over static files.
   const ownerPlan = new Map<string, PlannedOutput>();
   for (const plan of plans) for (const p of plan.paths) ownerPlan.set(p, plan);
-  const incremental = previous !== undefined && !changesFileKinds(previous, ownerPlan);
+  const incremental = previous !== undefined && !changesFileKinds(previous.manifest, ownerPlan);
   const owned: Selection['owned'] = [];
   const dirty = new Set<PlannedOutput>();
   for (const plan of plans) {
     const paths = plan.paths.filter((p) => ownerPlan.get(p) === plan);
     if (!paths.length) continue;
     owned.push({ plan, paths });
-    const reusable = incremental && paths.every((p) => previous.files[p]?.[0] === plan.key && isIntact(out, p, previous.files[p]));
+    const reusable =
+      incremental &&
+      paths.every((p) => {
+        const row = previous.manifest.row(p);
+        return row !== undefined && previous.manifest.keys[row] === plan.key && previous.intact[row] === 1;
+      });
     if (!reusable) dirty.add(plan);
   }
   const owners = new Map([...ownerPlan].map(([p, plan]) => [p, plan.key]));
@@ -296,11 +335,11 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
         if (paths.length > 1 ? !paths.includes(file.path) : paths[0] !== file.path) continue;
         rendered++;
         if (!staged) files.push(file);
-        else await staged.add(file);
+        else await staged.add({ path: file.path, data: wholeData(file.data) });
       }
       planned = result.warnings;
     } else {
-      planned = selection.previous?.warnings[plan.key];
+      planned = selection.previous?.manifest.warnings[plan.key];
     }
     if (planned?.length) {
       warnings.push(...planned);
@@ -318,15 +357,15 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
 function changesFileKinds(previous: OutputManifest, current: ReadonlyMap<string, unknown>): boolean {
   let folders: Set<string> | undefined;
   for (const p of current.keys()) {
-    if (previous.files[p]) continue;
+    if (previous.row(p) !== undefined) continue;
     if (!folders) {
       folders = new Set();
-      for (const old of Object.keys(previous.files)) {
+      for (const old of previous.paths) {
         for (let i = old.indexOf('/'); i !== -1; i = old.indexOf('/', i + 1)) folders.add(old.slice(0, i));
       }
     }
     if (folders.has(p)) return true;
-    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) if (previous.files[p.slice(0, i)]) return true;
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) if (previous.row(p.slice(0, i)) !== undefined) return true;
   }
   return false;
 }
@@ -336,14 +375,14 @@ function changesFileKinds(previous: OutputManifest, current: ReadonlyMap<string,
  * manifest is dropped first, so a build stopped half-way makes the next one a full build.
  */
 async function writeIncrementally(out: string, manifestPath: string, rendering: Rendering): Promise<{ written: number; deleted: number }> {
-  const previous = rendering.previous!;
+  const { manifest, intact } = rendering.previous!;
   const changed: RenderedFile[] = [];
   for (const file of rendering.files) {
-    const entry = previous.files[file.path];
-    if (entry && isIntact(out, file.path, entry) && (await sameBytes(path.join(out, file.path), file.data, entry[1]))) continue;
+    const row = manifest.row(file.path);
+    if (row !== undefined && intact[row] === 1 && (await sameBytes(path.join(out, file.path), file.data, manifest.sizes[row]!))) continue;
     changed.push(file);
   }
-  const removed = Object.keys(previous.files).filter((p) => !rendering.owners.has(p));
+  const removed = manifest.paths.filter((p) => !rendering.owners.has(p));
   if (changed.length || removed.length) {
     await dropManifest(manifestPath);
     await writeChanged(out, changed, removed);
@@ -352,7 +391,8 @@ async function writeIncrementally(out: string, manifestPath: string, rendering: 
 }
 
 /** Whether a file already holds exactly these bytes (its size known from the manifest). */
-async function sameBytes(file: string, data: string | Uint8Array, size: number): Promise<boolean> {
+async function sameBytes(file: string, data: RenderedFile['data'], size: number): Promise<boolean> {
+  if (data instanceof FilePieces) return samePieces(file, size, data);
   if ((typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength) !== size) return false;
   return Buffer.compare(await readFile(file), typeof data === 'string' ? Buffer.from(data) : data) === 0;
 }
@@ -363,22 +403,24 @@ async function sameBytes(file: string, data: string | Uint8Array, size: number):
  */
 function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | undefined): OutputManifest {
   const rendered = new Set(rendering.files.map((f) => f.path));
-  const files: OutputManifest['files'] = {};
-  for (const [p, key] of rendering.owners) {
-    const kept = rendering.previous?.files[p];
-    if (rendering.incremental && kept && !rendered.has(p)) {
-      files[p] = kept;
-      continue;
+  const previous = rendering.previous?.manifest;
+  const paths = [...rendering.owners.keys()];
+  const keys = [...rendering.owners.values()];
+  const sizes = new Float64Array(paths.length);
+  const mtimes = new Float64Array(paths.length);
+  paths.forEach((p, i) => {
+    const kept = previous?.row(p);
+    if (rendering.incremental && kept !== undefined && !rendered.has(p)) {
+      sizes[i] = previous!.sizes[kept]!;
+      mtimes[i] = previous!.mtimes[kept]!;
+      return;
     }
     const stamp = stamps?.get(p);
-    if (stamp) {
-      files[p] = [key, stamp[0], stamp[1]];
-      continue;
-    }
-    const { size, mtimeMs } = fileStamp(path.join(out, p));
-    files[p] = [key, size, mtimeMs];
-  }
-  return { files, warnings: rendering.planWarnings };
+    const { size, mtimeMs } = stamp ? { size: stamp[0], mtimeMs: stamp[1] } : fileStamp(path.join(out, p));
+    sizes[i] = size;
+    mtimes[i] = mtimeMs;
+  });
+  return new OutputManifest({ paths, keys, sizes, mtimes, warnings: rendering.planWarnings });
 }
 
 function isFolder(dir: string): boolean {

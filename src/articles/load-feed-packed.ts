@@ -2,7 +2,7 @@ import type { ArticleFeedSource } from '../config/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { FeedReport } from './feed-report.ts';
 import { loadFeedSourceWith, type FeedLoadSettings } from './load-feed-source.ts';
-import type { PackedArticles } from './pack-articles.ts';
+import type { PackedArticles, StoredArticles } from './pack-articles.ts';
 import { parseFeedPacked, type ParseCacheSettings } from './parse-feed-packed.ts';
 
 /** What one feed gave, with its articles packed: what a worker posts for each feed. */
@@ -10,7 +10,7 @@ export interface PackedFeedLoad {
   warnings: Diagnostic[];
   report: FeedReport;
   /** Absent when the feed gave no parse at all (it failed with no cached copy). */
-  articles?: PackedArticles;
+  articles?: PackedArticles | StoredArticles;
   /** The parse's key (`PackedFeed.key`), when there was a parse. */
   key?: string;
   /** True when the feed was parsed in this run, false when its parse came from the cache. */

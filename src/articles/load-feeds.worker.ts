@@ -27,7 +27,7 @@ port.on('message', (message: ToWorker) => {
 
 async function load(index: number, message: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   const result = await loadFeedPacked(message.source, index, settings, setup.cache);
-  const bytes = result.articles?.bytes;
+  const bytes = result.articles && 'bytes' in result.articles ? result.articles.bytes : undefined;
   // Move the bytes, not copy them: both a cache entry (read into a buffer of its own) and a
   // fresh packing (allocated alone, already written to the cache) own their buffer. A small
   // buffer may be a slice of Node's shared pool, which must never be moved: that one is copied.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Article } from './article.ts';
 import { makeExcerpt } from './html-to-text.ts';
 import { defineLazyHtml, unsanitizedHtml } from './lazy-article-html.ts';
@@ -7,6 +8,21 @@ export interface PackedArticles {
   /** How many articles the bytes hold. */
   length: number;
   bytes: Uint8Array;
+}
+
+/**
+ * Packed articles left in a parse cache entry, from `offset` to the end of `file`: read only when
+ * the articles themselves are needed, which a build whose corpus index is cached never does.
+ */
+export interface StoredArticles {
+  length: number;
+  file: string;
+  offset: number;
+}
+
+/** The packed bytes, read from the cache entry when they were left there. */
+export function packedBytes(articles: PackedArticles | StoredArticles): Uint8Array {
+  return 'bytes' in articles ? articles.bytes : readFileSync(articles.file).subarray(articles.offset);
 }
 
 /** The string fields stored as columns, in `Article` key order. */

@@ -1,15 +1,16 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHash } from '../incremental/content-hash.ts';
 import type { FeedParser } from './load-feed-source.ts';
-import { packArticles, type PackedArticles } from './pack-articles.ts';
+import { packArticles, type PackedArticles, type StoredArticles } from './pack-articles.ts';
 import { parseFeed, type ParseFeedOptions } from './parse-feed.ts';
 
 /** A parsed feed with its articles packed, and the key of what it was parsed from. */
 export interface PackedFeed {
   title?: string;
   link?: string;
-  articles: PackedArticles;
+  /** Packed in memory after a parse; left in the cache entry when it came from there. */
+  articles: PackedArticles | StoredArticles;
   skipped: number;
   encoding: string;
   /** A digest of the bytes, the parse settings and the tool: equal keys, equal articles. */
@@ -78,22 +79,25 @@ async function writeEntry(file: string, header: Header, packed: Uint8Array): Pro
   }
 }
 
+/** An entry's header; its articles stay in the file until needed (`packedBytes`). */
 async function readEntry(file: string): Promise<Omit<PackedFeed, 'key' | 'cached'> | undefined> {
-  let data: Buffer;
+  let handle;
   try {
-    data = await readFile(file);
+    handle = await open(file, 'r');
   } catch {
     return undefined;
   }
   try {
-    if (data.byteLength < 8 || data.readUInt32LE(0) !== FORMAT) return undefined;
-    const end = 8 + data.readUInt32LE(4);
-    const header = JSON.parse(data.subarray(8, end).toString('utf8')) as Header;
-    const { length, ...fields } = header;
+    const prefix = Buffer.alloc(8);
+    if ((await handle.read(prefix, 0, 8, 0)).bytesRead !== 8 || prefix.readUInt32LE(0) !== FORMAT) return undefined;
+    const json = Buffer.alloc(prefix.readUInt32LE(4));
+    if ((await handle.read(json, 0, json.byteLength, 8)).bytesRead !== json.byteLength) return undefined;
+    const { length, ...fields } = JSON.parse(json.toString('utf8')) as Header;
     if (typeof length !== 'number' || typeof fields.skipped !== 'number' || typeof fields.encoding !== 'string') return undefined;
-    // A view of the file's own buffer: a worker can hand it over without a copy.
-    return { ...fields, articles: { length, bytes: new Uint8Array(data.buffer, data.byteOffset + end, data.byteLength - end) } };
+    return { ...fields, articles: { length, file, offset: 8 + json.byteLength } };
   } catch {
     return undefined;
+  } finally {
+    await handle.close();
   }
 }

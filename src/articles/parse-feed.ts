@@ -1,4 +1,4 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import type { Article } from './article.ts';
 import { decodeFeedBytes } from './decode-feed-bytes.ts';
 import { FeedError } from './feed-error.ts';
@@ -6,6 +6,7 @@ import { feedItemToArticle, textOf, type FeedItem } from './feed-item-to-article
 import { htmlToText, stripUnsafeChars } from './html-to-text.ts';
 import { inlineXhtmlContent } from './inline-xhtml-content.ts';
 import { normalizeArticleUrl } from './normalize-article-url.ts';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 
 /** What one feed gave: its own title and link, its articles, and how many items had no link. */
 export interface ParsedFeed {
@@ -33,6 +34,10 @@ export interface ParseFeedOptions {
  * rss-parser throws on an Atom date it cannot read (`new Date(x).toISOString()`), losing the
  * whole feed; renaming the two elements keeps them away from it, and we read them ourselves.
  */
+// Loaded by the first feed parsed: most builds parse none on the main thread (the feeds are read
+// on a worker, and unchanged ones come from the parse cache).
+const loadRssParser = loadOnFirstUse<typeof Parser>('rss-parser');
+
 const ATOM_DATES: Record<string, string> = { published: 'x-published', updated: 'x-updated' };
 
 /**
@@ -41,7 +46,7 @@ const ATOM_DATES: Record<string, string> = { published: 'x-published', updated: 
  * next broken feed it reads throws a different error. With feeds read concurrently, the
  * message for a broken feed then depended on which feed happened to come before it.
  */
-const newParser = () => new Parser<Record<string, unknown>, FeedItem>({
+const newParser = () => new (loadRssParser())<Record<string, unknown>, FeedItem>({
   // `<rss>` without a version attribute is read as RSS 2.0, like most readers do.
   defaultRSS: 2,
   xml2js: { tagNameProcessors: [(name: string) => ATOM_DATES[name] ?? name] },

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type sanitizeHtmlModule from 'sanitize-html';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import { normalizeArticleUrl } from './normalize-article-url.ts';
 import { stripUnsafeChars } from './html-to-text.ts';
 
@@ -44,15 +44,9 @@ export function sanitizeFeedHtml(html: string, base?: string): string {
   return clean.trim();
 }
 
-let sanitizeHtml: typeof sanitizeHtmlModule | undefined;
-
-/**
- * sanitize-html, loaded on the first article body read: a build reads none (matching uses the
- * text) and the feed workers never do, so neither pays for loading it and its CSS parser.
- */
-function loadSanitizeHtml(): typeof sanitizeHtmlModule {
-  return (sanitizeHtml ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtmlModule);
-}
+// Loaded on the first article body read: a build reads none (matching uses the text) and the
+// feed workers never do, so neither pays for loading it and its CSS parser.
+const loadSanitizeHtml = loadOnFirstUse<typeof sanitizeHtmlModule>('sanitize-html');
 
 /** Resolves a link attribute against the article; anything not http(s) (or mailto for links) goes. */
 function withAbsolute(

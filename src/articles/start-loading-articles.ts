@@ -14,7 +14,7 @@ import {
 } from './load-articles.ts';
 import { loadFeedPacked, type PackedFeedLoad } from './load-feed-packed.ts';
 import { mergeArticles } from './merge-articles.ts';
-import { unpackArticles } from './pack-articles.ts';
+import { packedBytes, unpackArticles } from './pack-articles.ts';
 import type { ParseCacheSettings } from './parse-feed-packed.ts';
 import { startWorker } from '../workers/start-worker.ts';
 
@@ -162,7 +162,7 @@ function corpusOf({ loads, settled }: Loads): LoadedCorpus {
     fingerprint: contentHash('corpus', ...loads.map((load) => load.key ?? 'none')),
     parsed: loads.filter((load) => load.parsed).length,
     keys: loads.flatMap((load) => (load.key ? [load.key] : [])),
-    articles: () => (merged ??= mergeArticles(loads.flatMap((load) => (load.articles ? unpackArticles(load.articles.bytes) : [])))),
+    articles: () => (merged ??= mergeArticles(loads.flatMap((load) => (load.articles ? unpackArticles(packedBytes(load.articles)) : [])))),
     settled: settled.catch(() => {}),
   };
 }

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What the dev server tells open pages: reload after a good build, the diagnostics of a broken one. */
 export type DevEvent =
-  | { type: 'reload'; data: { changed: string[]; ms: number } }
+  /** `preview`: only the edited episodes' pages are new yet (a reload follows when the rebuild changes more). */
+  | { type: 'reload'; data: { changed: string[]; ms: number; preview?: string[] } }
   | { type: 'build-error'; data: { summary: string; diagnostics: string[] } };
 
 /** The open event streams of the dev server, and the build state a newly opened page must see. */

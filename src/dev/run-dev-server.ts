@@ -98,10 +98,15 @@ export async function runDevServer(options: DevServerOptions): Promise<DevServer
   const build = async (batch: ChangeBatch): Promise<void> => {
     const first = builds++ === 0;
     try {
-      const report = await rebuild(first ? [] : batch.files);
+      let previewed = false;
+      const report = await rebuild(first ? [] : batch.files, (pages) => {
+        // The edited pages are on disk: open pages reload now, and again if the rebuild changes more.
+        previewed = true;
+        events.send({ type: 'reload', data: { changed: batch.files, ms: Math.round(performance.now() - batch.since), preview: pages } });
+      });
       good++;
       const ms = performance.now() - batch.since;
-      events.send({ type: 'reload', data: { changed: batch.files, ms: Math.round(ms) } });
+      if (!previewed || report.written > 0 || report.deleted > 0) events.send({ type: 'reload', data: { changed: batch.files, ms: Math.round(ms) } });
       reportBuilt(logger, report, first ? `Built the site in ${seconds(ms)}` : `${describeChanges(batch.files)}: rebuilt in ${seconds(ms)}`);
     } catch (error) {
       const diagnostics = error instanceof ShowError ? sortDiagnostics(error.diagnostics) : [];

@@ -8,11 +8,19 @@ import { parseEpisode } from './parse-episode.ts';
 /** Parses one file; the incremental build passes one that reuses cached results. */
 export type ParseEpisode = typeof parseEpisode;
 
-/** Reads every `episodes/*.md` of a show; problems of all files are collected in one run. */
+/** What parsing a file gave, or reusing an earlier parse of it. */
+export type ParsedEpisode = ReturnType<ParseEpisode>;
+
+/**
+ * Reads every `episodes/*.md` of a show; problems of all files are collected in one run.
+ * `reuse` may answer for a file without its being read (the incremental build, for a file
+ * whose size and times are those it last parsed).
+ */
 export async function loadEpisodes(
   root: string,
   timezone: string,
   parse: ParseEpisode = parseEpisode,
+  reuse?: (file: string) => ParsedEpisode | undefined,
 ): Promise<{ episodes: Episode[]; diagnostics: Diagnostic[] }> {
   const dir = path.join(root, 'episodes');
   let names: string[];
@@ -21,13 +29,14 @@ export async function loadEpisodes(
   } catch {
     return { episodes: [], diagnostics: [{ severity: 'error', file: 'episodes/', message: `no episodes/ folder in ${root}` }] };
   }
-  const texts = await Promise.all(names.map((n) => readFile(path.join(dir, n), 'utf8')));
+  const known = names.map((n) => reuse?.(path.join(dir, n)));
+  const texts = await Promise.all(names.map((n, i) => (known[i] ? undefined : readFile(path.join(dir, n), 'utf8'))));
   const episodes: Episode[] = [];
   const diagnostics: Diagnostic[] = [];
   const bySlug = new Map<string, Episode>();
   names.forEach((name, i) => {
     const file = path.join(dir, name);
-    const result = parse(texts[i]!, { root, file, timezone, fileExists: existsSync });
+    const result = known[i] ?? parse(texts[i]!, { root, file, timezone, fileExists: existsSync });
     diagnostics.push(...result.diagnostics);
     const episode = result.episode;
     if (!episode) return;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -29,6 +30,21 @@ export async function readCacheFile<T>(file: string, stamp: string): Promise<T |
   } catch {
     return undefined;
   }
+  return decode<T>(bytes, stamp);
+}
+
+/** `readCacheFile` for a caller that cannot wait: a getter loading data on first use. */
+export function readCacheFileSync<T>(file: string, stamp: string): T | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  return decode<T>(bytes, stamp);
+}
+
+function decode<T>(bytes: Buffer, stamp: string): T | undefined {
   try {
     const value = v8.deserialize(bytes) as { format?: unknown; stamp?: unknown; data?: T };
     return value.format === FORMAT && value.stamp === stamp ? value.data : undefined;

@@ -1,12 +1,19 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedFragments, FeedLayout, ItemSpan } from '../render/render-feeds.ts';
+import { FilePieces, type FileRange } from '../output/file-pieces.ts';
+import type { FeedBytes, FeedFragments, FeedLayout, ItemSpan } from '../render/render-feeds.ts';
 import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile } from './build-cache-file.ts';
 import { contentHash } from './content-hash.ts';
 
 /** Feed documents as a render left them: their bytes and where each item sits in them. */
 export interface RenderedFeeds {
-  files: { xml?: Uint8Array; json?: Uint8Array };
+  files: { xml?: FeedBytes; json?: FeedBytes };
+  layout: FeedLayout;
+}
+
+/** Feed documents to cut kept items from: bytes in memory, or files on disk (read only as ranges). */
+interface FeedSources {
+  files: { xml?: Uint8Array | string; json?: Uint8Array | string };
   layout: FeedLayout;
 }
 
@@ -40,22 +47,23 @@ const FILES = { xml: 'feed.xml', json: 'feed.json' } as const;
  * or none. Cutting is zero-copy: an item's bytes are a view of the earlier document.
  */
 export function memoryFeedFragments(previous?: RenderedFeeds): KeptFeedFragments {
-  return keptFragments(() => previous);
+  const inMemory = (bytes: FeedBytes | undefined) => (bytes instanceof FilePieces ? undefined : bytes);
+  return keptFragments(() => previous && { files: { xml: inMemory(previous.files.xml), json: inMemory(previous.files.json) }, layout: previous.layout });
 }
 
 /**
  * The feed items of the last build into `out`, for an incremental build (issue 7). Only the
  * layout is stored in `.cache/build/` (item keys and byte offsets): the fragments themselves
- * are read back from `out/feed.xml` and `out/feed.json`, and only when a feed is rendered and
- * the file is still the one the last build left (same size and modification time), so no copy
- * of the feeds is kept and a feed edited or deleted by hand is never reused.
+ * are ranges of `out/feed.xml` and `out/feed.json`, copied when the new feed is written, and
+ * only while the file is still the one the last build left (same size and modification time),
+ * so no copy of the feeds is kept and a feed edited or deleted by hand is never reused.
  */
 export async function openFeedFragmentCache(options: { cacheDir: string; out: string; tool: string; clean: boolean }): Promise<FeedFragmentCache> {
   const file = path.join(options.cacheDir, `feed-items-${contentHash(options.out)}${CACHE_FILE_EXTENSION}`);
   const stored = options.clean ? undefined : await readCacheFile<StoredLayout>(file, options.tool);
   const kept = keptFragments(() =>
     stored && {
-      files: { xml: readIntact(options.out, 'xml', stored.stamps.xml), json: readIntact(options.out, 'json', stored.stamps.json) },
+      files: { xml: intactFile(options.out, 'xml', stored.stamps.xml), json: intactFile(options.out, 'json', stored.stamps.json) },
       layout: stored.layout,
     },
   );
@@ -85,8 +93,8 @@ export async function openFeedFragmentCache(options: { cacheDir: string; out: st
 }
 
 /** Fragments by item key, cut on first use from what `load` gives (read lazily: a build whose feeds are unchanged never reads them). */
-function keptFragments(load: () => RenderedFeeds | undefined): KeptFeedFragments {
-  let cut: { xml: Map<string, Uint8Array>; json: Map<string, Uint8Array>; pad?: string } | undefined;
+function keptFragments(load: () => FeedSources | undefined): KeptFeedFragments {
+  let cut: { xml: Map<string, Uint8Array | FileRange>; json: Map<string, Uint8Array | FileRange>; pad?: string } | undefined;
   let latest: RenderedFeeds | undefined;
   const counts = { rendered: 0, reused: 0 };
   const fragments = () => {
@@ -113,18 +121,22 @@ function keptFragments(load: () => RenderedFeeds | undefined): KeptFeedFragments
   };
 }
 
-function cutItems(bytes: Uint8Array | undefined, spans: readonly ItemSpan[] | undefined): Map<string, Uint8Array> {
-  const items = new Map<string, Uint8Array>();
-  if (!bytes || !spans) return items;
-  for (const [key, start, end] of spans) if (end <= bytes.byteLength) items.set(key, bytes.subarray(start, end));
+/** Each item's bytes by key: a view of a document in memory, or a range of a file (`source` a path). */
+function cutItems(source: Uint8Array | string | undefined, spans: readonly ItemSpan[] | undefined): Map<string, Uint8Array | FileRange> {
+  const items = new Map<string, Uint8Array | FileRange>();
+  if (source === undefined || !spans) return items;
+  const size = typeof source === 'string' ? statSync(source).size : source.byteLength;
+  for (const [key, start, end] of spans) {
+    if (end <= size) items.set(key, typeof source === 'string' ? { file: source, start, end } : source.subarray(start, end));
+  }
   return items;
 }
 
-/** A feed the last build wrote, if it is still as that build left it. */
-function readIntact(out: string, kind: 'xml' | 'json', stamp: Stamp | undefined): Uint8Array | undefined {
+/** The path of a feed the last build wrote, if it is still as that build left it. */
+function intactFile(out: string, kind: 'xml' | 'json', stamp: Stamp | undefined): string | undefined {
   if (!stamp) return undefined;
   const file = path.join(out, FILES[kind]);
   const stats = statSync(file, { throwIfNoEntry: false });
   if (!stats?.isFile() || stats.size !== stamp[0] || stats.mtimeMs !== stamp[1]) return undefined;
-  return readFileSync(file);
+  return file;
 }

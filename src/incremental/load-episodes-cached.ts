@@ -1,19 +1,25 @@
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
-import { loadEpisodes } from '../episodes/load-episodes.ts';
+import { loadEpisodes, type ParsedEpisode } from '../episodes/load-episodes.ts';
 import { parseEpisode, type EpisodeContext } from '../episodes/parse-episode.ts';
-import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile } from './build-cache-file.ts';
+import { CACHE_FILE_EXTENSION, readCacheFile, readCacheFileSync, writeCacheFile } from './build-cache-file.ts';
 import { episodeKey, rememberEpisodeKey } from './episode-key.ts';
 
-/** An episode as stored: JSON has no `Date`, so the date is its ISO string. */
-type StoredEpisode = Omit<Episode, 'date'> & { date: string };
+/** An episode as stored: its date as an ISO string, its notes (`body`, `html`) stored apart. */
+type StoredEpisode = Omit<Episode, 'date' | 'body' | 'html'> & { date: string };
+
+/** An episode's notes, by file name in a shard's notes file, with the parse they came from. */
+type StoredNotes = Record<string, { sourceHash: string; body: string; html: string }>;
 
 /** What parsing one file gave, and what it depended on besides the file's bytes. */
 interface CachedParse {
   /** SHA-256 of the file's text (the episode's `sourceHash`). */
   sourceHash: string;
+  /** The file's size, modification and change times and inode when it was read (see `sameFile`). */
+  file?: FileStamp;
   /** Every `fileExists` question the parse asked (the transcript), with its answer. */
   checks: [string, boolean][];
   episode?: StoredEpisode;
@@ -22,12 +28,17 @@ interface CachedParse {
   diagnostics: Diagnostic[];
 }
 
+type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
 /** Parses by file name. */
 type EpisodeCache = Record<string, CachedParse>;
 
 /**
  * The parses are spread over this many files by a hash of the file name, so editing one
- * episode rewrites one small file, not the parses of the whole show.
+ * episode rewrites one small file, not the parses of the whole show. Each shard keeps the notes
+ * (two thirds of its bytes) in a file of their own, read only when a reused episode's `body`
+ * or `html` is first read: a rebuild after a one-episode edit renders a handful of pages and
+ * feed items, and deserialising every episode's notes was the largest part of its start.
  */
 const SHARDS = 64;
 
@@ -58,22 +69,44 @@ export async function loadEpisodesCached(
   options: { cacheDir: string; tool: string; clean: boolean; fileExists: (file: string) => boolean },
 ): Promise<CachedEpisodesResult> {
   const shardFile = (shard: number) => path.join(options.cacheDir, 'episodes', `${shard}${CACHE_FILE_EXTENSION}`);
+  const notesFile = (shard: number) => path.join(options.cacheDir, 'episodes', `${shard}.notes${CACHE_FILE_EXTENSION}`);
   const stamp = JSON.stringify([options.tool, root, timezone]);
   const shards = Array.from({ length: SHARDS }, (_, i) => i);
   const oldShards = options.clean ? [] : await Promise.all(shards.map((i) => readCacheFile<EpisodeCache>(shardFile(i), stamp)));
   const old: EpisodeCache = Object.assign({}, ...oldShards.filter(Boolean));
+  const oldNotes: (StoredNotes | undefined)[] = [];
+  const notesOf = (shard: number): StoredNotes => (oldNotes[shard] ??= readCacheFileSync<StoredNotes>(notesFile(shard), stamp) ?? {});
   const next: EpisodeCache = {};
+  /** Notes of the episodes parsed in this run, by file name. */
+  const fresh: StoredNotes = {};
   let parsed = 0;
   let reused = 0;
-  const parse = (text: string, ctx: EpisodeContext): { episode?: Episode; diagnostics: Diagnostic[] } => {
+  /** Each file's stamp, taken before it is read: a write after that makes the next build read it. */
+  const stamps = new Map<string, FileStamp | undefined>();
+  const reuseHit = (name: string, hit: CachedParse, ctx: EpisodeContext, file: FileStamp | undefined): ParsedEpisode | undefined => {
+    if (!hit.checks.every(([f, exists]) => options.fileExists(f) === exists)) return undefined;
+    // The same entry object when nothing about it changed, so its shard is not written again.
+    next[name] = sameStamp(hit.file, file) ? hit : { ...hit, file };
+    reused++;
+    const notes = () => storedNotes(notesOf(shardOf(name))[name], hit.sourceHash, ctx);
+    return { episode: hit.episode && revive(hit.episode, hit.key!, notes), diagnostics: hit.diagnostics };
+  };
+  const contextOf = (file: string): EpisodeContext => ({ root, file, timezone, fileExists: options.fileExists });
+  // A file whose size, times and inode are those it had when last parsed is not read at all.
+  const reuse = (file: string): ParsedEpisode | undefined => {
+    const stamp = fileStamp(statSync(file, { throwIfNoEntry: false }));
+    stamps.set(file, stamp);
+    const name = path.basename(file);
+    const hit = old[name];
+    return hit && stamp && sameStamp(hit.file, stamp) ? reuseHit(name, hit, contextOf(file), stamp) : undefined;
+  };
+  const parse = (text: string, ctx: EpisodeContext): ParsedEpisode => {
     const name = path.basename(ctx.file);
     const sourceHash = createHash('sha256').update(text).digest('hex');
-    const hit = old?.[name];
-    if (hit && hit.sourceHash === sourceHash && hit.checks.every(([f, exists]) => options.fileExists(f) === exists)) {
-      next[name] = hit;
-      reused++;
-      return { episode: hit.episode && revive(hit.episode, hit.key!), diagnostics: hit.diagnostics };
-    }
+    const file = stamps.get(ctx.file);
+    const hit = old[name];
+    const kept = hit && hit.sourceHash === sourceHash ? reuseHit(name, hit, ctx, file) : undefined;
+    if (kept) return kept;
     const checks: [string, boolean][] = [];
     const fileExists = (f: string) => {
       const exists = options.fileExists(f);
@@ -84,13 +117,15 @@ export async function loadEpisodesCached(
     parsed++;
     next[name] = {
       sourceHash,
+      ...(file ? { file } : {}),
       checks,
       diagnostics: result.diagnostics,
       ...(result.episode ? { episode: store(result.episode), key: episodeKey(result.episode) } : {}),
     };
+    if (result.episode) fresh[name] = { sourceHash, body: result.episode.body, html: result.episode.html };
     return result;
   };
-  const loaded = await loadEpisodes(root, timezone, parse);
+  const loaded = await loadEpisodes(root, timezone, parse, reuse);
   const save = async () => {
     const grouped = shards.map((): EpisodeCache => ({}));
     for (const [name, entry] of Object.entries(next)) grouped[shardOf(name)]![name] = entry;
@@ -102,19 +137,63 @@ export async function loadEpisodesCached(
           before !== undefined &&
           Object.keys(before).length === Object.keys(grouped[i]!).length &&
           Object.entries(grouped[i]!).every(([name, entry]) => before[name] === entry);
-        if (!same) await writeCacheFile(shardFile(i), stamp, grouped[i]);
+        if (same) return;
+        const notes: StoredNotes = {};
+        for (const [name, entry] of Object.entries(grouped[i]!)) {
+          const kept = fresh[name] ?? notesOf(i)[name];
+          if (entry.episode && kept?.sourceHash === entry.sourceHash) notes[name] = kept;
+        }
+        // Notes first: a shard whose notes file is older than itself still finds each episode's
+        // notes by its source hash, or parses the file again (`storedNotes`).
+        await writeCacheFile(notesFile(i), stamp, notes);
+        await writeCacheFile(shardFile(i), stamp, grouped[i]);
       }),
     );
   };
   return { ...loaded, parsed, reused, save };
 }
 
-function store(episode: Episode): StoredEpisode {
-  return { ...episode, date: episode.date.toISOString() };
+function fileStamp(stats: Stats | undefined): FileStamp | undefined {
+  return stats && [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino];
 }
 
-function revive(stored: StoredEpisode, key: string): Episode {
-  const episode: Episode = { ...stored, date: new Date(stored.date) };
+/**
+ * Whether two stamps describe the same file version. The change time is set by the kernel on
+ * every write and cannot be set back by a tool (unlike the modification time), so an edit always
+ * changes the stamp.
+ */
+function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return a !== undefined && b !== undefined && a.every((value, i) => value === b[i]);
+}
+
+function store(episode: Episode): StoredEpisode {
+  const { body: _body, html: _html, ...rest } = episode;
+  return { ...rest, date: episode.date.toISOString() };
+}
+
+/** The episode from its stored parse, its `body` and `html` read from the notes file on first use. */
+function revive(stored: StoredEpisode, key: string, notes: () => { body: string; html: string }): Episode {
+  const episode = { ...stored, date: new Date(stored.date) } as Episode;
+  let loaded: { body: string; html: string } | undefined;
+  for (const field of ['body', 'html'] as const) {
+    Object.defineProperty(episode, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => (loaded ??= notes())[field],
+    });
+  }
   rememberEpisodeKey(episode, key);
   return episode;
+}
+
+/**
+ * A reused episode's notes as stored with the same parse; when they are missing (a notes file
+ * lost or older than its shard), the file is parsed again, the same text as the cache holds.
+ */
+function storedNotes(stored: StoredNotes[string] | undefined, sourceHash: string, ctx: EpisodeContext): { body: string; html: string } {
+  if (stored?.sourceHash === sourceHash) return stored;
+  const text = readFileSync(ctx.file, 'utf8');
+  const episode = createHash('sha256').update(text).digest('hex') === sourceHash ? parseEpisode(text, ctx).episode : undefined;
+  if (!episode) throw new Error(`internal error: ${ctx.file} changed while the build was reading it; build again`);
+  return { body: episode.body, html: episode.html };
 }

@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Episode } from '../episodes/episode.ts';
@@ -79,6 +79,44 @@ const keys: EpisodeKeys = {
   quotesKey: (episode: Episode) => contentHash(JSON.stringify(episode.quotes)),
 };
 
+/** The match cache's files, being read ahead (see `readMatchCacheAhead`). */
+export interface MatchCacheAhead {
+  state: Promise<Buffer | undefined>;
+  /** Taken by the matching that uses it, which then closes the file. */
+  take(): Promise<IndexHead | undefined>;
+  /** Closes the index file unless matching took it (a build that stopped before matching). */
+  release(): void;
+}
+
+/** The corpus index file's leading bytes (all but the articles' strings), its descriptor kept open for those. */
+interface IndexHead {
+  head: Uint8Array;
+  handle: FileHandle;
+}
+
+const stateFileOf = (cacheDir: string) => path.join(cacheDir, 'matching.v8');
+const indexFileOf = (cacheDir: string) => path.join(cacheDir, 'corpus-index.bin');
+
+/**
+ * Starts reading the last build's matching state and corpus index (tens of megabytes) on libuv's
+ * threads, so that the reading, and the kernel's work of handing over fresh memory for it, run
+ * beside the episode parse instead of on the build's thread when matching starts. Which corpus
+ * they were made for is checked when they are used.
+ */
+export function readMatchCacheAhead(cacheDir: string): MatchCacheAhead {
+  const state = readWhole(stateFileOf(cacheDir));
+  const index = readIndexHead(indexFileOf(cacheDir));
+  let taken = false;
+  return {
+    state,
+    take: () => ((taken = true), index),
+    release: () => {
+      if (!taken) void index.then((head) => head?.handle.close());
+      taken = true;
+    },
+  };
+}
+
 /**
  * `matchEpisodes` over builds (issue 7): the state of the last build's matching and its corpus
  * index (typed arrays, `v8.serialize`) are kept in the cache, and a build matches again only the
@@ -88,18 +126,22 @@ const keys: EpisodeKeys = {
 export async function matchEpisodesCached(
   episodes: readonly Episode[],
   corpus: CachedCorpus,
-  options: MatchOptions & { cacheDir: string; tool: string; clean: boolean },
+  options: MatchOptions & { cacheDir: string; tool: string; clean: boolean; ahead?: MatchCacheAhead },
 ): Promise<CachedMatches> {
-  const stateFile = path.join(options.cacheDir, 'matching.v8');
-  const indexFile = path.join(options.cacheDir, 'corpus-index.bin');
+  const stateFile = stateFileOf(options.cacheDir);
+  const indexFile = indexFileOf(options.cacheDir);
+  const ahead = options.clean ? undefined : (options.ahead ?? readMatchCacheAhead(options.cacheDir));
   const settings: MatchOptions = { maxRelated: options.maxRelated, minScore: options.minScore };
   const stamp = contentHash(options.tool, corpus.fingerprint, JSON.stringify([settings.maxRelated, settings.minScore]));
-  const packed = options.clean ? undefined : (await readV8<StateFile>(stateFile, stamp))?.state;
+  const packed = ahead && decodeV8<StateFile>(await ahead.state, stamp)?.state;
   const previous = packed && unpackState(packed);
+  const head = await ahead?.take();
   if (previous && reusesEverything(previous, episodes, keys)) {
+    if (head) void head.handle.close();
     return { related: new Map(episodes.map((e, i) => [e.slug, previous.episodes[i]!.related])), reused: true, evaluated: 0, save: async () => {} };
   }
-  const cached = previous ? readIndex(indexFile, stamp) : undefined;
+  const cached = previous && head ? decodeIndex(head, indexFile, stamp) : undefined;
+  if (head && !cached) void head.handle.close();
   const index = cached?.index ?? buildCorpusIndex(await corpus.articles());
   let result: IncrementalMatches;
   try {
@@ -126,10 +168,9 @@ export async function matchEpisodesCached(
 }
 
 /** A cache file's contents, or undefined when missing, unreadable or made for another corpus, setting or tool. */
-async function readV8<T extends { format: number; stamp: string }>(file: string, stamp: string): Promise<T | undefined> {
+function decodeV8<T extends { format: number; stamp: string }>(bytes: Buffer | undefined, stamp: string): T | undefined {
+  if (!bytes) return undefined;
   try {
-    const bytes = await readWhole(file);
-    if (!bytes) return undefined;
     const value = v8.deserialize(bytes) as T;
     return value.format === FORMAT && value.stamp === stamp ? value : undefined;
   } catch {
@@ -138,37 +179,62 @@ async function readV8<T extends { format: number; stamp: string }>(file: string,
 }
 
 /**
- * The cached corpus index, or undefined when missing, unreadable or made for another corpus,
- * setting or tool. The articles' strings (a third of the file) stay on disk: an article's fields
- * are read when asked for, which a rebuild does for a few dozen articles. `close` ends that.
+ * The corpus index file up to the articles' strings (a third of the file, left on disk: an
+ * article's fields are read when asked for, which a rebuild does for a few dozen articles), or
+ * undefined when it is missing or not an index. The buffer is not zero-filled, so its pages are
+ * first touched by the read itself, on libuv's thread.
  */
-function readIndex(file: string, stamp: string): { index: CorpusIndex; close: () => void } | undefined {
-  let fd: number;
+async function readIndexHead(file: string): Promise<IndexHead | undefined> {
+  let handle;
   try {
-    fd = openSync(file, 'r');
+    handle = await open(file, 'r');
   } catch {
     return undefined;
   }
-  const read = (position: number, length: number): Uint8Array => {
+  const read = async (length: number): Promise<Uint8Array | undefined> => {
     // Its own memory, 8-byte aligned, for typed-array views.
+    const bytes = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
+    for (let at = 0; at < length; ) {
+      const { bytesRead } = await handle.read(bytes, at, length - at, at);
+      if (bytesRead === 0) return undefined;
+      at += bytesRead;
+    }
+    return bytes;
+  };
+  try {
+    const first = await read(8);
+    const end = first && headerEnd(first);
+    const header = end === undefined ? undefined : await read(end);
+    const length = header && indexHeadLength(header);
+    const head = length === undefined ? undefined : await read(length);
+    if (head) return { head, handle };
+  } catch {
+    // A damaged file is not used.
+  }
+  await handle.close();
+  return undefined;
+}
+
+/**
+ * The cached corpus index from its head, or undefined when it was made for another corpus,
+ * setting or tool; `close` ends the lazy reading of the articles' strings.
+ */
+function decodeIndex({ head, handle }: IndexHead, file: string, stamp: string): { index: CorpusIndex; close: () => void } | undefined {
+  const read = (position: number, length: number): Uint8Array => {
     const bytes = new Uint8Array(length);
-    let at = 0;
-    while (at < length) {
-      const count = readSync(fd, bytes, at, length - at, position + at);
+    for (let at = 0; at < length; ) {
+      const count = readSync(handle.fd, bytes, at, length - at, position + at);
       if (count === 0) throw new Error(`internal error: ${file} ends early`);
       at += count;
     }
     return bytes;
   };
   try {
-    const end = headerEnd(read(0, 8));
-    const head = end === undefined ? undefined : indexHeadLength(read(0, end));
-    const decoded = head === undefined ? undefined : decodeCorpusIndex(read(0, head), read);
-    if (decoded?.meta === `${FORMAT}:${stamp}`) return { index: decoded.index, close: () => closeSync(fd) };
+    const decoded = decodeCorpusIndex(head, read);
+    if (decoded?.meta === `${FORMAT}:${stamp}`) return { index: decoded.index, close: () => void handle.close() };
   } catch {
     // A damaged file is not used.
   }
-  closeSync(fd);
   return undefined;
 }
 

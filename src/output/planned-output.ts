@@ -1,9 +1,11 @@
 import type { Diagnostic } from '../diagnostics.ts';
+import type { FilePieces } from './file-pieces.ts';
 
 /** A file with its bytes, as a planned output renders it. */
 export interface RenderedFile {
   path: string;
-  data: string | Uint8Array;
+  /** Pieces only for a document assembled partly from the last build's file (the feeds). */
+  data: string | Uint8Array | FilePieces;
 }
 
 /**

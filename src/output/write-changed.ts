@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FilePieces, writePieces } from './file-pieces.ts';
 import { safeTarget } from './write-output.ts';
 
 /** One file to write into `out/`. */
 export interface ChangedFile {
   path: string;
-  data: string | Uint8Array;
+  data: string | Uint8Array | FilePieces;
 }
 
 /** How many files are written at once: enough to keep the disk busy, few enough for file handles. */
@@ -32,7 +33,9 @@ export async function writeChanged(out: string, files: readonly ChangedFile[], r
       const first = await mkdir(dir, { recursive: true });
       if (first) made.push(first);
     }
-    await runBounded(targets, WRITE_CONCURRENCY, (t) => writeFile(t.temporary, t.file.data));
+    // Every temporary is written before any rename, so pieces copied from a file being replaced
+    // (the feeds) still read the old file.
+    await runBounded(targets, WRITE_CONCURRENCY, ({ temporary, file: { data } }) => (data instanceof FilePieces ? writePieces(temporary, data) : writeFile(temporary, data)));
   } catch (error) {
     await Promise.all(targets.map((t) => discard(t.temporary)));
     for (const dir of made.reverse()) await discard(dir);

@@ -115,7 +115,11 @@ export function episodeView(episode: Episode, site: SiteView, related: RelatedAr
     dateIso: episode.date.toISOString(),
     summary: episode.summary,
     lead: episode.summaryFromNotes ? undefined : episode.summary,
-    html: episode.html,
+    // Read when a template uses it: a cached episode loads its notes on first use, and an index
+    // page or a neighbour link never shows them.
+    get html() {
+      return episode.html;
+    },
     path,
     url,
     audio: episode.audio && { url: episode.audio.url, type: episode.audio.type, length: episode.audio.length },

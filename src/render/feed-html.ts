@@ -1,6 +1,10 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtmlModule from 'sanitize-html';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import { cutAtWord, utf8Bytes } from './cut-at-word.ts';
 import { escapeXml } from './helpers.ts';
+
+// Loaded when the first feed item is rendered: a rebuild that reuses every item never needs it.
+const loadSanitizeHtml = loadOnFirstUse<typeof sanitizeHtmlModule>('sanitize-html');
 
 /** Apple Podcasts reads at most this many bytes of an item's `description`. */
 export const DESCRIPTION_MAX_BYTES = 4000;
@@ -19,6 +23,7 @@ const AS_PARAGRAPH = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre'];
  * links made absolute against the episode page, since an app shows them far from the site.
  */
 export function feedNotes(notesHtml: string, pageUrl: string): string {
+  const sanitizeHtml = loadSanitizeHtml();
   return sanitizeHtml(notesHtml, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
     allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'], time: ['datetime'] },
@@ -64,7 +69,7 @@ export function feedDescription(notesHtml: string, pageUrl: string, fallbackText
 /** Keeps Apple's tags (links with an http(s)/mailto `href` only); other tags go, their text stays. */
 function reduceTags(html: string, pageUrl: string): string {
   const paragraph = Object.fromEntries(AS_PARAGRAPH.map((tag) => [tag, 'p']));
-  return sanitizeHtml(html, {
+  return loadSanitizeHtml()(html, {
     allowedTags: DESCRIPTION_TAGS,
     allowedAttributes: { a: ['href'] },
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -83,7 +88,7 @@ function reduceTags(html: string, pageUrl: string): string {
 }
 
 /** Resolves a URL attribute against the page; anything but http(s) or mailto is dropped. */
-function absolute(attribs: sanitizeHtml.Attributes, name: string, pageUrl: string): sanitizeHtml.Attributes {
+function absolute(attribs: sanitizeHtmlModule.Attributes, name: string, pageUrl: string): sanitizeHtmlModule.Attributes {
   const { [name]: raw, ...rest } = attribs;
   if (raw === undefined) return rest;
   try {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { ShowError } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
+import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
 import { feedChannel, feedItem, feedShow, type FeedInput, type FeedItemView } from './feed-view.ts';
@@ -36,13 +37,19 @@ export interface FeedLayout {
  * render reports to: an incremental build renders only the items whose key is new (issue 7).
  */
 export interface FeedFragments {
-  /** An item's bytes in `feed.xml`, as the document holds them. */
-  xml(key: string): Uint8Array | undefined;
+  /** An item's bytes in `feed.xml`, as the document holds them (or where a file on disk holds them). */
+  xml(key: string): Uint8Array | FileRange | undefined;
   /** An item's bytes in `feed.json`, indented at `pad` plus two spaces. */
-  json(key: string, pad: string): Uint8Array | undefined;
+  json(key: string, pad: string): Uint8Array | FileRange | undefined;
   /** Told once per render: the documents' bytes and layout, and how many items were rendered or reused. */
-  rendered(files: { xml?: Uint8Array; json?: Uint8Array }, layout: FeedLayout, counts: { rendered: number; reused: number }): void;
+  rendered(files: { xml?: FeedBytes; json?: FeedBytes }, layout: FeedLayout, counts: { rendered: number; reused: number }): void;
 }
+
+/** A feed document: one buffer, or pieces when kept items are ranges of the last build's file. */
+export type FeedBytes = Uint8Array | FilePieces;
+
+/** A piece of a feed document being assembled. */
+type Piece = string | Uint8Array | FileRange;
 
 /**
  * `feed.xml`, `feed.json` (from the theme's `feed.xml.hbs` and `feed.json.hbs`, each item's
@@ -51,7 +58,7 @@ export interface FeedFragments {
  */
 export function renderFeeds(input: FeedInput, theme: Theme): { files: OutputFile[]; warnings: Diagnostic[] } {
   const { files, warnings } = renderFeedDocuments(input, theme);
-  const out: OutputFile[] = [...files];
+  const out: OutputFile[] = files.map((file) => ({ path: file.path, data: wholeData(file.data) }));
   for (const episode of input.episodes) {
     const chapters = renderChapters(episode, input.config.title);
     if (chapters !== undefined) out.push({ path: `episodes/${episode.slug}/chapters.json`, data: chapters });
@@ -138,8 +145,8 @@ export function renderFeedDocuments(
   const xmlText = theme.render('feed.xml', { site: input.site, feed });
   const jsonText = reformatJson(theme.render('feed.json', { site: input.site, feed }), 'templates/feed.json.hbs');
   const pad = jsonText.slice(jsonText.lastIndexOf('\n', jsonText.indexOf(ITEMS_JSON)) + 1).match(/^ */)![0];
-  const xmlItems: (string | Uint8Array)[] = [];
-  const jsonItems: (string | Uint8Array)[] = [];
+  const xmlItems: Piece[] = [];
+  const jsonItems: Piece[] = [];
   const xmlAlone = itemsOnOwnLine(xmlText);
   // Each new item is encoded to UTF-8 at once: a rendered item is a two-byte string as soon as
   // its notes hold a curly quote, and 4,000 of them held as strings until assembly double the
@@ -158,13 +165,13 @@ export function renderFeedDocuments(
     // a document template holds every item's view.
     if (!allItems) contexts[i] = views[i] = undefined;
   });
-  let xml: Buffer | undefined;
+  let xml: FeedBytes | undefined;
   if (usedXml) {
     const spliced = spliceXmlItems(xmlText, xmlItems);
     xml = spliced.bytes;
     if (keys && spliced.spans) layout.xml = keys.map((key, i) => [key, ...spliced.spans![i]!]);
   }
-  let json: Buffer | undefined;
+  let json: FeedBytes | undefined;
   if (usedJson) {
     const spliced = spliceJsonItems(jsonText, jsonItems, pad);
     json = spliced.bytes;
@@ -191,21 +198,24 @@ function itemData(extra: object, item: FeedItemView): object {
 type Span = [start: number, end: number];
 
 /**
- * One buffer from text and byte pieces: text is encoded straight into place, kept bytes are
- * copied, and no document-sized string is ever made. Returns each piece's span.
+ * One document from text, byte and file-range pieces, with each piece's span. With no file
+ * range it is one buffer: text is encoded straight into place, kept bytes are copied, and no
+ * document-sized string is ever made. Otherwise it stays pieces (see `FilePieces`).
  */
-function assemble(pieces: readonly (string | Uint8Array)[]): { bytes: Buffer; spans: Span[] } {
+function assemble(pieces: readonly Piece[]): { bytes: FeedBytes; spans: Span[] } {
   const spans: Span[] = [];
   let size = 0;
+  let ranges = false;
   for (const piece of pieces) {
-    const length = typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+    const length = typeof piece === 'string' ? Buffer.byteLength(piece) : piece instanceof Uint8Array ? piece.byteLength : ((ranges = true), piece.end - piece.start);
     spans.push([size, size + length]);
     size += length;
   }
+  if (ranges) return { bytes: new FilePieces(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))), spans };
   const bytes = Buffer.allocUnsafe(size);
   pieces.forEach((piece, i) => {
     if (typeof piece === 'string') bytes.write(piece, spans[i]![0]);
-    else bytes.set(piece, spans[i]![0]);
+    else bytes.set(piece as Uint8Array, spans[i]![0]);
   });
   return { bytes, spans };
 }
@@ -215,12 +225,12 @@ function assemble(pieces: readonly (string | Uint8Array)[]): { bytes: Buffer; sp
  * each item ends its own line and the marker's line goes with it; elsewhere the items are
  * written as they are. The spans are those of the first marker's items.
  */
-function spliceXmlItems(doc: string, items: readonly (string | Uint8Array)[]): { bytes: Buffer; spans?: Span[] } {
+function spliceXmlItems(doc: string, items: readonly Piece[]): { bytes: FeedBytes; spans?: Span[] } {
   const parts = doc.split(ITEMS_XML);
   if (parts.length === 1) return { bytes: Buffer.from(doc) };
   const alone = itemsOnOwnLine(doc);
   const placed = alone ? items.map((item) => (typeof item === 'string' && !item.endsWith('\n') ? `${item}\n` : item)) : items;
-  const pieces: (string | Uint8Array)[] = [parts[0]!];
+  const pieces: Piece[] = [parts[0]!];
   for (const part of parts.slice(1)) pieces.push(...placed, alone && part.startsWith('\n') ? part.slice(1) : part);
   const { bytes, spans } = assemble(pieces);
   return { bytes, spans: spans.slice(1, 1 + items.length) };
@@ -234,12 +244,12 @@ function itemsOnOwnLine(doc: string): boolean {
 }
 
 /** `feed.json` (reformatted) with the items, already indented, as the array at the items marker. */
-function spliceJsonItems(doc: string, items: readonly (string | Uint8Array)[], pad: string): { bytes: Buffer; spans?: Span[] } {
+function spliceJsonItems(doc: string, items: readonly Piece[], pad: string): { bytes: FeedBytes; spans?: Span[] } {
   const at = doc.indexOf(ITEMS_JSON);
   if (at === -1) return { bytes: Buffer.from(doc) };
   const tail = doc.slice(at + ITEMS_JSON.length);
   if (!items.length) return { bytes: Buffer.from(`${doc.slice(0, at)}[]${tail}`), spans: [] };
-  const pieces: (string | Uint8Array)[] = [`${doc.slice(0, at)}[\n`];
+  const pieces: Piece[] = [`${doc.slice(0, at)}[\n`];
   items.forEach((item, i) => pieces.push(...(i ? [',\n', item] : [item])));
   pieces.push(`\n${pad}]${tail}`);
   const { bytes, spans } = assemble(pieces);

@@ -2,6 +2,7 @@ import type { ShowConfig } from '../config/config.ts';
 import type { Episode } from '../episodes/episode.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from '../incremental/content-hash.ts';
+import { wholeData } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput } from '../output/planned-output.ts';
 import { episodeJsonLd, episodeUrl, episodeView, quoteCardDir, type EpisodeView } from './episode-view.ts';
@@ -48,7 +49,7 @@ export interface SiteKeys {
 /** Renders the HTML pages, the sitemap and the transcripts (pure: no disk). */
 export function renderSite(input: SiteInput, theme: Theme): OutputFile[] {
   const keys: SiteKeys = { site: '', episode: () => '' };
-  return planSite(input, theme, keys).flatMap((plan) => plan.render().files);
+  return planSite(input, theme, keys).flatMap((plan) => plan.render().files.map((file) => ({ path: file.path, data: wholeData(file.data) })));
 }
 
 /**
@@ -82,19 +83,23 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   };
 
   // A quote's card page and oEmbed (SPEC §5 quotes/) read the quote and, of its episode, the
-  // slug, title, number, audio and people (for the speaker's picture): not the notes.
+  // slug, title, number, audio and people (for the speaker's picture): not the notes. One plan
+  // holds all of an episode's cards: a large show has tens of thousands of cards, and a key per
+  // card cost a rebuild more in hashing and objects than an edited quote's seven neighbouring
+  // cards cost to render again (identical bytes are not written).
   const planCards = (i: number): void => {
     const episode = episodes[i]!;
+    if (!episode.quotes.length) return;
     const shared = JSON.stringify([episode.slug, episode.title, episode.number ?? null, episode.audio ?? null, episode.hosts, episode.guests, images]);
-    for (const quote of episode.quotes) {
-      const dir = quoteCardDir(episode.slug, quote.id);
-      plans.push({
-        paths: [`${dir}index.html`, `${dir}oembed.json`],
-        kind: 'quote-card',
-        key: contentHash('quote', keys.site, shared, JSON.stringify(quote)),
-        render: () => ({ files: renderQuoteCard(view(i), view(i).quotes.find((q) => q.id === quote.id)!, site, theme) }),
-      });
-    }
+    plans.push({
+      paths: episode.quotes.flatMap((quote) => {
+        const dir = quoteCardDir(episode.slug, quote.id);
+        return [`${dir}index.html`, `${dir}oembed.json`];
+      }),
+      kind: 'quote-card',
+      key: contentHash('quotes', keys.site, shared, JSON.stringify(episode.quotes)),
+      render: () => ({ files: view(i).quotes.flatMap((quote) => renderQuoteCard(view(i), quote, site, theme)) }),
+    });
   };
 
   const pageCount = Math.max(1, Math.ceil(episodes.length / PAGE_SIZE));
@@ -157,6 +162,16 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
 }
 
 /** One show-notes page. `older`/`newer` give the previous/next links. */
+/**
+ * The page of `input.episodes[i]` alone, exactly as `planSite` renders it: for the dev server's
+ * preview of an edited episode (`previewEdits`), before the whole site is brought up to date.
+ */
+export function renderEpisodePageAt(input: SiteInput, theme: Theme, i: number): string {
+  const { site, episodes } = input;
+  const view = (k: number): EpisodeView => episodeView(episodes[k]!, site, input.related.get(episodes[k]!.slug) ?? [], { images: input.cardImages ?? false });
+  return renderEpisodePage(view(i), i + 1 < episodes.length ? view(i + 1) : undefined, i > 0 ? view(i - 1) : undefined, site, theme);
+}
+
 export function renderEpisodePage(view: EpisodeView, older: EpisodeView | undefined, newer: EpisodeView | undefined, site: SiteView, theme: Theme): string {
   // SPEC §5: og:image is the first quote's card, when cards have images.
   const card = view.quotes[0]?.card.image;

@@ -17,7 +17,8 @@ export interface QuoteCardsInProgress {
  */
 export function startQuoteCards(job: Omit<QuoteCardJob, 'episodes'> & { episodes: readonly Episode[] }): QuoteCardsInProgress {
   // Notes are most of an episode's size and no card shows them: not copied to the thread.
-  const episodes = job.episodes.map((e) => ({ ...e, body: '', html: '' }));
+  // Copied field by field: a spread would read `body` and `html`, which a cached episode loads on first use.
+  const episodes = job.episodes.map((e) => Object.fromEntries(Object.keys(e).map((k) => [k, k === 'body' || k === 'html' ? '' : e[k as keyof Episode]])) as unknown as Episode);
   const worker = startWorker('render/quote-cards.worker', { ...job, episodes } satisfies QuoteCardJob);
   const done = new Promise<WrittenStamps>((resolve, reject) => {
     worker.on('message', (reply: QuoteCardReply) => {

@@ -108,11 +108,18 @@ describe('shownotes dev on the mini show', () => {
 
   it('rebuilds an edited episode, sends reload, and serves the new title', async () => {
     await edit(path.join(root, 'episodes/casino-night.md'), 'title: "Casino Night"', `title: "Casino Night (Director's Cut)"`);
-    const event = await events.next();
-    expect(event.type).toBe('reload');
-    expect(event.data).toMatchObject({ changed: ['episodes/casino-night.md'] });
+    // First the edited page alone, rendered from the last build (the preview)…
+    const preview = await events.next();
+    expect(preview).toMatchObject({ type: 'reload', data: { changed: ['episodes/casino-night.md'], preview: ['episodes/casino-night/index.html'] } });
     expect(await heading(new URL('episodes/casino-night/', server.url).href)).toEqual({ status: 200, h1: "Casino Night (Director's Cut)" });
+    // …then the rebuild, which changed more (the neighbours' links, the index, the feeds).
+    const built = await events.next();
+    expect(built.type).toBe('reload');
+    expect(built.data).toMatchObject({ changed: ['episodes/casino-night.md'] });
+    expect(built.data).not.toHaveProperty('preview');
     expect(logger.infos).toContainEqual(expect.stringMatching(/^episodes\/casino-night\.md changed: rebuilt in \d+\.\d\d s$/));
+    const { document } = parseHTML(await (await fetch(server.url)).text());
+    expect(document.body.textContent).toContain("Casino Night (Director's Cut)");
   });
 
   it('keeps serving the last good site after a broken edit, reports the error in the terminal and to pages, and clears it once fixed', async () => {
@@ -131,9 +138,12 @@ describe('shownotes dev on the mini show', () => {
     expect(await late.next()).toEqual(failed);
 
     await edit(file, 'date: 2021-02-29', 'date: 2020-10-07T09:30:00-07:00');
+    // The fixed episode is previewed (its date is the last good build's), then rebuilt.
     const fixed = await events.next();
-    expect(fixed).toMatchObject({ type: 'reload', data: { changed: ['episodes/booze-cruise.md'] } });
+    expect(fixed).toMatchObject({ type: 'reload', data: { changed: ['episodes/booze-cruise.md'], preview: ['episodes/booze-cruise/index.html'] } });
     expect(await late.next()).toEqual(fixed);
+    expect(await events.next()).toMatchObject({ type: 'reload', data: { changed: ['episodes/booze-cruise.md'] } });
+    expect(await late.next()).toMatchObject({ type: 'reload', data: { changed: ['episodes/booze-cruise.md'] } });
     late.close();
     expect(await heading(new URL('episodes/booze-cruise/', server.url).href)).toEqual({ status: 200, h1: 'Booze Cruise, Take Two' });
 
@@ -141,6 +151,7 @@ describe('shownotes dev on the mini show', () => {
     const after = await openEventStream(new URL(EVENTS_PATH, server.url).href);
     await writeFile(file, good);
     expect(await after.next()).toMatchObject({ type: 'reload', data: { changed: ['episodes/booze-cruise.md'] } });
+    expect(await events.next()).toMatchObject({ type: 'reload' });
     expect(await events.next()).toMatchObject({ type: 'reload' });
     after.close();
   });

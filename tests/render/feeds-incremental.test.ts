@@ -6,6 +6,7 @@ import type { ShowConfig } from '../../src/config/config.ts';
 import type { Episode } from '../../src/episodes/episode.ts';
 import { episodeKey } from '../../src/incremental/episode-key.ts';
 import { openFeedFragmentCache } from '../../src/incremental/feed-fragment-cache.ts';
+import { FilePieces, wholeData } from '../../src/output/file-pieces.ts';
 import { loadShow } from '../../src/load-show.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { RelatedArticle } from '../../src/matching/related.ts';
@@ -50,9 +51,10 @@ async function renderWithCache(show: Show, out: string, cacheDir: string, relate
   const input = { config: show.config, site: siteView(show.config, show.episodes), episodes: show.episodes, related };
   const { files } = renderFeedDocuments(input, show.theme, { keys, fragments });
   await mkdir(out, { recursive: true });
-  for (const file of files) await writeFile(path.join(out, file.path), file.data);
+  const bytes = files.map((f) => wholeData(f.data));
+  for (const [i, file] of files.entries()) await writeFile(path.join(out, file.path), bytes[i]!);
   await fragments.save();
-  return { counts: { ...fragments.counts }, files: files.map((f) => Buffer.from(f.data)) };
+  return { counts: { ...fragments.counts }, files: bytes.map((b) => Buffer.from(b)), pieced: files.map((f) => f.data instanceof FilePieces) };
 }
 
 /** The feeds rendered from nothing, as a clean build renders them. */
@@ -75,11 +77,14 @@ describe('feed items kept between builds', () => {
     const cacheDir = path.join(dir, 'cache');
     const first = await renderWithCache(show, out, cacheDir);
     expect(first.counts).toEqual({ rendered: 5, reused: 0 });
+    expect(first.pieced).toEqual([false, false]);
     expect(first.files).toEqual(renderClean(show));
 
     const edited = editNotes(show, 'halloween');
     const second = await renderWithCache(edited, out, cacheDir);
     expect(second.counts).toEqual({ rendered: 1, reused: 4 });
+    // The kept items are ranges of the files in out/, not read into memory.
+    expect(second.pieced).toEqual([true, true]);
     expect(second.files[0]!.toString()).toContain('Edited &amp; changed.');
     expect(second.files.map(String)).toEqual(renderClean(edited).map(String));
 

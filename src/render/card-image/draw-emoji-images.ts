@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import satori from 'satori';
 import type { CardFont } from './load-card-fonts.ts';
+import { loadSatori } from './load-satori.ts';
 
 const require = createRequire(import.meta.url);
 const PACKAGE = '@fontsource/noto-emoji';
@@ -47,6 +47,7 @@ export async function drawEmojiImages(texts: readonly string[]): Promise<Record<
 async function drawEmoji(grapheme: string): Promise<string | undefined> {
   const needed = fontsFor(grapheme);
   if (needed.length === 0) return undefined;
+  const satori = await loadSatori();
   const svg = await satori(
     {
       type: 'div',

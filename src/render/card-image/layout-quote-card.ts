@@ -1,4 +1,5 @@
-import satori, { type SatoriNode } from 'satori';
+import type { SatoriNode } from 'satori';
+import { loadSatori } from './load-satori.ts';
 import { buildCardTree, QUOTE_BOX_KEY, QUOTE_LINE_HEIGHT, QUOTE_TEXT_KEY, type QuoteSetting } from './build-card-tree.ts';
 import { loadCardFonts } from './load-card-fonts.ts';
 import { drawEmojiImages } from './draw-emoji-images.ts';
@@ -60,6 +61,7 @@ async function measure(
   emoji: Record<string, string>,
 ): Promise<Measured> {
   const nodes = new Map<string, SatoriNode>();
+  const satori = await loadSatori();
   const svg = await satori(buildCardTree(card, setting), {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,

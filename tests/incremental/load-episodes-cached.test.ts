@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { loadEpisodes } from '../../src/episodes/load-episodes.ts';
+import { loadEpisodesCached } from '../../src/incremental/load-episodes-cached.ts';
+import { copyShow, tempDir } from '../temp-show.ts';
+
+const TZ = 'America/Los_Angeles';
+
+async function cachedLoad(root: string, cacheDir: string) {
+  const result = await loadEpisodesCached(root, TZ, { cacheDir, tool: 'test', clean: false, fileExists: existsSync });
+  await result.save();
+  return result;
+}
+
+/** The episodes as plain data (reading every field, the lazily loaded notes included). */
+const plain = (episodes: readonly object[]) => JSON.parse(JSON.stringify(episodes)) as unknown;
+
+describe('episodes reused from the build cache', () => {
+  it('gives the same episodes as a fresh parse, notes included, without parsing again', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    const first = await cachedLoad(root, cacheDir);
+    expect([first.parsed, first.reused]).toEqual([3, 0]);
+    // The notes are stored apart from the rest of each parse.
+    expect((await readdir(path.join(cacheDir, 'episodes'))).some((f) => f.endsWith('.notes.v8'))).toBe(true);
+
+    const second = await cachedLoad(root, cacheDir);
+    expect([second.parsed, second.reused]).toEqual([0, 3]);
+    const fresh = await loadEpisodes(root, TZ);
+    expect(plain(second.episodes)).toEqual(plain(fresh.episodes));
+    const booze = second.episodes.find((e) => e.slug === 'booze-cruise')!;
+    expect(booze.html).toContain('Everybody gets on a boat.');
+    expect(booze.body).toContain('Everybody gets on a boat.');
+  });
+
+  it('parses a file again after an edit that keeps its size', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    const file = path.join(root, 'episodes/booze-cruise.md');
+    const text = await readFile(file, 'utf8');
+    // Past the file system's timestamp granularity, as any edit by a person is.
+    await sleep(20);
+    await writeFile(file, text.replace('Everybody gets on a boat.', 'EVERYBODY gets on a boat.'));
+    const next = await cachedLoad(root, cacheDir);
+    expect([next.parsed, next.reused]).toEqual([1, 2]);
+    expect(next.episodes.find((e) => e.slug === 'booze-cruise')!.html).toContain('EVERYBODY gets on a boat.');
+  });
+
+  it('reuses a file whose times changed but whose text did not, and then skips reading it', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    const file = path.join(root, 'episodes/casino-night.md');
+    await utimes(file, new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+    const touched = await cachedLoad(root, cacheDir);
+    expect([touched.parsed, touched.reused]).toEqual([0, 3]);
+    expect(touched.episodes.find((e) => e.slug === 'casino-night')!.html).toContain('<p>');
+    const again = await cachedLoad(root, cacheDir);
+    expect([again.parsed, again.reused]).toEqual([0, 3]);
+  });
+
+  it('parses the notes again when their file is lost, and gives the same episodes', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    for (const name of await readdir(path.join(cacheDir, 'episodes'))) {
+      if (name.endsWith('.notes.v8')) await rm(path.join(cacheDir, 'episodes', name));
+    }
+    const reloaded = await loadEpisodesCached(root, TZ, { cacheDir, tool: 'test', clean: false, fileExists: existsSync });
+    expect([reloaded.parsed, reloaded.reused]).toEqual([0, 3]);
+    expect(plain(reloaded.episodes)).toEqual(plain((await loadEpisodes(root, TZ)).episodes));
+  });
+});
