@@ -5,17 +5,21 @@
  *   node --import tsx bench/match-scale.ts                       # 4 sizes, one process each
  *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000
  *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000 --rebuild
+ *   node --import tsx bench/match-scale.ts --episodes 4000 --articles 20000 --out related.json
  *
  * With `--rebuild`, also times `matchIncrementally` after one episode's notes gain a sentence
- * (issue 7; in memory, so without the cache files' reading and writing).
+ * (issue 7; in memory, so without the cache files' reading and writing). With `--out FILE`, writes
+ * the result as `related.json`, to compare two versions of the matcher byte for byte.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/articles/article.ts';
 import type { Episode } from '../src/episodes/episode.ts';
 import { buildCorpusIndex } from '../src/matching/corpus-index.ts';
 import { matchEpisodes } from '../src/matching/match-episodes.ts';
 import { matchIncrementally } from '../src/matching/match-incrementally.ts';
+import { renderRelatedJson } from '../src/matching/render-related-json.ts';
 
 /** mulberry32: a small seeded PRNG, so every run builds the same data. */
 function random(seed: number): () => number {
@@ -148,7 +152,7 @@ function runRebuild(episodes: Episode[], articles: Article[]): void {
   );
 }
 
-function runOne(episodeCount: number, articleCount: number): void {
+function runOne(episodeCount: number, articleCount: number, out?: string): void {
   const episodes = makeEpisodes(episodeCount);
   const articles = makeArticles(articleCount, episodes);
   const words = articles.reduce((n, a) => n + a.text.split(' ').length, 0) / articles.length;
@@ -173,6 +177,7 @@ function runOne(episodeCount: number, articleCount: number): void {
       `match, index included ${(t2 - t1).toFixed(0).padStart(5)} ms (cpu ${(c2 - c1).toFixed(0)})  ` +
       `peak RSS ${rss.toFixed(0)} MB  related links ${links}`,
   );
+  if (out) writeFileSync(out, renderRelatedJson(episodes, related));
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
@@ -181,10 +186,12 @@ const option = (name: string): number | undefined => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? Number(args[at + 1]) : undefined;
 };
+const outAt = args.indexOf('--out');
+const outFile = outAt >= 0 ? args[outAt + 1] : undefined;
 const episodesArg = option('episodes');
 const articlesArg = option('articles');
 if (episodesArg !== undefined || articlesArg !== undefined) {
-  runOne(episodesArg ?? 4000, articlesArg ?? 20_000);
+  runOne(episodesArg ?? 4000, articlesArg ?? 20_000, outFile);
   if (args.includes('--rebuild')) {
     const episodes = makeEpisodes(episodesArg ?? 4000);
     runRebuild(episodes, makeArticles(articlesArg ?? 20_000, episodes));

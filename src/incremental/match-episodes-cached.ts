@@ -23,7 +23,7 @@ export interface CachedMatches {
 }
 
 /** Bump when `MatchState` or `StoredCorpusIndex` change shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The cached matching state, valid for one corpus, settings and tool version. */
 interface StateFile {

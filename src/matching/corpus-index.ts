@@ -5,8 +5,9 @@ import { scanInto, scanRawTokens, TokenOutput, Vocabulary } from './scan-tokens.
  * Everything the matcher needs to know about the article corpus, built once per run and shared by
  * every episode. Tokens of all articles live in one typed array (headline first, then body;
  * character offsets are found again only for matched quotes, see `spanOffsets`); the inverted
- * index is in CSR form (one offsets array, one postings array), with positional postings beside
- * it, which keeps 20,000 articles in tens of megabytes.
+ * index is in CSR form (one offsets array, one postings array), which keeps 20,000 articles in
+ * tens of megabytes. Phrases are found by reading the tokens (`findPhrases`): positional
+ * postings cost more to build, in time and fresh memory, than all phrase look-ups of a build.
  */
 export interface CorpusIndex {
   articles: readonly Article[];
@@ -29,12 +30,6 @@ export interface CorpusIndex {
   postStart: Int32Array;
   postDoc: Int32Array;
   postTf: Uint16Array;
-  /**
-   * Where token id t occurs: global token positions positions[posStart[t] .. posStart[t + 1]),
-   * ascending. A phrase look-up visits only the occurrences of its rarest word.
-   */
-  posStart: Int32Array;
-  positions: Int32Array;
   /** Mean article length in tokens. */
   avgLength: number;
   /** Publication times in ms, NaN when undated. */
@@ -62,7 +57,7 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
   docStart[articles.length] = count;
   const { ids: tokens, caps } = out;
   const all = tokens.subarray(0, count);
-  const { df, postStart, postDoc, postTf, posStart, positions } = invert(all, docStart, articles.length, vocab.size);
+  const { df, postStart, postDoc, postTf } = invert(all, docStart, articles.length, vocab.size);
   const published = new Float64Array(articles.length);
   for (let a = 0; a < articles.length; a++) published[a] = articles[a]!.published?.getTime() ?? NaN;
   return {
@@ -78,34 +73,25 @@ export function buildCorpusIndex(articles: readonly Article[]): CorpusIndex {
     postStart,
     postDoc,
     postTf,
-    posStart,
-    positions,
     avgLength: articles.length ? count / articles.length : 0,
     published,
   };
 }
 
-/** Document frequencies, the CSR inverted index and the positional postings, in two passes over the token array. */
+/** Document frequencies and the CSR inverted index, in two passes over the token array. */
 function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSize: number) {
   const df = new Int32Array(vocabSize);
-  const occurrences = new Int32Array(vocabSize);
   const lastDoc = new Int32Array(vocabSize).fill(-1);
   for (let a = 0; a < docs; a++) {
     const end = docStart[a + 1]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
-      occurrences[t]!++;
       if (lastDoc[t] !== a) {
         lastDoc[t] = a;
         df[t]!++;
       }
     }
   }
-  const posStart = new Int32Array(vocabSize + 1);
-  for (let t = 0; t < vocabSize; t++) posStart[t + 1] = posStart[t]! + occurrences[t]!;
-  const positions = new Int32Array(posStart[vocabSize]!);
-  // `occurrences` becomes each term's next free slot.
-  occurrences.set(posStart.subarray(0, vocabSize));
   const postStart = new Int32Array(vocabSize + 1);
   for (let t = 0; t < vocabSize; t++) postStart[t + 1] = postStart[t]! + df[t]!;
   const postDoc = new Int32Array(postStart[vocabSize]!);
@@ -116,7 +102,6 @@ function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSiz
     const end = docStart[a + 1]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
-      positions[occurrences[t]!++] = i;
       if (lastDoc[t] !== a) {
         lastDoc[t] = a;
         postDoc[fill[t]!] = a;
@@ -126,7 +111,7 @@ function invert(tokens: Int32Array, docStart: Int32Array, docs: number, vocabSiz
       if (postTf[slot]! < 65535) postTf[slot]!++;
     }
   }
-  return { df, postStart, postDoc, postTf, posStart, positions };
+  return { df, postStart, postDoc, postTf };
 }
 
 /** Inverse document frequency scaled to [0, 1] by the corpus size: 1 for a word in one article, 0 for one in all. */

@@ -36,18 +36,25 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   const showKey = episode.subject?.show ? tokenize(episode.subject.show).join(' ') : undefined;
   const seen = new Set<string>([titleKey, ...(showKey ? [showKey] : []), ...people]);
   const names: Phrase[] = [];
-  const addPhrase = (phrase: Phrase): void => {
-    const key = phrase.tokens.join(' ');
-    if (!key || seen.has(key) || (phrase.tokens.length === 1 && STOPWORDS.has(key))) return;
+  /** Whether a phrase of these tokens is new and may be a name; if so, it is now seen. */
+  const admit = (key: string, length: number): boolean => {
+    if (!key || seen.has(key) || (length === 1 && STOPWORDS.has(key))) return false;
     seen.add(key);
-    names.push(phrase);
+    return true;
+  };
+  const addPhrase = (phrase: Phrase): void => {
+    if (admit(phrase.tokens.join(' '), phrase.tokens.length)) names.push(phrase);
   };
   for (const topic of episode.topics) addPhrase(toPhrase(topic));
   if (episode.title !== subjectTitle) addPhrase(toPhrase(episode.title));
-  const scanned = notes.map((text) => {
+  // Only the words of each text are kept past its names (the offsets and capitals are scratch).
+  const noteWords = notes.map((text) => {
     const tokens = scanNote(text);
-    forEachProperName(text, tokens, (from, to) => addPhrase(phraseOf(text, tokens, from, to)));
-    return tokens;
+    // Names repeat in notes: the phrase is made only for a name not seen yet.
+    forEachProperName(text, tokens, (from, to) => {
+      if (admit(wordsKey(tokens.words, from, to), to - from + 1)) names.push(phraseOf(text, tokens, from, to));
+    });
+    return tokens.words;
   });
 
   const terms = new Map<string, number>();
@@ -60,7 +67,7 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
   for (const topic of episode.topics) addWords(tokenize(topic), 1);
   if (episode.title !== subjectTitle) addWords(tokenize(episode.title), 1);
-  for (const tokens of scanned) addWords(tokens.words, 0.6);
+  for (const words of noteWords) addWords(words, 0.6);
   for (const quote of episode.quotes) addWords(tokenize(quote.text), 0.5);
   // The subject's title and show have their own signals; counting their words again would double them.
   for (const token of [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])]) terms.delete(token);
@@ -78,23 +85,41 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
 }
 
-/** The tokens of one text with their offsets and capitals, in parallel arrays. */
+/**
+ * The tokens of one text with their offsets and capitals, in parallel arrays. The offsets and
+ * capitals live in scratch arrays shared by every call: valid until the next `scanNote`.
+ */
 interface ScannedText {
   words: string[];
-  starts: number[];
-  ends: number[];
-  caps: boolean[];
+  starts: Int32Array;
+  ends: Int32Array;
+  caps: Uint8Array;
 }
 
+let scratchStarts = new Int32Array(4096);
+let scratchEnds = new Int32Array(4096);
+let scratchCaps = new Uint8Array(4096);
+
 function scanNote(text: string): ScannedText {
-  const scanned: ScannedText = { words: [], starts: [], ends: [], caps: [] };
+  const words: string[] = [];
   scanTokens(text, (token, start, end, capitalised) => {
-    scanned.words.push(token);
-    scanned.starts.push(start);
-    scanned.ends.push(end);
-    scanned.caps.push(capitalised);
+    const n = words.length;
+    if (n === scratchStarts.length) {
+      scratchStarts = grown(scratchStarts, new Int32Array(n * 2));
+      scratchEnds = grown(scratchEnds, new Int32Array(n * 2));
+      scratchCaps = grown(scratchCaps, new Uint8Array(n * 2));
+    }
+    scratchStarts[n] = start;
+    scratchEnds[n] = end;
+    scratchCaps[n] = capitalised ? 1 : 0;
+    words.push(token);
   });
-  return scanned;
+  return { words, starts: scratchStarts, ends: scratchEnds, caps: scratchCaps };
+}
+
+function grown<T extends Int32Array | Uint8Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
 }
 
 /**
@@ -103,8 +128,20 @@ function scanNote(text: string): ScannedText {
  */
 function phraseOf(text: string, scanned: ScannedText, from: number, to: number): Phrase {
   const tokens = scanned.words.slice(from, to + 1);
-  const caps = scanned.caps.slice(from, to + 1);
-  return { text: text.slice(scanned.starts[from]!, scanned.ends[to]!), tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` };
+  const caps: boolean[] = [];
+  let capsKey = '';
+  for (let k = from; k <= to; k++) {
+    caps.push(scanned.caps[k] === 1);
+    capsKey += scanned.caps[k] === 1 ? '1' : '0';
+  }
+  return { text: text.slice(scanned.starts[from]!, scanned.ends[to]!), tokens, caps, key: `${tokens.join(' ')}|${capsKey}` };
+}
+
+/** words[from..to] joined by spaces, as `tokens.join(' ')` of their phrase. */
+function wordsKey(words: readonly string[], from: number, to: number): string {
+  let key = words[from]!;
+  for (let k = from + 1; k <= to; k++) key += ` ${words[k]!}`;
+  return key;
 }
 
 function isDigits(token: string): boolean {
@@ -139,25 +176,29 @@ export function properNames(text: string): string[] {
   return found;
 }
 
+let scratchJoiner = new Uint8Array(4096);
+
 /** Reports each proper name of a scanned text as its first and last token index (see `properNames`). */
 function forEachProperName(text: string, scanned: ScannedText, emitName: (from: number, to: number) => void): void {
   const { words, starts, ends, caps } = scanned;
-  // The current run is tokens [runFrom, runTo]; a run never skips a token. `joiner` marks lower-case joiners in it.
+  // The current run is tokens [runFrom, runTo]; a run never skips a token. `joiner[k]` marks token
+  // k of the run as a lower-case joiner (scratch: read only for tokens of the current run).
   let runFrom = -1;
   let runTo = -1;
-  const joiner: boolean[] = [];
+  if (scratchJoiner.length < words.length) scratchJoiner = new Uint8Array(words.length * 2);
+  const joiner = scratchJoiner;
   let runAtSentenceStart = false;
   const emit = (from: number, to: number, sentenceStart: boolean): void => {
-    while (to >= from && joiner[to - runFrom]) to--;
+    while (to >= from && joiner[to] === 1) to--;
     let real = 0;
-    for (let k = from; k <= to; k++) if (!joiner[k - runFrom]) real++;
+    for (let k = from; k <= to; k++) if (joiner[k] === 0) real++;
     if (real === 0 || (real === 1 && sentenceStart)) return;
     emitName(from, to);
   };
   const close = (): void => {
     if (runFrom < 0) return;
     let andAt = -1;
-    for (let k = runFrom; k <= runTo && andAt < 0; k++) if (joiner[k - runFrom] && isAnd(text, starts[k]!, ends[k]!)) andAt = k;
+    for (let k = runFrom; k <= runTo && andAt < 0; k++) if (joiner[k] === 1 && isAnd(text, starts[k]!, ends[k]!)) andAt = k;
     const length = runTo - runFrom + 1;
     // "Parks and Recreation", "Jim and Pam" are names; "Entertainment 720 and Jean-Ralphio" is two.
     if (andAt < 0 || (andAt === runFrom + 1 && length === 3)) emit(runFrom, runTo, runAtSentenceStart);
@@ -167,7 +208,6 @@ function forEachProperName(text: string, scanned: ScannedText, emitName: (from: 
     }
     runFrom = -1;
     runTo = -1;
-    joiner.length = 0;
   };
   let previousEnd = 0;
   for (let i = 0; i < words.length; i++) {
@@ -181,10 +221,10 @@ function forEachProperName(text: string, scanned: ScannedText, emitName: (from: 
         runFrom = i;
       }
       runTo = i;
-      joiner.push(false);
-    } else if (runFrom >= 0 && NAME_JOINERS.has(token) && !joiner[runTo - runFrom]) {
+      joiner[i] = 0;
+    } else if (runFrom >= 0 && NAME_JOINERS.has(token) && joiner[runTo] === 0) {
       runTo = i;
-      joiner.push(true);
+      joiner[i] = 1;
     } else close();
   }
   close();

@@ -1,7 +1,7 @@
-import { idfOf } from './corpus-index.ts';
+import { idfOf, type CorpusIndex } from './corpus-index.ts';
 import { PhraseSet, type PhraseHit } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
-import { buildLexicalQuery, scoreLexical } from './lexical-scores.ts';
+import { buildLexicalQuery, clearLexical, scoreLexical } from './lexical-scores.ts';
 import { isQuoteAnchor, type MatchContext } from './prepare-matching.ts';
 import type { MatchReason } from './related.ts';
 import { tokenize } from './scan-tokens.ts';
@@ -55,100 +55,210 @@ const DAY = 86_400_000;
 
 const ATTRIBUTION_FACTOR: Record<QuoteMatch['attribution'], number> = { near: 1, elsewhere: 0.85, absent: 0.5 };
 
+/** What an evaluation for selection returns. */
+export interface Evaluation {
+  /** The candidates that may pass the threshold, scored in full, ascending by article. */
+  candidates: Candidate[];
+  /** Every candidate article looked at, scored in full or not, ascending. */
+  considered: Int32Array;
+}
+
 /**
  * Scores every candidate article for episode `e`. Candidates are the articles holding one of its
  * quotes, its title or a person's name; with `everything`, also every article sharing its words
  * (for `shownotes match`).
  */
 export function evaluateEpisode(context: MatchContext, e: number, everything = false): Candidate[] {
+  return evaluate(context, e, everything, -Infinity).candidates;
+}
+
+/**
+ * `evaluateEpisode` for picking the related articles: a candidate whose best possible score is
+ * under `minScore` is not scored in full (see `mayPass`). Every candidate that can pass is in
+ * `candidates`, with the very score, signals and reasons `evaluateEpisode` gives it.
+ */
+export function evaluateForSelection(context: MatchContext, e: number, minScore: number): Evaluation {
+  return evaluate(context, e, false, minScore);
+}
+
+/** What is known of a candidate before the costly parts: the names it holds, the show's world and rival owners. */
+interface Known {
+  /** The best quote's coverage × attribution factor. */
+  quoteValue: number;
+  /** Some quote of coverage ≥ 0.5 with its speaker named; some of coverage ≥ 0.5 at all. */
+  attributedQuote: boolean;
+  halfQuote: boolean;
+  titleHit: PhraseHit | undefined;
+  /** Form × rarity of the title, before the context factor. */
+  titleValue: number;
+  showStrong: boolean;
+  /** Number of hosts named. */
+  hosts: number;
+  guestNamed: boolean;
+  /** Sum of the guests' weights. */
+  guests: number;
+  timeValue: number;
+  beforeAiring: boolean;
+}
+
+/**
+ * Where `weigh` leaves each signal's value and evidence (SIGNAL_NAMES order: value at 2k, evidence
+ * at 2k + 1) and, at `ANCHORED`, 1 when the candidate is anchored: reused, since the bound of
+ * `mayPass` is computed for every candidate.
+ */
+const parts = new Float64Array(2 * SIGNAL_NAMES.length + 1);
+const ANCHORED = 2 * SIGNAL_NAMES.length;
+
+/**
+ * The score of a candidate from what is known and the three parts found last, its signals left
+ * in `parts`. Raising `raw` (the topics sum), making `namesWorld` true or `rivals` false never
+ * lowers it, and an anchored candidate stays anchored: `mayPass` relies on both.
+ */
+function weigh(known: Known, raw: number, namesWorld: boolean, rivals: boolean): number {
+  const showWorld = known.showStrong || known.hosts > 0 || namesWorld;
+  const inContext = showWorld || known.guestNamed;
+  const subjectValue = known.titleHit ? known.titleValue * (inContext ? 1 : NO_CONTEXT) : 0;
+  const topicsValue = 1 - Math.exp(-raw / TOPICS_SCALE);
+  // Story words back a title or a name mentioned in passing; without them it is not enough.
+  const support = Math.min(1, topicsValue / FULL_SUPPORT);
+  // People: guests count, hosts barely (they are on every episode). A guest named without the
+  // podcast, the TV title or the episode's story is probably in another story.
+  const { guests, titleHit, guestNamed } = known;
+  const guestBacking = showWorld || titleHit ? 1 : 0.5 * support;
+  const peopleValue = Math.min(1, guests + (known.hosts > 0 ? HOST_WEIGHT : 0));
+  const peopleEvidence = Math.min(PEOPLE_CAP, guests) * (0.4 + 0.6 * guestBacking) + known.hosts * HOST_WEIGHT;
+
+  const quoteAnchor = known.attributedQuote || (known.halfQuote && inContext);
+  const anchored =
+    quoteAnchor ||
+    (titleHit !== undefined && inContext) ||
+    (guestNamed && (showWorld || titleHit !== undefined || support >= 1)) ||
+    (known.hosts > 0 && topicsValue >= HOST_STORY);
+
+  const quoteEvidence = -Math.log(1 - QUOTE_CEILING * known.quoteValue);
+  const titleBacking = quoteAnchor || guests > 0 ? 1 : support;
+  let factor = 1;
+  if (known.beforeAiring) factor *= BEFORE_AIRING;
+  if (rivals) factor *= EXPLAINED_AWAY;
+  if (!anchored) factor *= UNANCHORED;
+  // quote, subject, people, topics, time (SIGNAL_NAMES order).
+  parts[0] = known.quoteValue;
+  parts[1] = quoteEvidence * (anchored ? 1 : UNANCHORED);
+  parts[2] = subjectValue;
+  parts[3] = SUBJECT_WEIGHT * subjectValue * titleBacking * factor;
+  parts[4] = peopleValue;
+  parts[5] = peopleEvidence * factor;
+  parts[6] = topicsValue;
+  parts[7] = TOPICS_WEIGHT * topicsValue * topicsValue * factor;
+  parts[8] = known.timeValue;
+  parts[9] = anchored ? TIME_WEIGHT * known.timeValue * factor : 0;
+  parts[ANCHORED] = anchored ? 1 : 0;
+  let evidence = 0;
+  for (let k = 0; k < SIGNAL_NAMES.length; k++) evidence += parts[2 * k + 1]!;
+  return evidence;
+}
+
+/** The signals `weigh` left in `parts`. */
+function signalsOf(): Record<SignalName, SignalValue> {
+  const signal = (k: number): SignalValue => ({ value: parts[2 * k]!, evidence: parts[2 * k + 1]! });
+  return { quote: signal(0), subject: signal(1), people: signal(2), topics: signal(3), time: signal(4) };
+}
+
+/**
+ * Whether a candidate may still pass `minScore` when what is not known yet is at its most
+ * favourable (topics sum at most `raw`, the show's world named, no rival owner). Kept articles
+ * are anchored and score at least `minScore` once rounded to three decimals, so this keeps every
+ * candidate within 0.001 under it.
+ */
+function mayPass(known: Known, raw: number, minScore: number): boolean {
+  if (minScore === -Infinity) return true;
+  const evidence = weigh(known, raw, true, false);
+  return parts[ANCHORED] === 1 && 1 - Math.exp(-evidence) >= minScore - 0.001;
+}
+
+function evaluate(context: MatchContext, e: number, everything: boolean, minScore: number): Evaluation {
   const { index, phrases } = context;
   const facts = context.facts[e];
   if (!facts) throw new Error(`internal error: episode ${context.slugs[e]} was not prepared for matching`);
   const { profile, quotes: quoteMatches } = facts;
   const episode = profile.episode;
 
-  const lexical = context.scratch;
-  const touched: number[] = [];
-  scoreLexical(index, buildLexicalQuery(index, profile.terms, context.episodeRarity), lexical, touched);
+  const scratch = context.scratch;
+  const lexical = scratch.scores;
+  scoreLexical(index, buildLexicalQuery(index, profile.terms, context.episodeRarity), scratch);
 
   const titleHits = profile.title ? phrases.find(profile.title) : new Map<number, PhraseHit>();
   const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
   const guestHits = profile.guests.map((g) => phrases.find(g));
   const hostHits = profile.hosts.map((h) => phrases.find(h));
-  // Names and topics are looked for only in the candidates, in one pass over each.
-  const names = new PhraseSet(index, profile.names);
+  // Names and topics are looked for only in the candidates, in one pass over each; the set is
+  // made when a first candidate needs it.
+  let names: PhraseSet | undefined;
+  const namesSet = (): PhraseSet => (names ??= new PhraseSet(index, profile.names));
+  // The most the names can add to the topics sum: each name of two or more words at full weight.
+  let namesBound = -1;
 
-  const candidates = new Set<number>([...quoteMatches.keys(), ...titleHits.keys()]);
-  for (const hits of guestHits) for (const a of hits.keys()) candidates.add(a);
+  const candidates = new Set<number>();
+  const add = (_value: unknown, a: number): void => {
+    candidates.add(a);
+  };
+  quoteMatches.forEach(add);
+  titleHits.forEach(add);
+  for (const hits of guestHits) hits.forEach(add);
   // Hosts are named in every story about the podcast: such an article can only pass on the
   // episode's own story words (see `anchored`), so the others are not scored at all.
   const strongStory = -TOPICS_SCALE * Math.log(1 - HOST_STORY);
-  for (const hits of hostHits) for (const a of hits.keys()) if (everything || lexical[a]! >= strongStory) candidates.add(a);
-  if (everything) for (const a of touched) candidates.add(a);
+  for (const hits of hostHits) {
+    hits.forEach((_hit, a) => {
+      if (everything || lexical[a]! >= strongStory) candidates.add(a);
+    });
+  }
+  if (everything) for (let k = 0; k < scratch.count; k++) candidates.add(scratch.touched[k]!);
 
   const aired = episode.subject?.aired ? Date.parse(episode.subject.aired) : NaN;
   const released = episode.date.getTime();
+  const titleRarity = 0.5 + 0.5 * idfOf(index, titleHits.size);
+  const guestRarity = guestHits.map((hits) => 0.5 + 0.5 * idfOf(index, hits.size));
+  const considered = new Int32Array(candidates.size);
+  let next = 0;
+  candidates.forEach((a) => (considered[next++] = a));
+  considered.sort();
   const result: Candidate[] = [];
-  for (const a of [...candidates].sort((x, y) => x - y)) {
-    const nameFound = names.findIn(a);
-    const penalties: string[] = [];
-    const reasons: MatchReason[] = [];
-    const mentioned: { text: string; weight: number }[] = [];
-
-    // Quote: the best of the episode's quotes found here.
-    const matches = [...(quoteMatches.get(a) ?? [])].sort(
-      (x, y) =>
-        y.coverage * ATTRIBUTION_FACTOR[y.attribution] - x.coverage * ATTRIBUTION_FACTOR[x.attribution] ||
-        episode.quotes.indexOf(x.quote) - episode.quotes.indexOf(y.quote),
-    );
-    const quoteValue = matches.length ? matches[0]!.coverage * ATTRIBUTION_FACTOR[matches[0]!.attribution] : 0;
-
-    // Context: the article is set in the show's world: it names the show, a host, or a name that
-    // recurs across the show's episodes. A guest's name counts too, for the title.
-    const showHit = showHits.get(a);
-    const hostNamed = hostHits.some((h) => h.has(a));
-    const guestNamed = guestHits.some((h) => h.has(a));
-    const showWorld = (showHit?.strong ?? false) || hostNamed || context.namesShowWorld(a);
-    const inContext = showWorld || guestNamed;
-
-    // Subject: the TV episode's title, written as a title, in the show's context.
-    const titleHit = titleHits.get(a);
-    let subjectValue = 0;
-    if (titleHit && profile.title) {
-      const form = titleHit.strong ? (titleHit.inHeadline ? 1 : 0.85) : 0.45;
-      const rarity = 0.5 + 0.5 * idfOf(index, titleHits.size);
-      subjectValue = form * rarity * (inContext ? 1 : NO_CONTEXT);
-      if (titleHit.strong) mentioned.push({ text: profile.title.text, weight: 10 });
+  // One record, filled again for each candidate: most are left out at once (see `mayPass`).
+  const known: Known = {
+    quoteValue: 0,
+    attributedQuote: false,
+    halfQuote: false,
+    titleHit: undefined,
+    titleValue: 0,
+    showStrong: false,
+    hosts: 0,
+    guestNamed: false,
+    guests: 0,
+    timeValue: 0,
+    beforeAiring: false,
+  };
+  for (let c = 0; c < considered.length; c++) {
+    const a = considered[c]!;
+    const quotes = quoteMatches.get(a);
+    let quoteValue = 0;
+    let attributedQuote = false;
+    let halfQuote = false;
+    for (let q = 0; quotes && q < quotes.length; q++) {
+      const m = quotes[q]!;
+      quoteValue = Math.max(quoteValue, m.coverage * ATTRIBUTION_FACTOR[m.attribution]);
+      if (m.coverage >= 0.5) {
+        halfQuote = true;
+        attributedQuote ||= isQuoteAnchor(m);
+      }
     }
-
-    // Topics: the episode's telling words and names.
-    let raw = lexical[a]!;
-    profile.names.forEach((name, n) => {
-      if (nameFound[n] !== true) return;
-      const key = name.tokens.join(' ');
-      const weight = idfOf(index, names.df[n]!) * context.episodeRarity(key);
-      if (name.tokens.length >= 2) raw += 0.5 * weight;
-      if (weight > 0.2) mentioned.push({ text: name.text, weight });
-    });
-    const topicsValue = 1 - Math.exp(-raw / TOPICS_SCALE);
-    // Story words back a title or a name mentioned in passing; without them it is not enough.
-    const support = Math.min(1, topicsValue / FULL_SUPPORT);
-
-    // People: guests count, hosts barely (they are on every episode). A guest named without the
-    // podcast, the TV title or the episode's story is probably in another story.
+    // Subject: the TV episode's title, written as a title, in the show's context (see `weigh`).
+    const titleHit = profile.title ? titleHits.get(a) : undefined;
+    const titleValue = titleHit ? (titleHit.strong ? (titleHit.inHeadline ? 1 : 0.85) : 0.45) * titleRarity : 0;
+    let hosts = 0;
+    for (let h = 0; h < hostHits.length; h++) if (hostHits[h]!.has(a)) hosts++;
     let guests = 0;
-    profile.guests.forEach((guest, g) => {
-      const hit = guestHits[g]!.get(a);
-      if (!hit) return;
-      const rarity = 0.5 + 0.5 * idfOf(index, guestHits[g]!.size);
-      guests += GUEST_WEIGHT * rarity;
-      mentioned.push({ text: guest.text, weight: 5 + rarity });
-    });
-    const guestBacking = showWorld || titleHit ? 1 : 0.5 * support;
-    const peopleValue = Math.min(1, guests + (hostNamed ? HOST_WEIGHT : 0));
-    const peopleEvidence = Math.min(PEOPLE_CAP, guests) * (0.4 + 0.6 * guestBacking) +
-      hostHits.filter((h) => h.has(a)).length * HOST_WEIGHT;
-
+    for (let g = 0; g < guestHits.length; g++) if (guestHits[g]!.has(a)) guests += GUEST_WEIGHT * guestRarity[g]!;
     // Time: after the episode came out, or around the TV episode's airing.
     const published = index.published[a]!;
     let timeValue = 0;
@@ -157,52 +267,75 @@ export function evaluateEpisode(context: MatchContext, e: number, everything = f
       else if (published >= released - 2 * DAY && published <= released + 90 * DAY) timeValue = 1;
       else if (published > released && published <= released + 730 * DAY) timeValue = 0.5;
     }
-
-    const quoteAnchor = matches.some((m) => m.coverage >= 0.5 && (isQuoteAnchor(m) || inContext));
-    const anchored =
-      quoteAnchor ||
-      (titleHit !== undefined && inContext) ||
-      (guestNamed && (showWorld || titleHit !== undefined || support >= 1)) ||
-      (hostNamed && topicsValue >= HOST_STORY);
-
-    const quoteEvidence = -Math.log(1 - QUOTE_CEILING * quoteValue);
-    const titleBacking = quoteAnchor || guests > 0 ? 1 : support;
-    let factor = 1;
-    if (!Number.isNaN(aired) && !Number.isNaN(published) && published < aired - 14 * DAY) {
-      factor *= BEFORE_AIRING;
-      penalties.push('published before the TV episode aired');
+    known.quoteValue = quoteValue;
+    known.attributedQuote = attributedQuote;
+    known.halfQuote = halfQuote;
+    known.titleHit = titleHit;
+    known.titleValue = titleValue;
+    known.showStrong = showHits.get(a)?.strong ?? false;
+    known.hosts = hosts;
+    known.guestNamed = guests > 0;
+    known.guests = guests;
+    known.timeValue = timeValue;
+    known.beforeAiring = !Number.isNaN(aired) && !Number.isNaN(published) && published < aired - 14 * DAY;
+    if (minScore !== -Infinity) {
+      if (namesBound < 0) namesBound = boundOfNames(index, namesSet());
+      if (!mayPass(known, lexical[a]! + namesBound, minScore)) continue;
     }
+
+    // Topics: the episode's telling words and names.
+    const mentioned: { text: string; weight: number }[] = [];
+    if (titleHit?.strong && profile.title) mentioned.push({ text: profile.title.text, weight: 10 });
+    const set = namesSet();
+    const nameFound = set.findIn(a);
+    let raw = lexical[a]!;
+    profile.names.forEach((name, n) => {
+      if (nameFound[n] !== true) return;
+      const key = name.tokens.join(' ');
+      const weight = idfOf(index, set.df[n]!) * context.episodeRarity(key);
+      if (name.tokens.length >= 2) raw += 0.5 * weight;
+      if (weight > 0.2) mentioned.push({ text: name.text, weight });
+    });
+    if (!mayPass(known, raw, minScore)) continue;
+    guestHits.forEach((hits, g) => {
+      if (hits.has(a)) mentioned.push({ text: profile.guests[g]!.text, weight: 5 + guestRarity[g]! });
+    });
+
     const owners = context.ownedBy.get(a);
     const ownLevel = owners?.get(e) ?? 0;
     const rivals = [...(owners ?? [])].filter(([o, level]) => o !== e && level > ownLevel).map(([o]) => context.slugs[o]!);
-    if (rivals.length > 0) {
-      factor *= EXPLAINED_AWAY;
-      penalties.push(`rather about ${rivals.sort().join(', ')}`);
-    }
-    if (!anchored) {
-      factor *= UNANCHORED;
-      penalties.push('no quote, title or guest of this episode');
-    }
-    const signals: Record<SignalName, SignalValue> = {
-      quote: { value: quoteValue, evidence: quoteEvidence * (anchored ? 1 : UNANCHORED) },
-      subject: { value: subjectValue, evidence: SUBJECT_WEIGHT * subjectValue * titleBacking * factor },
-      people: { value: peopleValue, evidence: peopleEvidence * factor },
-      topics: { value: topicsValue, evidence: TOPICS_WEIGHT * topicsValue * topicsValue * factor },
-      time: { value: timeValue, evidence: anchored ? TIME_WEIGHT * timeValue * factor : 0 },
-    };
-    let evidence = 0;
-    for (const name of SIGNAL_NAMES) evidence += signals[name].evidence;
-    const score = 1 - Math.exp(-evidence);
+    const evidence = weigh(known, raw, known.showStrong || hosts > 0 || context.namesShowWorld(a), rivals.length > 0);
+    const anchored = parts[ANCHORED] === 1;
+    const signals = signalsOf();
+    const penalties: string[] = [];
+    if (known.beforeAiring) penalties.push('published before the TV episode aired');
+    if (rivals.length > 0) penalties.push(`rather about ${rivals.sort().join(', ')}`);
+    if (!anchored) penalties.push('no quote, title or guest of this episode');
 
+    const reasons: MatchReason[] = [];
+    const matches = [...(quotes ?? [])].sort(
+      (x, y) =>
+        y.coverage * ATTRIBUTION_FACTOR[y.attribution] - x.coverage * ATTRIBUTION_FACTOR[x.attribution] ||
+        episode.quotes.indexOf(x.quote) - episode.quotes.indexOf(y.quote),
+    );
     for (const m of matches) {
       if (m.coverage >= 0.5) reasons.push({ kind: 'quote', quote: m.quote.id, speaker: m.quote.speaker, text: m.text });
     }
     const terms = distinctTerms(mentioned.sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1)).map((m) => m.text));
     if (terms.length) reasons.push({ kind: 'mentions', terms });
-    result.push({ article: a, score, evidence, signals, anchored, penalties, reasons });
+    result.push({ article: a, score: 1 - Math.exp(-evidence), evidence, signals, anchored, penalties, reasons });
   }
-  for (const a of touched) lexical[a] = 0;
-  return result;
+  clearLexical(scratch);
+  return { candidates: result, considered };
+}
+
+/** The most a set of names can add to an article's topics sum: each name of two or more words, found, at full episode rarity. */
+function boundOfNames(index: CorpusIndex, names: PhraseSet): number {
+  let bound = 0;
+  names.phrases.forEach((name, n) => {
+    if (name.tokens.length >= 2 && names.df[n]! > 0) bound += 0.5 * idfOf(index, names.df[n]!);
+  });
+  return bound;
 }
 
 /** At most five terms, none repeated or contained in an earlier one ("Pam" after "Jim and Pam"). */

@@ -1,4 +1,5 @@
 import type { CorpusIndex } from './corpus-index.ts';
+import type { EpisodeProfile } from './episode-profile.ts';
 import { scanTokens } from './scan-tokens.ts';
 
 /** A phrase to look for: folded tokens, and which of them the source wrote with a capital. */
@@ -34,106 +35,108 @@ export function toPhrase(text: string): Phrase {
 /**
  * Finds every article containing the phrase as consecutive tokens. With `abbreviated`, the last
  * word may be cut short to at least three letters, so "Parks and Rec" finds "Parks and Recreation".
- * Only the occurrences of the phrase's rarest word are visited (positional postings).
  */
-export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false, maxDf = Infinity): Map<number, PhraseHit> {
-  const hits = new Map<number, PhraseHit>();
-  const n = phrase.tokens.length;
-  if (n === 0) return hits;
-  const allowShort = abbreviated && n >= 2 && phrase.tokens[n - 1]!.length >= 6;
-  const ids: number[] = [];
-  for (let k = 0; k < n; k++) {
-    if (allowShort && k === n - 1) {
-      ids.push(-1);
-      continue;
+export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
+  return findPhrases(index, [phrase], abbreviated)[0]!;
+}
+
+/**
+ * `findPhrase` for many phrases at once, in one pass over the corpus tokens: a phrase is looked
+ * for only where its first two words stand (its first word, for one-word phrases and two-word
+ * ones whose last word may be cut short). For thousands of titles and names this reads the
+ * tokens once instead of once per phrase. `abbreviated` is for all phrases or per phrase. Gives,
+ * per phrase, the articles in ascending order.
+ */
+export function findPhrases(
+  index: CorpusIndex,
+  phrases: readonly Phrase[],
+  abbreviated: boolean | readonly boolean[] = false,
+): Map<number, PhraseHit>[] {
+  const results = phrases.map(() => new Map<number, PhraseHit>());
+  const { tokens, caps, docStart, bodyStart, words } = index;
+  // Per phrase its token ids; -1 for a last word that may be cut short.
+  const ids: (Int32Array | undefined)[] = [];
+  // Phrases by their first word or a hash of their first two words, with flags per word.
+  const single = new Map<number, number[]>();
+  const pairs = new Map<number, number[]>();
+  const starts = new Uint8Array(words.length);
+  const SINGLE = 1;
+  const PAIR = 2;
+  // The pair keys present, as bits: when titles start with common words, most positions start
+  // some phrase's first word, and this answers "no such pair" before the map is asked.
+  const pairBits = new Uint8Array(1 << 17);
+  phrases.forEach((phrase, k) => {
+    const n = phrase.tokens.length;
+    if (n === 0) return;
+    const allowShort = (abbreviated === true || (abbreviated !== false && abbreviated[k] === true)) && n >= 2 && phrase.tokens[n - 1]!.length >= 6;
+    const known = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const id = allowShort && j === n - 1 ? -1 : index.vocab.get(phrase.tokens[j]!);
+      if (id === undefined) return;
+      known[j] = id;
     }
-    const id = index.vocab.get(phrase.tokens[k]!);
-    if (id === undefined) return hits;
-    ids.push(id);
-  }
-  // The phrase is too common when its word in the fewest articles is in more than `maxDf`.
-  let rarest = -1;
-  for (let k = 0; k < n; k++) {
-    const id = ids[k]!;
-    if (id >= 0 && (rarest < 0 || index.df[id]! < index.df[ids[rarest]!]!)) rarest = k;
-  }
-  if (index.df[ids[rarest]!]! > maxDf) return hits;
-  const pivot = fewestOccurrences(index, ids);
-  const pivotId = ids[pivot]!;
-  // The next rarest word, if any: its positions are merged with the pivot's (both ascend), so
-  // the article tokens are read only where the two words stand at the phrase's distance.
-  const second = fewestOccurrences(index, ids.map((id, k) => (k === pivot ? -1 : id)));
-  const offset = second < 0 ? 0 : second - pivot;
-  const last = phrase.tokens[n - 1]!;
-  const { tokens, caps, docStart, bodyStart, words, positions, postDoc, posStart } = index;
-  let q = second < 0 ? 0 : posStart[ids[second]!]!;
-  const qEnd = second < 0 ? 0 : posStart[ids[second]! + 1]!;
-  // Positions and the pivot's article list both ascend: walk them together to know each position's article.
-  let doc = index.postStart[pivotId]!;
-  const posEnd = posStart[pivotId + 1]!;
-  for (let p = posStart[pivotId]!; p < posEnd; p++) {
-    const i = positions[p]!;
-    if (second >= 0) {
-      const target = i + offset;
-      while (q < qEnd && positions[q]! < target) q++;
-      if (q === qEnd) break;
-      if (positions[q] !== target) continue;
-    }
-    while (docStart[postDoc[doc]! + 1]! <= i) doc++;
-    const a = postDoc[doc]!;
-    const first = i - pivot;
-    if (first < docStart[a]! || first + n > docStart[a + 1]!) continue;
-    let ok = true;
-    for (let k = 0; k < n && ok; k++) {
-      const t = tokens[first + k]!;
-      if (ids[k]! >= 0) ok = t === ids[k];
-      else {
-        const word = words[t]!;
-        ok = word.length >= 3 && last.startsWith(word);
+    ids[k] = known;
+    const byFirst = n === 1 || known[1]! < 0;
+    const table = byFirst ? single : pairs;
+    const key = byFirst ? known[0]! : pairKey(known[0]!, known[1]!);
+    const list = table.get(key);
+    if (list) list.push(k);
+    else table.set(key, [k]);
+    starts[known[0]!]! |= byFirst ? SINGLE : PAIR;
+    if (!byFirst) pairBits[(key >>> 3) & 0x1ffff]! |= 1 << (key & 7);
+  });
+  for (let a = 0; a < index.size; a++) {
+    const end = docStart[a + 1]!;
+    const body = bodyStart[a]!;
+    for (let i = docStart[a]!; i < end; i++) {
+      const t = tokens[i]!;
+      const flags = starts[t]!;
+      if (flags === 0) continue;
+      if (flags & SINGLE) for (const k of single.get(t)!) check(k, i);
+      if (flags & PAIR && i + 1 < end) {
+        const key = pairKey(t, tokens[i + 1]!);
+        if ((pairBits[(key >>> 3) & 0x1ffff]! & (1 << (key & 7))) === 0) continue;
+        const list = pairs.get(key);
+        if (list) for (const k of list) check(k, i);
       }
     }
-    // A phrase must not run across the headline/body boundary.
-    if (!ok || (first < bodyStart[a]! && first + n > bodyStart[a]!)) continue;
-    let strong = true;
-    for (let k = 0; k < n; k++) if (phrase.caps[k] && !caps[first + k]) strong = false;
-    let hit = hits.get(a);
-    if (!hit) {
-      hit = { count: 0, strong: false, inHeadline: false };
-      hits.set(a, hit);
-    }
-    hit.count++;
-    hit.strong ||= strong;
-    hit.inHeadline ||= first < bodyStart[a]!;
-  }
-  return hits;
-}
 
-/** The index in `ids` of the known token with the fewest occurrences in the corpus. */
-function fewestOccurrences(index: CorpusIndex, ids: readonly number[]): number {
-  let best = -1;
-  let bestCount = 0;
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k]!;
-    if (id < 0) continue;
-    const count = index.posStart[id + 1]! - index.posStart[id]!;
-    if (best < 0 || count < bestCount) {
-      best = k;
-      bestCount = count;
+    /** Records phrase k if it stands at `first`, within one text of the article. */
+    function check(k: number, first: number): void {
+      const phrase = ids[k]!;
+      const n = phrase.length;
+      if (first + n > end) return;
+      for (let j = 0; j < n; j++) {
+        const id = phrase[j]!;
+        if (id >= 0 ? tokens[first + j] !== id : !isCutShort(words[tokens[first + j]!]!, phrases[k]!.tokens[j]!)) return;
+      }
+      // A phrase must not run across the headline/body boundary.
+      if (first < body && first + n > body) return;
+      const phraseCaps = phrases[k]!.caps;
+      let strong = true;
+      for (let j = 0; j < n; j++) if (phraseCaps[j] && !caps[first + j]) strong = false;
+      const hits = results[k]!;
+      let hit = hits.get(a);
+      if (!hit) {
+        hit = { count: 0, strong: false, inHeadline: false };
+        hits.set(a, hit);
+      }
+      hit.count++;
+      hit.strong ||= strong;
+      hit.inHeadline ||= first < body;
     }
   }
-  return best;
+  return results;
 }
 
-/** The first slot in positions[from, to) holding a position ≥ `target`. */
-function lowerBound(positions: Int32Array, from: number, to: number, target: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (positions[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** Whether an article's word is the phrase's last word cut short (three letters or more). */
+function isCutShort(word: string, last: string): boolean {
+  return word.length >= 3 && last.startsWith(word);
+}
+
+/** A small-integer hash of two token ids (equal pairs, equal keys; others may collide and are checked). */
+function pairKey(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca77)) & 0x3fffffff;
 }
 
 /** Memoises phrase look-ups: hosts, shows and recurring names are shared by many episodes. */
@@ -142,14 +145,45 @@ export class PhraseFinder {
   constructor(readonly index: CorpusIndex) {}
 
   /**
-   * Articles containing `phrase`, cached by its tokens and capitals. With `maxDf`, a phrase whose
-   * rarest word is in more articles than that is not looked up (it is too common to tell anything).
+   * Looks up, in one pass over the corpus, every phrase not looked up yet (see `findPhrases`);
+   * `find` then answers from the cache. A look-up reads every token of the corpus, so the phrases
+   * of many episodes are best asked for together, before they are needed one by one.
    */
-  find(phrase: Phrase, abbreviated = false, maxDf = Infinity): Map<number, PhraseHit> {
-    const key = `${abbreviated ? 1 : 0}|${maxDf}|${phrase.key}`;
+  prefetch(phrases: readonly Phrase[], abbreviated: readonly boolean[] = phrases.map(() => false)): void {
+    const missing = new Map<string, [Phrase, boolean]>();
+    phrases.forEach((phrase, k) => {
+      const key = `${abbreviated[k] ? 1 : 0}|${phrase.key}`;
+      if (!this.#cache.has(key) && !missing.has(key)) missing.set(key, [phrase, abbreviated[k] === true]);
+    });
+    if (missing.size === 0) return;
+    const asked = [...missing.values()];
+    const found = findPhrases(this.index, asked.map(([phrase]) => phrase), asked.map(([, short]) => short));
+    [...missing.keys()].forEach((key, k) => this.#cache.set(key, found[k]!));
+  }
+
+  /** `prefetch` of everything `ownedArticles` and `evaluateEpisode` look up for these profiles: titles, people, shows (abbreviated). */
+  prefetchProfiles(profiles: readonly EpisodeProfile[]): void {
+    const phrases: Phrase[] = [];
+    const abbreviated: boolean[] = [];
+    for (const p of profiles) {
+      for (const phrase of [...(p.title ? [p.title] : []), ...p.guests, ...p.hosts]) {
+        phrases.push(phrase);
+        abbreviated.push(false);
+      }
+      if (p.show) {
+        phrases.push(p.show);
+        abbreviated.push(true);
+      }
+    }
+    this.prefetch(phrases, abbreviated);
+  }
+
+  /** Articles containing `phrase`, cached by its tokens and capitals. */
+  find(phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
+    const key = `${abbreviated ? 1 : 0}|${phrase.key}`;
     let hits = this.#cache.get(key);
     if (!hits) {
-      hits = findPhrase(this.index, phrase, abbreviated, maxDf);
+      hits = findPhrase(this.index, phrase, abbreviated);
       this.#cache.set(key, hits);
     }
     return hits;
@@ -158,23 +192,18 @@ export class PhraseFinder {
 
 /**
  * Finds several phrases inside one article: for names and topics, which are only looked for in
- * articles already found by a quote, a title or a person. Each phrase's rarest word is looked up
- * in the article's token range by binary search over its positions, so the cost does not grow
- * with the article's length. Returns, per phrase (same order), undefined or whether some
- * occurrence keeps the phrase's capitals.
+ * articles already found by a quote, a title or a person, in one pass over the article's tokens.
+ * Returns, per phrase (same order), undefined or whether some occurrence keeps the phrase's
+ * capitals.
  */
 export class PhraseSet {
   readonly #ids: (Int32Array | undefined)[];
-  /** Per phrase, the index of its word with the fewest occurrences. */
-  readonly #pivot: Int32Array;
   /**
-   * For sets too large to search phrase by phrase: one-word phrases by their token, longer ones by
-   * their first two tokens (a first name alone would nominate too many).
+   * One-word phrases by their token, longer ones by their first two tokens (a first name alone
+   * would nominate too many).
    */
   readonly #byFirst = new Map<number, number[]>();
   readonly #byPair = new Map<number, number[]>();
-  /** Rough cost of searching every phrase's positions, compared with an article's length. */
-  readonly #searchCost: number;
   /** Every phrase starts with a capital, so a strong occurrence starts at a capitalised token. */
   readonly #capitalFirst: boolean;
   /** Articles holding the rarest word of each phrase (an upper bound of its document frequency). */
@@ -191,83 +220,31 @@ export class PhraseSet {
       for (const id of ids) df = Math.min(df, index.df[id]!);
       return df;
     });
-    this.#pivot = Int32Array.from(this.#ids, (ids) => (ids ? fewestOccurrences(index, [...ids]) : 0));
-    let cost = 0;
     this.#ids.forEach((ids, k) => {
       if (!ids) return;
-      const pivotId = ids[this.#pivot[k]!]!;
-      cost += 2 + Math.log2(1 + index.posStart[pivotId + 1]! - index.posStart[pivotId]!);
       const table = ids.length === 1 ? this.#byFirst : this.#byPair;
-      const key = ids.length === 1 ? ids[0]! : this.#pairKey(ids[0]!, ids[1]!);
+      const key = ids.length === 1 ? ids[0]! : pairKey(ids[0]!, ids[1]!);
       const list = table.get(key) ?? [];
       list.push(k);
       table.set(key, list);
     });
-    this.#searchCost = cost;
     this.#capitalFirst = phrases.every((p) => p.caps[0] === true);
-  }
-
-  #pairKey(first: number, second: number): number {
-    return first * this.index.words.length + second;
-  }
-
-  /** Whether scanning the article's tokens is cheaper than searching each phrase's positions. */
-  #scans(article: number): boolean {
-    return this.#searchCost > 4 * (this.index.docStart[article + 1]! - this.index.docStart[article]!);
   }
 
   /** Which phrases occur in `article`: undefined, or true when written with the phrase's capitals. */
   findIn(article: number): (boolean | undefined)[] {
     const found: (boolean | undefined)[] = new Array(this.phrases.length).fill(undefined);
-    if (this.#scans(article)) {
-      this.#scan(article, found, false);
-      return found;
-    }
-    for (let k = 0; k < this.phrases.length; k++) {
-      const ids = this.#ids[k];
-      if (ids) found[k] = this.#occurs(k, ids, article);
-    }
+    this.#scan(article, found, false);
     return found;
   }
 
   /** Whether some phrase occurs in `article` written with its capitals. */
   someStrongIn(article: number): boolean {
-    if (this.#scans(article)) return this.#scan(article, new Array(this.phrases.length).fill(undefined), true);
-    for (let k = 0; k < this.phrases.length; k++) {
-      const ids = this.#ids[k];
-      if (ids && this.#occurs(k, ids, article) === true) return true;
-    }
-    return false;
-  }
-
-  #occurs(k: number, ids: Int32Array, article: number): boolean | undefined {
-    const { tokens, caps, docStart, bodyStart, positions, posStart } = this.index;
-    const lo = docStart[article]!;
-    const hi = docStart[article + 1]!;
-    const body = bodyStart[article]!;
-    const n = ids.length;
-    const pivot = this.#pivot[k]!;
-    const pivotId = ids[pivot]!;
-    const end = posStart[pivotId + 1]!;
-    const capsOf = this.phrases[k]!.caps;
-    let found: boolean | undefined;
-    for (let p = lowerBound(positions, posStart[pivotId]!, end, lo + pivot); p < end; p++) {
-      const i = positions[p]! - pivot;
-      if (i + n > hi) break;
-      if (i < body && i + n > body) continue;
-      let ok = true;
-      for (let j = 0; j < n && ok; j++) ok = tokens[i + j] === ids[j];
-      if (!ok) continue;
-      let strong = true;
-      for (let j = 0; j < n; j++) if (capsOf[j] && !caps[i + j]) strong = false;
-      if (strong) return true;
-      found = false;
-    }
-    return found;
+    return this.#scan(article, new Array(this.phrases.length).fill(undefined), true);
   }
 
   /**
-   * One pass over the article's tokens, for large sets: fills `found` and returns whether some
+   * One pass over the article's tokens: fills `found` and returns whether some
    * phrase was found with its capitals (with `strongOnly`, stops there and skips lower-case starts).
    */
   #scan(article: number, found: (boolean | undefined)[], strongOnly: boolean): boolean {
@@ -279,7 +256,7 @@ export class PhraseSet {
     for (let i = lo; i < hi; i++) {
       if (skipLower && !caps[i]) continue;
       const single = this.#byFirst.get(tokens[i]!);
-      const list = i + 1 < hi ? this.#byPair.get(this.#pairKey(tokens[i]!, tokens[i + 1]!)) : undefined;
+      const list = i + 1 < hi ? this.#byPair.get(pairKey(tokens[i]!, tokens[i + 1]!)) : undefined;
       if (single && this.#record(single, i, hi, body, found) && strongOnly) return true;
       if (list && this.#record(list, i, hi, body, found) && strongOnly) return true;
     }
@@ -295,8 +272,9 @@ export class PhraseSet {
       const ids = this.#ids[k]!;
       const n = ids.length;
       if (i + n > hi || (i < body && i + n > body)) continue;
+      // Pairs are found by a hash of their two words: every word is checked.
       let ok = true;
-      for (let j = 1; j < n && ok; j++) ok = tokens[i + j] === ids[j];
+      for (let j = 0; j < n && ok; j++) ok = tokens[i + j] === ids[j];
       if (!ok) continue;
       let strong = true;
       for (let j = 0; j < n; j++) if (this.phrases[k]!.caps[j] && !caps[i + j]) strong = false;

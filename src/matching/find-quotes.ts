@@ -47,37 +47,46 @@ export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Ma
   const result = episodes.map(() => new Map<number, QuoteMatch[]>());
   const prepared: PreparedQuote[] = [];
   const commonDf = Math.max(3, Math.ceil(index.size * 0.01));
-  const shingleHeads = new Map<number, number>();
-  const entryQuote: number[] = [];
-  const entryPos: number[] = [];
-  const entryNext: number[] = [];
-  const firstWords = new Uint8Array(index.words.length);
   episodes.forEach((episode, e) => {
     for (const quote of episode.quotes) {
       const words = tokenize(quote.text);
       if (words.length < MIN_QUOTE_WORDS) continue;
-      const ids = Int32Array.from(words, (w) => index.vocab.get(w) ?? -1);
-      const weights = Float64Array.from(ids, (id) => (id < 0 ? 1 : Math.max(0.1, idfOf(index, index.df[id]!))));
-      const speaker = tokenize(quote.speaker).map((w) => index.vocab.get(w) ?? -1);
-      const q = prepared.length;
-      let shingles = 0;
-      for (let p = 0; p + 2 < ids.length; p++) {
-        const a = ids[p]!, b = ids[p + 1]!, c = ids[p + 2]!;
-        if (a < 0 || b < 0 || c < 0) continue;
-        if (Math.min(index.df[a]!, index.df[b]!, index.df[c]!) > commonDf) continue;
-        const h = shingleHash(a, b, c);
-        entryQuote.push(q);
-        entryPos.push(p);
-        entryNext.push(shingleHeads.get(h) ?? -1);
-        shingleHeads.set(h, entryQuote.length - 1);
-        firstWords[a] = 1;
-        shingles++;
+      const ids = new Int32Array(words.length);
+      const weights = new Float64Array(words.length);
+      for (let k = 0; k < words.length; k++) {
+        const id = index.vocab.get(words[k]!) ?? -1;
+        ids[k] = id;
+        weights[k] = id < 0 ? 1 : Math.max(0.1, idfOf(index, index.df[id]!));
       }
-      prepared.push({ episode: e, quote, ids, weights, shingles, speaker });
+      const speaker = tokenize(quote.speaker).map((w) => index.vocab.get(w) ?? -1);
+      prepared.push({ episode: e, quote, ids, weights, shingles: 0, speaker });
     }
   });
   if (prepared.length === 0) return result;
-  const heads = new ShingleTable(shingleHeads);
+  // Each indexed 3-gram is an entry (its quote and position); entries of one hash are chained,
+  // the last added first.
+  let capacity = 0;
+  for (const quote of prepared) capacity += Math.max(0, quote.ids.length - 2);
+  const entryQuote = new Int32Array(capacity);
+  const entryPos = new Int32Array(capacity);
+  const entryNext = new Int32Array(capacity);
+  const heads = new ShingleTable(capacity);
+  const firstWords = new Uint8Array(index.words.length);
+  let entries = 0;
+  prepared.forEach((quote, q) => {
+    const { ids } = quote;
+    for (let p = 0; p + 2 < ids.length; p++) {
+      const a = ids[p]!, b = ids[p + 1]!, c = ids[p + 2]!;
+      if (a < 0 || b < 0 || c < 0) continue;
+      if (Math.min(index.df[a]!, index.df[b]!, index.df[c]!) > commonDf) continue;
+      entryQuote[entries] = q;
+      entryPos[entries] = p;
+      entryNext[entries] = heads.put(shingleHash(a, b, c), entries);
+      entries++;
+      firstWords[a] = 1;
+      quote.shingles++;
+    }
+  });
 
   const hitCount = new Int32Array(prepared.length);
   const hitFirst = new Int32Array(prepared.length);
@@ -164,24 +173,34 @@ function spanText(index: CorpusIndex, article: number, first: number, last: numb
 
 /**
  * The quotes' 3-gram hashes in an open-addressing table of typed arrays: the article scan looks
- * up every position, and this is several times faster than a Map there.
+ * up every position, and this is several times faster than a Map there (whose keys, 32-bit
+ * hashes, are often not small integers).
  */
 class ShingleTable {
   readonly #keys: Int32Array;
   readonly #values: Int32Array;
   readonly #mask: number;
 
-  constructor(entries: Map<number, number>) {
+  /** A table for at most `capacity` keys. */
+  constructor(capacity: number) {
     let size = 1024;
-    while (size < entries.size * 2) size *= 2;
+    while (size < capacity * 2) size *= 2;
     this.#keys = new Int32Array(size);
     this.#values = new Int32Array(size).fill(-1);
     this.#mask = size - 1;
-    for (const [key, value] of entries) {
-      let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.#mask;
-      while (this.#values[slot] !== -1) slot = (slot + 1) & this.#mask;
-      this.#keys[slot] = key;
-      this.#values[slot] = value;
+  }
+
+  /** Stores `value` (≥ 0) for `key`; returns the value it replaces, or -1. */
+  put(key: number, value: number): number {
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.#mask;
+    for (;;) {
+      const old = this.#values[slot]!;
+      if (old === -1 || this.#keys[slot] === key) {
+        this.#keys[slot] = key;
+        this.#values[slot] = value;
+        return old;
+      }
+      slot = (slot + 1) & this.#mask;
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
-import { evaluateEpisode, type Candidate } from './evaluate-matches.ts';
+import { evaluateForSelection, type Candidate } from './evaluate-matches.ts';
 import { prepareMatching } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
 import { urlKey } from './url-key.ts';
@@ -34,7 +34,7 @@ export function matchEpisodes(
   const related = new Map<string, RelatedArticle[]>();
   const byKey = articleKeys(articles);
   episodes.forEach((episode, e) => {
-    related.set(episode.slug, selectRelated(episode, evaluateEpisode(context, e), articles, byKey, options));
+    related.set(episode.slug, selectRelated(episode, evaluateForSelection(context, e, options.minScore).candidates, articles, byKey, options));
   });
   return related;
 }

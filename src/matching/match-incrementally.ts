@@ -1,8 +1,8 @@
 import type { Episode } from '../episodes/episode.ts';
 import type { CorpusIndex } from './corpus-index.ts';
-import { evaluateEpisode } from './evaluate-matches.ts';
+import { evaluateForSelection } from './evaluate-matches.ts';
 import { buildEpisodeProfile } from './episode-profile.ts';
-import { findPhrase, PhraseFinder, type Phrase } from './find-phrase.ts';
+import { findPhrases, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
 import {
@@ -130,7 +130,9 @@ export function matchIncrementally(
     const e = changed[k]!;
     const episode = episodes[e]!;
     facts[e] = f;
-    const counted = Int32Array.from(countedKeys(f.profile), (key) => table.id(key));
+    const keysOf = countedKeys(f.profile);
+    const counted = new Int32Array(keysOf.length);
+    for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
     for (const id of counted) table.add(id, 1);
     records[e] = {
       slug: episode.slug,
@@ -180,6 +182,8 @@ export function matchIncrementally(
         facts[e] = { profile, quotes: reviveQuotes(current[e]!.quotes, episodes[e]!), owns: current[e]!.owns };
       }
     });
+    // The phrases of every episode to evaluate, found together (episodes prepared above are cached already).
+    phrases.prefetchProfiles(facts.flatMap((f, e) => (f && dirty[e] ? [f.profile] : [])));
     const context = buildMatchContext(index, phrases, {
       facts,
       slugs: episodes.map((e) => e.slug),
@@ -187,16 +191,22 @@ export function matchIncrementally(
       statistics: { total: episodes.length, count: (key) => table.count(key), sharedNames },
     });
     const byKey = articleKeys(index.articles);
+    const idsOf = (keys: Set<string>): Int32Array => {
+      const ids = new Int32Array(keys.size);
+      let k = 0;
+      keys.forEach((key) => (ids[k++] = table.id(key)));
+      return ids;
+    };
     episodes.forEach((episode, e) => {
       if (!dirty[e]) return;
       evaluated++;
       const reads = new Set<string>();
       const reading: MatchContext = { ...context, episodeRarity: (key) => (reads.add(key), context.episodeRarity(key)) };
-      const candidates = evaluateEpisode(reading, e);
+      const { candidates, considered } = evaluateForSelection(reading, e, options.minScore);
       current[e] = {
         ...current[e]!,
-        reads: Int32Array.from(reads, (key) => table.id(key)),
-        candidates: Int32Array.from(candidates, (c) => c.article),
+        reads: idsOf(reads),
+        candidates: considered,
         related: selectRelated(episode, candidates, index.articles, byKey, options),
       };
     });
@@ -279,11 +289,12 @@ function sharedNameChanges(index: CorpusIndex, before: readonly string[], after:
   const x = new Set(before);
   const y = new Set(after);
   const articles = new Set<number>();
-  for (const key of [...before.filter((k) => !y.has(k)), ...after.filter((k) => !x.has(k))]) {
+  const phrases = [...before.filter((k) => !y.has(k)), ...after.filter((k) => !x.has(k))].map((key): Phrase => {
     const tokens = key.slice(0, key.lastIndexOf('|')).split(' ');
-    const phrase: Phrase = { text: tokens.join(' '), tokens, caps: tokens.map(() => false), key };
-    for (const a of findPhrase(index, phrase).keys()) articles.add(a);
-  }
+    return { text: tokens.join(' '), tokens, caps: tokens.map(() => false), key };
+  });
+  if (phrases.length === 0) return articles;
+  for (const hits of findPhrases(index, phrases)) for (const a of hits.keys()) articles.add(a);
   return articles;
 }
 

@@ -4,6 +4,7 @@ import { buildCorpusIndex, type CorpusIndex } from './corpus-index.ts';
 import { buildEpisodeProfile, type EpisodeProfile } from './episode-profile.ts';
 import { PhraseFinder, PhraseSet, type Phrase, type PhraseHit } from './find-phrase.ts';
 import { findQuotes, type QuoteMatch } from './find-quotes.ts';
+import { lexicalScratch, type LexicalScratch } from './lexical-scores.ts';
 
 /**
  * What one episode brings to matching, computed from the episode and the corpus alone (so it can
@@ -48,7 +49,7 @@ export interface MatchContext {
   /** Whether an article names the show's world: a capitalised name used by several episodes ("Leslie Knope"). Memoised. */
   namesShowWorld: (article: number) => boolean;
   /** Per-article lexical sums, reused by every episode (all zero between calls). */
-  scratch: Float64Array;
+  scratch: LexicalScratch;
 }
 
 /** Builds the index once and everything shared by all episodes. */
@@ -77,6 +78,8 @@ export function episodeFacts(
   const profiles = episodes.map(buildEpisodeProfile);
   const searched = episodes.filter((_, e) => !knownQuotes?.[e]);
   const found = findQuotes(index, searched);
+  // Titles, people and shows of all episodes in two passes over the corpus, for `ownedArticles` and evaluation.
+  phrases.prefetchProfiles(profiles);
   let next = 0;
   return profiles.map((profile, e) => {
     const quotes = knownQuotes?.[e] ?? found[next++]!;
@@ -116,10 +119,22 @@ function ownedArticles(phrases: PhraseFinder, profile: EpisodeProfile, quotes: M
 }
 
 /** The keys an episode adds one to in the show's counts: its content words and its names. */
-export function countedKeys(profile: EpisodeProfile): Set<string> {
-  const keys = new Set(profile.terms.keys());
-  for (const name of profile.names) keys.add(name.tokens.join(' '));
+export function countedKeys(profile: EpisodeProfile): string[] {
+  const keys: string[] = [];
+  forEachCountedKey(profile, (key) => keys.push(key));
   return keys;
+}
+
+/**
+ * `countedKeys` one by one, in the same order, without gathering them: content words are
+ * distinct, names are distinct, and only a one-word name can be a content word too.
+ */
+function forEachCountedKey(profile: EpisodeProfile, use: (key: string) => void): void {
+  profile.terms.forEach((_weight, word) => use(word));
+  for (const name of profile.names) {
+    const key = name.tokens.length === 1 ? name.tokens[0]! : name.tokens.join(' ');
+    if (name.tokens.length > 1 || !profile.terms.has(key)) use(key);
+  }
 }
 
 /** The phrases of an episode that may be a shared name of the show's world: proper names of two or more words. */
@@ -135,7 +150,10 @@ export function titleKeyOf(profile: EpisodeProfile): string | undefined {
 /** Counts every episode's words and names and picks the shared names, from all profiles. */
 export function showStatistics(profiles: readonly EpisodeProfile[]): ShowStatistics {
   const counts = new Map<string, number>();
-  for (const profile of profiles) for (const key of countedKeys(profile)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const add = (key: string): void => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  for (const profile of profiles) forEachCountedKey(profile, add);
   const count = (key: string): number => counts.get(key) ?? 0;
   return {
     total: profiles.length,
@@ -188,7 +206,8 @@ export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, par
     }
   });
   const { total, count } = parts.statistics;
-  const episodeRarity = (key: string): number => Math.log((total + 1) / Math.max(1, count(key) || 1)) / Math.log(total + 1);
+  const scale = Math.log(total + 1);
+  const episodeRarity = (key: string): number => Math.log((total + 1) / Math.max(1, count(key) || 1)) / scale;
   return {
     index,
     phrases,
@@ -197,7 +216,7 @@ export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, par
     ownedBy,
     episodeRarity,
     namesShowWorld: memoise(new PhraseSet(index, parts.statistics.sharedNames)),
-    scratch: new Float64Array(index.size),
+    scratch: lexicalScratch(index.size),
   };
 }
 

@@ -97,6 +97,8 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
       if (code < 128) {
         if (code >= 65 && code <= 90) code += 32;
         else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) {
+          // Most words end at a space or punctuation: only the two ASCII apostrophes need a look.
+          if (code !== 0x27 && code !== 0x60) break;
           const apostrophe = inWordApostrophe(text, i, code);
           if (apostrophe === POSSESSIVE) {
             end = i;
@@ -169,22 +171,12 @@ export function tokenString(buffer: Uint16Array, length: number): string {
  * Token strings already made, so that episode text (tokenised several times per episode, over
  * thousands of episodes) makes each distinct word once. Emptied when large: the dev server runs long.
  */
-let seenWords = new Map<number, string[]>();
-let seenCount = 0;
+let seenWords: Vocabulary | undefined;
 const MAX_SEEN_WORDS = 200_000;
 
 function cachedToken(buf: Uint16Array, length: number, hash: number): string {
-  const list = seenWords.get(hash);
-  if (list) for (const word of list) if (equals(word, buf, length)) return word;
-  const word = tokenString(buf, length);
-  if (seenCount >= MAX_SEEN_WORDS) {
-    seenWords = new Map();
-    seenCount = 0;
-  }
-  if (list && seenWords.has(hash)) list.push(word);
-  else seenWords.set(hash, [word]);
-  seenCount++;
-  return word;
+  if (!seenWords || seenWords.size >= MAX_SEEN_WORDS) seenWords = new Vocabulary();
+  return seenWords.words[seenWords.intern(buf, length, hash)]!;
 }
 
 /** Walks `text` and reports every token to `sink` as a string, in order. */

@@ -69,7 +69,7 @@ describe('the stored corpus index', () => {
       [undated.url, undated.title, undated.source, undated.text, undated.excerpt, undefined, undefined, undefined],
     ]);
     expect([...decoded.tokens]).toEqual([...original.tokens]);
-    expect([...decoded.positions]).toEqual([...original.positions]);
+    expect([...decoded.postDoc]).toEqual([...original.postDoc]);
     expect(decoded.words).toEqual(original.words);
     expect(decoded.vocab.get('alone')).toBe(original.vocab.get('alone'));
     expect(() => decoded.articles[0]!.html).toThrow('internal error');

@@ -1,0 +1,97 @@
+/**
+ * The matcher alone on a real show folder (issue 5 item 5): reads the episodes and the article
+ * feeds once (kept in a v8 file with `--cache`, so repeated runs skip the reading), then times a
+ * cold `matchIncrementally` (what a clean build runs) and prints CPU, wall and peak RSS. With
+ * `--out FILE`, writes `related.json` as a build would, to compare runs byte for byte.
+ *
+ *   node --expose-gc --import tsx bench/match-show.ts --root DIR [--cache FILE] [--out FILE] [--episodes-api]
+ *
+ * `--episodes-api` times `matchEpisodes` (what `shownotes match` and `bench/match-scale.ts` call)
+ * instead.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import type { Article } from '../src/articles/article.ts';
+import { loadArticles } from '../src/articles/load-articles.ts';
+import type { Episode } from '../src/episodes/episode.ts';
+import { episodeKey } from '../src/incremental/episode-key.ts';
+import { contentHash } from '../src/incremental/content-hash.ts';
+import { loadShow } from '../src/load-show.ts';
+import type { Logger } from '../src/logger.ts';
+import { buildCorpusIndex } from '../src/matching/corpus-index.ts';
+import { matchEpisodes } from '../src/matching/match-episodes.ts';
+import { matchIncrementally } from '../src/matching/match-incrementally.ts';
+import { renderRelatedJson } from '../src/matching/render-related-json.ts';
+
+const quiet: Logger = { info() {}, warn() {}, progress() {} };
+
+interface ShowData {
+  episodes: Episode[];
+  articles: Article[];
+  maxRelated: number;
+  minScore: number;
+}
+
+async function readShow(root: string): Promise<ShowData> {
+  const show = await loadShow(root);
+  if (!show.config) throw new Error(`no valid config in ${root}`);
+  const corpus = await loadArticles(show.config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: quiet });
+  return {
+    episodes: show.episodes.filter((e) => !e.draft),
+    // Plain objects, so that a lazily made field is read once and stored.
+    articles: corpus.articles.map((a) => ({ ...a, html: a.html })),
+    maxRelated: show.config.articles.maxRelated,
+    minScore: show.config.articles.minScore,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      root: { type: 'string' },
+      cache: { type: 'string' },
+      out: { type: 'string' },
+      'episodes-api': { type: 'boolean', default: false },
+    },
+  });
+  if (!values.root) throw new Error('usage: match-show.ts --root DIR [--cache FILE] [--out FILE] [--episodes-api]');
+  const root = path.resolve(values.root);
+  let data: ShowData;
+  if (values.cache && existsSync(values.cache)) data = v8.deserialize(readFileSync(values.cache)) as ShowData;
+  else {
+    data = await readShow(root);
+    if (values.cache) writeFileSync(values.cache, v8.serialize(data));
+  }
+  const { episodes, articles } = data;
+  const options = { maxRelated: data.maxRelated, minScore: data.minScore };
+  const cpu = (): number => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
+  // A build knows each episode's key from parsing; computing them here is not matching's time.
+  for (const episode of episodes) episodeKey(episode);
+  // With --expose-gc, the cache file's bytes (hundreds of MB) are let go now, not during matching,
+  // so that the peak RSS printed is matching's own.
+  (globalThis as { gc?: () => void }).gc?.();
+  const t0 = performance.now();
+  const c0 = cpu();
+  let related;
+  if (values['episodes-api']) related = matchEpisodes(episodes, articles, options);
+  else {
+    const keys = { key: episodeKey, quotesKey: (e: Episode) => contentHash(JSON.stringify(e.quotes)) };
+    related = matchIncrementally(episodes, buildCorpusIndex(articles), options, undefined, keys).related;
+  }
+  const wall = performance.now() - t0;
+  const used = cpu() - c0;
+  let links = 0;
+  for (const list of related.values()) links += list.length;
+  console.log(
+    `${values['episodes-api'] ? 'matchEpisodes' : 'matchIncrementally (cold)'}: episodes ${episodes.length}  articles ${articles.length}  ` +
+      `wall ${wall.toFixed(0)} ms  cpu ${used.toFixed(0)} ms  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB  related links ${links}`,
+  );
+  if (values.out) writeFileSync(values.out, renderRelatedJson(episodes, related));
+}
+
+await main();
