@@ -9,12 +9,13 @@ import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
 import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
-import { startLoadingArticlesCached } from './incremental/load-articles-cached.ts';
+import { startLoadingArticlesCached, type CorpusLoading } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
 import { matchEpisodesCached, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
+import type { RelatedArticle } from './matching/related.ts';
 import { renderRelatedJson } from './matching/render-related-json.ts';
 import { dropManifest, fileStamp, manifestFile, OutputManifest, readManifest, startCheckingIntact, writeManifest } from './output/output-manifest.ts';
 import { FilePieces, samePieces, wholeData } from './output/file-pieces.ts';
@@ -164,16 +165,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     input: SiteInput;
   };
   try {
-    const corpus = await timed('article feeds', () => feeds!.done);
-    warnings.push(...corpus.warnings);
-    const matches = await timed('matching', () =>
-      matchEpisodesCached(episodes, corpus, { maxRelated: config.articles.maxRelated, minScore: config.articles.minScore, cacheDir, tool, clean, ahead: matchCache }),
-    );
-    const related = matches.related;
-    // Stored now, so the articles and the corpus index are let go before rendering (the caches
-    // are keyed by what they were made from, so a build that fails later stores nothing wrong).
-    const stored = Promise.all([corpus.save(), matches.save()]);
-    stored.catch(() => undefined);
+    const { related, stored } = await matchArticles(feeds!, episodes, warnings, timed, {
+      maxRelated: config.articles.maxRelated,
+      minScore: config.articles.minScore,
+      cacheDir,
+      tool,
+      clean,
+      ahead: matchCache,
+    });
 
     const cardImages = config.images;
     const planned = await timed('rendering', async () => {
@@ -254,6 +253,27 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     ...(drawn ? { cardImages: drawn } : {}),
     ...(options.keepSnapshot ? { snapshot: { input, theme, timezone, root, out } } : {}),
   };
+}
+
+/**
+ * Waits for the article feeds and matches the episodes against them; starts storing the
+ * corpus's and the matching's caches at once. In a function of its own so that nothing of the
+ * corpus (tens of megabytes of articles) stays reachable from the rendering that follows: the
+ * caches are keyed by what they were made from, so a build that fails later stores nothing wrong.
+ */
+async function matchArticles(
+  feeds: CorpusLoading,
+  episodes: readonly Episode[],
+  warnings: Diagnostic[],
+  timed: <T>(name: string, work: () => Promise<T> | T) => Promise<T>,
+  options: Parameters<typeof matchEpisodesCached>[2],
+): Promise<{ related: Map<string, RelatedArticle[]>; stored: Promise<unknown> }> {
+  const corpus = await timed('article feeds', () => feeds.done);
+  warnings.push(...corpus.warnings);
+  const matches = await timed('matching', () => matchEpisodesCached(episodes, corpus, options));
+  const stored = Promise.all([corpus.save(), matches.save()]);
+  stored.catch(() => undefined);
+  return { related: matches.related, stored };
 }
 
 /** The outcome of rendering: what was rendered, who owns each path, and what the last build left. */
