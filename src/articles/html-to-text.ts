@@ -1,4 +1,9 @@
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
+
+// Loaded by the first article text read: a rebuild whose feeds are cached reads none on the
+// main thread.
+const loadHtmlparser2 = loadOnFirstUse<typeof Htmlparser2>('htmlparser2');
 
 /** Elements whose content is never text a reader sees. */
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg']);
@@ -36,7 +41,7 @@ export function normalizeSpace(value: string): string {
 export function htmlToText(html: string): string {
   const parts: string[] = [];
   let hidden = 0;
-  const parser = new Parser(
+  const parser = new (loadHtmlparser2().Parser)(
     {
       onopentag(name) {
         if (HIDDEN.has(name)) hidden++;
