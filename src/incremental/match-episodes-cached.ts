@@ -191,16 +191,7 @@ async function readIndexHead(file: string): Promise<IndexHead | undefined> {
   } catch {
     return undefined;
   }
-  const read = async (length: number): Promise<Uint8Array | undefined> => {
-    // Its own memory, 8-byte aligned, for typed-array views.
-    const bytes = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
-    for (let at = 0; at < length; ) {
-      const { bytesRead } = await handle.read(bytes, at, length - at, at);
-      if (bytesRead === 0) return undefined;
-      at += bytesRead;
-    }
-    return bytes;
-  };
+  const read = (length: number) => readLeading(handle, length);
   try {
     const first = await read(8);
     const end = first && headerEnd(first);
@@ -250,20 +241,27 @@ async function readWhole(file: string): Promise<Buffer | undefined> {
     return undefined;
   }
   try {
-    const { size } = await handle.stat();
-    const bytes = Buffer.allocUnsafeSlow(size);
-    let at = 0;
-    while (at < size) {
-      const { bytesRead } = await handle.read(bytes, at, size - at, at);
-      if (bytesRead === 0) return undefined;
-      at += bytesRead;
-    }
-    return bytes;
+    return await readLeading(handle, (await handle.stat()).size);
   } catch {
     return undefined;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The first `length` bytes of a file in a buffer of their own (8-byte aligned, for typed-array
+ * views, and not zero-filled: its pages are first touched by the read), or undefined when the
+ * file is shorter.
+ */
+async function readLeading(handle: FileHandle, length: number): Promise<Buffer | undefined> {
+  const bytes = Buffer.allocUnsafeSlow(length);
+  for (let at = 0; at < length; ) {
+    const { bytesRead } = await handle.read(bytes, at, length - at, at);
+    if (bytesRead === 0) return undefined;
+    at += bytesRead;
+  }
+  return bytes;
 }
 
 /** Writes chunks to a file beside and renames it. */
