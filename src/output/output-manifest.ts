@@ -21,13 +21,21 @@ export class OutputManifest {
   readonly mtimes: Float64Array;
   readonly warnings: Record<string, Diagnostic[]>;
   #index: Map<string, number> | undefined;
+  #joinedPaths: string | undefined;
 
-  constructor(columns: { paths: readonly string[]; keys: readonly string[]; sizes: Float64Array; mtimes: Float64Array; warnings: Record<string, Diagnostic[]> }) {
+  /** `joinedPaths`: the paths as stored (joined by NUL), when the manifest was read from it. */
+  constructor(columns: { paths: readonly string[]; keys: readonly string[]; sizes: Float64Array; mtimes: Float64Array; warnings: Record<string, Diagnostic[]>; joinedPaths?: string }) {
     this.paths = columns.paths;
     this.keys = columns.keys;
     this.sizes = columns.sizes;
     this.mtimes = columns.mtimes;
     this.warnings = columns.warnings;
+    this.#joinedPaths = columns.joinedPaths;
+  }
+
+  /** The paths joined by NUL, the stored column: kept from reading, so the check thread gets it without joining again. */
+  get joinedPaths(): string {
+    return (this.#joinedPaths ??= this.paths.join('\0'));
   }
 
   #next = 0;
@@ -68,13 +76,13 @@ export async function readManifest(file: string, stamp: string): Promise<OutputM
   const stored = await readCacheFile<StoredManifest>(file, stamp);
   if (!stored || typeof stored.paths !== 'string' || !(stored.sizes instanceof Float64Array)) return undefined;
   const split = (column: string) => (column ? column.split('\0') : []);
-  return new OutputManifest({ paths: split(stored.paths), keys: split(stored.keys), sizes: stored.sizes, mtimes: stored.mtimes, warnings: stored.warnings });
+  return new OutputManifest({ paths: split(stored.paths), keys: split(stored.keys), sizes: stored.sizes, mtimes: stored.mtimes, warnings: stored.warnings, joinedPaths: stored.paths });
 }
 
 /** Stores the manifest after a build. */
 export async function writeManifest(file: string, stamp: string, manifest: OutputManifest): Promise<void> {
   const stored: StoredManifest = {
-    paths: manifest.paths.join('\0'),
+    paths: manifest.joinedPaths,
     keys: manifest.keys.join('\0'),
     sizes: manifest.sizes,
     mtimes: manifest.mtimes,
@@ -106,7 +114,7 @@ export interface IntactCheck {
  * thread of its own while the build parses episodes and matches.
  */
 export function startCheckingIntact(out: string, manifest: OutputManifest): Promise<Uint8Array> {
-  const input: IntactCheck = { out, paths: manifest.paths.join('\0'), sizes: manifest.sizes, mtimes: manifest.mtimes };
+  const input: IntactCheck = { out, paths: manifest.joinedPaths, sizes: manifest.sizes, mtimes: manifest.mtimes };
   const worker = startWorker('output/check-intact.worker', input);
   return new Promise((resolve, reject) => {
     worker.once('message', (flags: Uint8Array) => {
