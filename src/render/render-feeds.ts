@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { ShowError } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
+import { episodeDigest } from '../incremental/episode-digest.ts';
 import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
@@ -82,7 +83,7 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragme
     { paths: ['feed.xml', 'feed.json'], key: feedKey, render: () => renderFeedDocuments(input, theme, fragments && { keys, fragments }) },
   ];
   for (const episode of input.episodes) {
-    if (!episode.chapters.length) continue;
+    if (!episodeDigest(episode).hasChapters) continue;
     const key = contentHash('chapters', keys.site, keys.episode(episode));
     plans.push(planFile(`episodes/${episode.slug}/chapters.json`, key, () => renderChapters(episode, input.config.title)!));
   }
