@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { relaunchWithFewArenas } from '../bin/relaunch-with-few-arenas.js';
 import { runBuild } from '../src/build.ts';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.ts';
 import type { Logger } from '../src/logger.ts';
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+// Like `shownotes build`, the build runs in a child with few malloc arenas (bin/relaunch-with-few-arenas.js).
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url && !(await relaunchWithFewArenas())) {
   process.exitCode = await main(process.argv.slice(2));
 }

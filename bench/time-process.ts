@@ -17,12 +17,17 @@ export interface ProcessTiming {
 /**
  * Preloaded into the child (`--import data:…`): on exit it writes its own resource usage to
  * the file named by BENCH_USAGE_FILE. A data URL needs no file on disk and no loader, so the
- * same probe measures our build and Eleventy without slowing either.
+ * same probe measures our build and Eleventy without slowing either. A build runs in a child
+ * of the child (`bin/relaunch-with-few-arenas.js`), which inherits the probe and exits first:
+ * the outer process then adds its CPU time to the file's and keeps the larger peak.
  */
-const probe = `import { writeFileSync } from 'node:fs';
+const probe = `import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 process.on('exit', () => {
+  const file = process.env.BENCH_USAGE_FILE;
   const u = process.resourceUsage();
-  writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS }));
+  const inner = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { cpuMs: 0, maxRssKb: 0 };
+  const cpuMs = inner.cpuMs + (u.userCPUTime + u.systemCPUTime) / 1000;
+  writeFileSync(file, JSON.stringify({ cpuMs, maxRssKb: Math.max(inner.maxRssKb, u.maxRSS) }));
 });`;
 const probeUrl = `data:text/javascript,${encodeURIComponent(probe)}`;
 

@@ -4,6 +4,7 @@
 // right after `npm ci` either way, with no compile step to remember.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { relaunchWithFewArenas } from './relaunch-with-few-arenas.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,12 +25,17 @@ function bundleIsCurrent() {
   }
 }
 
+// A build runs its threads in a child that keeps its memory low (see relaunch-with-few-arenas.js).
+const relaunched = process.argv[2] === 'build' && (await relaunchWithFewArenas());
+
 let cli;
-if (bundleIsCurrent()) {
+if (relaunched) {
+  // The child ran the command; its exit code is already this process's.
+} else if (bundleIsCurrent()) {
   cli = await import('../dist/cli.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();
   cli = await import('../src/cli.ts');
 }
-process.exitCode = await cli.main(process.argv.slice(2));
+if (cli) process.exitCode = await cli.main(process.argv.slice(2));

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../shared-dir.ts';
+import { tempDir } from '../temp-show.ts';
+
+const helper = pathToFileURL(path.join(repoRoot, 'bin', 'relaunch-with-few-arenas.js')).href;
+
+/** A script that relaunches itself, then (in the child) prints its setting and pid and runs `body`. */
+async function script(body: string): Promise<string> {
+  const file = path.join(await tempDir(), 'relaunching.mjs');
+  await writeFile(
+    file,
+    `import { relaunchWithFewArenas } from ${JSON.stringify(helper)};
+if (!(await relaunchWithFewArenas())) {
+  console.log(JSON.stringify({ arenas: process.env.MALLOC_ARENA_MAX ?? null, pid: process.pid, args: process.argv.slice(2) }));
+  ${body}
+}
+`,
+  );
+  return file;
+}
+
+async function run(file: string, env: NodeJS.ProcessEnv, onStarted?: (child: ReturnType<typeof spawn>) => void) {
+  const child = spawn(process.execPath, [file, 'build', '--clean'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    if (out.includes('\n')) onStarted?.(child);
+  });
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return { code, signal, out, pid: child.pid! };
+}
+
+const withoutSetting = (): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  delete env.MALLOC_ARENA_MAX;
+  return env;
+};
+
+describe.runIf(process.platform === 'linux')('relaunchWithFewArenas', () => {
+  it('runs the command once, in a child with MALLOC_ARENA_MAX=2 and the same arguments, and passes its exit code on', async () => {
+    const result = await run(await script('process.exitCode = 3;'), withoutSetting());
+    const lines = result.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const seen = JSON.parse(lines[0]!) as { arenas: string; pid: number; args: string[] };
+    expect(seen.arenas).toBe('2');
+    expect(seen.args).toEqual(['build', '--clean']);
+    expect(seen.pid).not.toBe(result.pid);
+    expect(result.code).toBe(3);
+  });
+
+  it('runs in place when the setting is already given', async () => {
+    const result = await run(await script('process.exitCode = 0;'), { ...withoutSetting(), MALLOC_ARENA_MAX: '4' });
+    const seen = JSON.parse(result.out.trim()) as { arenas: string; pid: number };
+    expect(seen).toMatchObject({ arenas: '4', pid: result.pid });
+    expect(result.code).toBe(0);
+  });
+
+  it('passes a signal sent to it on to the child, and ends by the same signal', async () => {
+    const file = await script('setInterval(() => {}, 1000);');
+    const result = await run(file, withoutSetting(), (child) => child.kill('SIGTERM'));
+    expect(result.signal).toBe('SIGTERM');
+    const seen = JSON.parse(result.out.trim()) as { pid: number };
+    // The child is gone too.
+    expect(() => process.kill(seen.pid, 0)).toThrow();
+  });
+});
