@@ -475,8 +475,10 @@ function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | u
   const { paths, keys, joinedPaths } = rendering.outputs;
   const sizes = new Float64Array(paths.length);
   const mtimes = new Float64Array(paths.length);
+  // Aligned with the last build (see alignsWith), a path's row is its position.
+  const aligned = joinedPaths !== undefined;
   paths.forEach((p, i) => {
-    const kept = previous?.row(p);
+    const kept = aligned ? i : previous?.row(p);
     if (rendering.incremental && kept !== undefined && !rendered.has(p)) {
       sizes[i] = previous!.sizes[kept]!;
       mtimes[i] = previous!.mtimes[kept]!;
