@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker.ts';
 import type { OutputFile } from './output-file.ts';
+import { removeInBackground } from './remove-in-background.ts';
 import type { WriterFile, WriterReply, WriterRequest } from './staged-writer-protocol.ts';
 
 /** Files are sent to the writer thread in batches of about this many bytes (one message each). */
@@ -131,7 +133,7 @@ export async function writeOutput(out: string, files: readonly OutputFile[]): Pr
   return staged.commit();
 }
 
-/** Renames the staging folder to `out`, the previous `out` aside first and removed last. */
+/** Renames the staging folder to `out`, the previous `out` aside first and removed last, in the background. */
 async function swapIn(staging: string, out: string, old: string): Promise<void> {
   let hadOld = true;
   try {
@@ -150,7 +152,31 @@ async function swapIn(staging: string, out: string, old: string): Promise<void> 
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  if (hadOld) removeInBackground(old);
+  sweepOldOutputs(out, old);
+}
+
+/**
+ * Starts removing `.out.old-…` folders left beside `out` over an hour ago: a background removal
+ * cut short (the machine stopped). A younger one may still be being removed.
+ */
+function sweepOldOutputs(out: string, current: string): void {
+  const parent = path.dirname(out);
+  const prefix = `.${path.basename(out)}.old-`;
+  const before = Date.now() - 60 * 60 * 1000;
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const folder = path.join(parent, name);
+    if (!name.startsWith(prefix) || folder === current) continue;
+    // Renaming a folder sets its change time: when it was set aside.
+    const stats = statSync(folder, { throwIfNoEntry: false });
+    if (stats?.isDirectory() && stats.ctimeMs < before) removeInBackground(folder);
+  }
 }
 
 /** The main thread's side of the writer thread: batches sent, bytes not yet acknowledged. */

@@ -1,6 +1,6 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openStagedOutput, safeTarget, writeOutput } from '../../src/output/write-output.ts';
 import { readTree, tempDir } from '../temp-show.ts';
 
@@ -16,7 +16,19 @@ describe('writeOutput', () => {
     ]);
     expect([...(await readTree(out)).keys()].sort()).toEqual(['episodes/a/index.html', 'index.html']);
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe('<p>new</p>');
-    expect([...(await readTree(dir)).keys()].filter((f) => !f.startsWith('out/'))).toEqual([]);
+    // The previous folder is set aside and deleted by a process of its own, which the build does not wait for.
+    await vi.waitFor(async () => expect(await readdir(dir)).toEqual(['out']), { timeout: 15_000, interval: 50 });
+  });
+
+  it('leaves alone a set-aside folder of a recent build, which may still be being deleted', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    await mkdir(out);
+    await mkdir(path.join(dir, '.out.old-12345-abcd'));
+    await writeFile(path.join(dir, '.out.old-12345-abcd', 'page.html'), 'old');
+    await writeOutput(out, [{ path: 'index.html', data: 'new' }]);
+    await vi.waitFor(async () => expect((await readdir(dir)).sort()).toEqual(['.out.old-12345-abcd', 'out']), { timeout: 15_000, interval: 50 });
+    expect(await readFile(path.join(dir, '.out.old-12345-abcd', 'page.html'), 'utf8')).toBe('old');
   });
 
   it.each(['../escape.html', '/etc/passwd', 'episodes/../../x', '', 'a/\0b'])('refuses the path %j and leaves out/ as it was', async (bad) => {
