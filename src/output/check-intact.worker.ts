@@ -1,12 +1,17 @@
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { workerInput } from '../workers/start-worker.ts';
-import { isIntact, type IntactCheck } from './output-manifest.ts';
+import { isIntact, isIntactFile, type IntactCheck } from './output-manifest.ts';
 
 /** Checks every output of a manifest (see `startCheckingIntact`) and replies with one flag per row. */
 const { out, paths, sizes, mtimes } = workerInput<IntactCheck>();
 const list = paths ? paths.split('\0') : [];
 const flags = new Uint8Array(list.length);
+// The manifest's paths are our own, relative and normalised: on POSIX they are joined by hand,
+// as `path.join` normalising 72,000 of them was an eighth of this thread's time.
+const prefix = out.endsWith('/') ? out : `${out}/`;
 list.forEach((relative, i) => {
-  flags[i] = isIntact(out, relative, sizes[i]!, mtimes[i]!) ? 1 : 0;
+  const intact = path.sep === '/' ? isIntactFile(prefix + relative, sizes[i]!, mtimes[i]!) : isIntact(out, relative, sizes[i]!, mtimes[i]!);
+  flags[i] = intact ? 1 : 0;
 });
 parentPort!.postMessage(flags, [flags.buffer]);

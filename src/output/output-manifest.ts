@@ -128,7 +128,12 @@ export function startCheckingIntact(out: string, manifest: OutputManifest): Prom
 
 /** The same check on this thread, for one file. */
 export function isIntact(out: string, relative: string, size: number, mtimeMs: number): boolean {
-  const stats = statSync(path.join(out, relative), { throwIfNoEntry: false });
+  return isIntactFile(path.join(out, relative), size, mtimeMs);
+}
+
+/** `isIntact` of a file by its full path. */
+export function isIntactFile(file: string, size: number, mtimeMs: number): boolean {
+  const stats = statSync(file, { throwIfNoEntry: false });
   return stats !== undefined && stats.isFile() && stats.size === size && stats.mtimeMs === mtimeMs;
 }
 
