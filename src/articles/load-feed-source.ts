@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ArticleFeedSource } from '../config/config.ts';
@@ -39,7 +39,19 @@ export interface FeedParseResult {
 }
 
 /** Reads one feed's bytes: `parseFeed`, or a cached or packing variant of it (a worker's). */
-export type FeedParser<P extends FeedParseResult> = (bytes: Uint8Array, options: ParseFeedOptions) => Promise<P>;
+export type FeedParser<P extends FeedParseResult> = ((bytes: Uint8Array, options: ParseFeedOptions) => Promise<P>) & {
+  /** A parser that keeps its parses may find one of a local file by the file's stamp, without reading it. */
+  byStamp?: FileStampParses<P>;
+};
+
+/** Size, modification and change times and inode of a file: an edit always changes them (the change time cannot be set back). */
+export type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+/** Parses of local feed files remembered by the file's stamp. */
+export interface FileStampParses<P> {
+  find(file: string, stamp: FileStamp, options: ParseFeedOptions): Promise<P | undefined>;
+  remember(file: string, stamp: FileStamp, options: ParseFeedOptions, parsed: P): Promise<void>;
+}
 
 /** What one feed gave in this run, as the parser gave it. */
 export interface FeedLoadWith<P extends FeedParseResult> {
@@ -122,6 +134,10 @@ async function loadLocal<P extends FeedParseResult>(source: ArticleFeedSource, r
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     return failed('the path leads outside the show folder', undefined);
   }
+  // The stamp is taken before the file is read: a write after it gives the next build another.
+  const stamp = await stampOf(file);
+  const kept = stamp && (await parse.byStamp?.find(file, stamp, parseOptions(source)));
+  if (kept) return { status: 'local', parsed: kept };
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -132,9 +148,19 @@ async function loadLocal<P extends FeedParseResult>(source: ArticleFeedSource, r
   }
   try {
     const parsed = await parse(bytes, parseOptions(source));
+    if (stamp) await parse.byStamp?.remember(file, stamp, parseOptions(source), parsed);
     return { status: 'local', parsed };
   } catch (error) {
     return failed(causeOf(error), undefined);
+  }
+}
+
+async function stampOf(file: string): Promise<FileStamp | undefined> {
+  try {
+    const stats = await stat(file);
+    return stats.isFile() ? [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino] : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -46,7 +46,7 @@ export interface CorpusLoading {
 export function startLoadingArticlesCached(sources: ArticleFeedSource[], options: LoadArticlesCachedOptions): CorpusLoading {
   const { cacheDir, tool, clean, ...loadOptions } = options;
   const dir = parsedFeedsDir(cacheDir);
-  const loading = startLoadingArticles(sources, { ...loadOptions, parseCache: { dir, tool, read: !clean } });
+  const loading = startLoadingArticles(sources, { ...loadOptions, parseCache: { dir, tool, read: !clean, stamps: path.join(cacheDir, 'feed-stamps') } });
   const done = loading.done.then((loaded) => cachedCorpus(loaded, dir, cacheDir));
   // Started early and maybe never awaited (the build stopped on an error): see startLoadingArticles.
   done.catch(() => {});

@@ -1,9 +1,12 @@
 import { readdirSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.ts';
 import { loadArticles, type ArticleLoadResult } from '../../src/articles/load-articles.ts';
+import type { FileStamp } from '../../src/articles/load-feed-source.ts';
+import { parseFeedPacked } from '../../src/articles/parse-feed-packed.ts';
+import { contentHash } from '../../src/incremental/content-hash.ts';
 import { startLoadingArticles, type LoadedCorpus } from '../../src/articles/start-loading-articles.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { sharedDir } from '../shared-dir.ts';
@@ -88,7 +91,7 @@ describe('the parse cache', () => {
         ...options,
         root,
         threads,
-        parseCache: { dir, tool: 'test', read },
+        parseCache: { dir, tool: 'test', read, stamps: path.join(root, 'stamps') },
       }).done;
       await loaded.settled;
       return loaded;
@@ -113,6 +116,26 @@ describe('the parse cache', () => {
     expect(third.parsed).toBe(1);
     expect(third.fingerprint).not.toBe(first.fingerprint);
     expect(third.articles().map((a) => a.title)).toEqual(['Casino Night at 21', 'The kitchen kiss']);
+  });
+
+  it('finds the parse of an unchanged local file by its stamp, without reading the file', async () => {
+    const { root, dir, run } = await setUp();
+    const first = await run(true);
+    const file = path.join(root, 'a.xml');
+    const stats = await stat(file);
+    const stamp: FileStamp = [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino];
+    // The file is gone: what is found comes from the stamp's record and the parse cache alone.
+    await rename(file, path.join(root, 'elsewhere.xml'));
+    const stamped = parseFeedPacked({ dir, tool: 'test', read: true, stamps: path.join(root, 'stamps') }).byStamp!;
+    const found = await stamped.find(file, stamp, { fallbackName: 'a.xml' });
+    expect(found).toMatchObject({ cached: true, skipped: 0 });
+    expect(contentHash('corpus', found!.key, first.keys[1]!)).toBe(first.fingerprint);
+    // Another size, another inode, other parse settings or a clean run: not found.
+    expect(await stamped.find(file, [stamp[0] + 1, stamp[1], stamp[2], stamp[3]], { fallbackName: 'a.xml' })).toBeUndefined();
+    expect(await stamped.find(file, [stamp[0], stamp[1], stamp[2], stamp[3] + 1], { fallbackName: 'a.xml' })).toBeUndefined();
+    expect(await stamped.find(file, stamp, { name: 'Wire', fallbackName: 'a.xml' })).toBeUndefined();
+    const clean = parseFeedPacked({ dir, tool: 'test', read: false, stamps: path.join(root, 'stamps') }).byStamp!;
+    expect(await clean.find(file, stamp, { fallbackName: 'a.xml' })).toBeUndefined();
   });
 
   it('is not read by a clean run, which parses every feed and writes the cache anew', async () => {
