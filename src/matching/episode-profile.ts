@@ -1,7 +1,7 @@
 import { eng as englishStopwords } from 'stopword';
 import type { Episode } from '../episodes/episode.ts';
-import { toPhrase, type Phrase } from './find-phrase.ts';
-import { scanTokens, tokenize } from './scan-tokens.ts';
+import { rememberedPhrase, rememberPhrase, toPhrase, type Phrase } from './find-phrase.ts';
+import { scanRawTokens, tokenize, Vocabulary } from './scan-tokens.ts';
 
 const STOPWORDS = new Set(englishStopwords.map((word) => tokenize(word).join('')));
 /** Lower-case words that may join a proper name ("Chamber of Commerce", "Parks and Recreation"). */
@@ -19,11 +19,44 @@ export interface EpisodeProfile {
   /** Topics and capitalised names from the notes, for reasons and context. */
   names: Phrase[];
   /** Content words with their field weight (topics and title 1, notes 0.6, quotes 0.5); no names of people. */
-  terms: Map<string, number>;
+  terms: EpisodeTerms;
 }
+
+/**
+ * An episode's distinct content words in the order first met, each with its field weight. Two
+ * arrays, not a `Map`: thousands of profiles live through the whole matching, and a map of a few
+ * hundred words costs four times the memory (and its doubles are objects of their own).
+ */
+export interface EpisodeTerms {
+  words: string[];
+  weights: Float64Array;
+}
+
+/**
+ * Words met in episode text, so that each distinct word is one string and one id, and the
+ * scratch below can be indexed by id. Started again when large (the dev server runs long), only
+ * between two profiles: ids are valid through one `buildEpisodeProfile`.
+ */
+let profileWords = new Vocabulary();
+const MAX_PROFILE_WORDS = 200_000;
+/** Per word id: 1 when it may be a content word (see `addWords`), 2 when not, 0 not known yet. */
+let wordKind = new Uint8Array(1 << 12);
+/** Per word id: the profile that last gave it a weight, and that weight (scratch for `terms`). */
+let termStamp = new Int32Array(1 << 12);
+let termWeight = new Float64Array(1 << 12);
+let stamp = 0;
 
 /** Gathers an episode's phrases and weighted words. Each text of the notes is tokenised once, for both. */
 export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
+  if (profileWords.size >= MAX_PROFILE_WORDS) {
+    profileWords = new Vocabulary();
+    wordKind.fill(0);
+  }
+  // A stamp per profile marks the scratch entries of this one; wrapping around clears it.
+  if (++stamp === 0x7fffffff) {
+    stamp = 1;
+    termStamp.fill(0);
+  }
   const subjectTitle = episode.subject?.title ?? episode.title;
   const hostNames = new Set(episode.hosts.map((h) => h.name));
   const guestNames = unique([
@@ -47,32 +80,52 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
   for (const topic of episode.topics) addPhrase(toPhrase(topic));
   if (episode.title !== subjectTitle) addPhrase(toPhrase(episode.title));
-  // Only the words of each text are kept past its names (the offsets and capitals are scratch).
-  const noteWords = notes.map((text) => {
-    const tokens = scanNote(text);
-    // Names repeat in notes: the phrase is made only for a name not seen yet.
-    forEachProperName(text, tokens, (from, to) => {
-      if (admit(wordsKey(tokens.words, from, to), to - from + 1)) names.push(phraseOf(text, tokens, from, to));
-    });
-    return tokens.words;
-  });
 
-  const terms = new Map<string, number>();
-  const addWords = (words: readonly string[], weight: number): void => {
-    for (const token of words) {
-      if (token.length < 3 || STOPWORDS.has(token) || isDigits(token)) continue;
-      const old = terms.get(token);
-      if (old === undefined || old < weight) terms.set(token, weight);
+  // The words in the order first met with their highest weight, as a map would keep them.
+  const order: number[] = [];
+  const addIds = (ids: Int32Array, count: number, weight: number): void => {
+    for (let k = 0; k < count; k++) {
+      const id = ids[k]!;
+      if (kindOf(id) !== CONTENT) continue;
+      if (termStamp[id] !== stamp) {
+        termStamp[id] = stamp;
+        termWeight[id] = weight;
+        order.push(id);
+      } else if (termWeight[id]! < weight) termWeight[id] = weight;
     }
   };
-  for (const topic of episode.topics) addWords(tokenize(topic), 1);
-  if (episode.title !== subjectTitle) addWords(tokenize(episode.title), 1);
-  for (const words of noteWords) addWords(words, 0.6);
-  for (const quote of episode.quotes) addWords(tokenize(quote.text), 0.5);
+  const addText = (text: string, weight: number): void => {
+    const scanned = scanNote(text);
+    addIds(scanned.ids, scanned.count, weight);
+  };
+  for (const topic of episode.topics) addText(topic, 1);
+  if (episode.title !== subjectTitle) addText(episode.title, 1);
+  for (const text of notes) {
+    const scanned = scanNote(text);
+    // Names repeat in notes: the phrase is made only for a name not seen yet.
+    forEachProperName(text, scanned, (from, to) => {
+      if (admit(wordsKey(scanned.words, from, to), to - from + 1)) names.push(phraseOf(text, scanned, from, to));
+    });
+    addIds(scanned.ids, scanned.count, 0.6);
+  }
+  for (const quote of episode.quotes) addText(quote.text, 0.5);
   // The subject's title and show have their own signals; counting their words again would double them.
-  for (const token of [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])]) terms.delete(token);
   // People have their own signal too.
-  for (const name of people) for (const token of name.split(' ')) terms.delete(token);
+  const dropped = [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])];
+  for (const name of people) dropped.push(...name.split(' '));
+  for (const word of dropped) {
+    const id = profileWords.get(word);
+    if (id !== undefined && termStamp[id] === stamp) termStamp[id] = 0;
+  }
+  let kept = 0;
+  for (const id of order) if (termStamp[id] === stamp) kept++;
+  const terms: EpisodeTerms = { words: new Array<string>(kept), weights: new Float64Array(kept) };
+  let k = 0;
+  for (const id of order) {
+    if (termStamp[id] !== stamp) continue;
+    terms.words[k] = profileWords.words[id]!;
+    terms.weights[k++] = termWeight[id]!;
+  }
 
   return {
     episode,
@@ -85,36 +138,69 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   };
 }
 
+const CONTENT = 1;
+const SKIPPED = 2;
+
+/** Whether a word may be a content word: three letters or more, not a stop word, not a number. */
+function kindOf(id: number): number {
+  let kind = wordKind[id]!;
+  if (kind === 0) {
+    const token = profileWords.words[id]!;
+    kind = token.length < 3 || STOPWORDS.has(token) || isDigits(token) ? SKIPPED : CONTENT;
+    wordKind[id] = kind;
+  }
+  return kind;
+}
+
 /**
- * The tokens of one text with their offsets and capitals, in parallel arrays. The offsets and
- * capitals live in scratch arrays shared by every call: valid until the next `scanNote`.
+ * The tokens of one text with their ids (in `profileWords`), offsets and capitals, in parallel
+ * arrays of which the first `count` entries are this text's. All are scratch shared by every
+ * call: valid until the next `scanNote`.
  */
 interface ScannedText {
+  count: number;
   words: string[];
+  ids: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
   caps: Uint8Array;
 }
 
-let scratchStarts = new Int32Array(4096);
-let scratchEnds = new Int32Array(4096);
-let scratchCaps = new Uint8Array(4096);
+const scanned: ScannedText = {
+  count: 0,
+  words: [],
+  ids: new Int32Array(4096),
+  starts: new Int32Array(4096),
+  ends: new Int32Array(4096),
+  caps: new Uint8Array(4096),
+};
 
 function scanNote(text: string): ScannedText {
-  const words: string[] = [];
-  scanTokens(text, (token, start, end, capitalised) => {
-    const n = words.length;
-    if (n === scratchStarts.length) {
-      scratchStarts = grown(scratchStarts, new Int32Array(n * 2));
-      scratchEnds = grown(scratchEnds, new Int32Array(n * 2));
-      scratchCaps = grown(scratchCaps, new Uint8Array(n * 2));
+  scanned.count = 0;
+  scanRawTokens(text, (buffer, length, hash, start, end, capitalised) => {
+    const n = scanned.count++;
+    if (n === scanned.ids.length) {
+      scanned.ids = grown(scanned.ids, new Int32Array(n * 2));
+      scanned.starts = grown(scanned.starts, new Int32Array(n * 2));
+      scanned.ends = grown(scanned.ends, new Int32Array(n * 2));
+      scanned.caps = grown(scanned.caps, new Uint8Array(n * 2));
     }
-    scratchStarts[n] = start;
-    scratchEnds[n] = end;
-    scratchCaps[n] = capitalised ? 1 : 0;
-    words.push(token);
+    const id = profileWords.intern(buffer, length, hash);
+    scanned.ids[n] = id;
+    scanned.words[n] = profileWords.words[id]!;
+    scanned.starts[n] = start;
+    scanned.ends[n] = end;
+    scanned.caps[n] = capitalised ? 1 : 0;
   });
-  return { words, starts: scratchStarts, ends: scratchEnds, caps: scratchCaps };
+  if (profileWords.size > wordKind.length) {
+    const size = Math.max(profileWords.size, wordKind.length * 2);
+    wordKind = grown(wordKind, new Uint8Array(size));
+    termStamp = grown(termStamp, new Int32Array(size));
+    const weights = new Float64Array(size);
+    weights.set(termWeight);
+    termWeight = weights;
+  }
+  return scanned;
 }
 
 function grown<T extends Int32Array | Uint8Array>(old: T, next: T): T {
@@ -127,6 +213,9 @@ function grown<T extends Int32Array | Uint8Array>(old: T, next: T): T {
  * a token's folding and capital never depend on the text around it.
  */
 function phraseOf(text: string, scanned: ScannedText, from: number, to: number): Phrase {
+  const span = text.slice(scanned.starts[from]!, scanned.ends[to]!);
+  const made = rememberedPhrase(span);
+  if (made) return made;
   const tokens = scanned.words.slice(from, to + 1);
   const caps: boolean[] = [];
   let capsKey = '';
@@ -134,7 +223,15 @@ function phraseOf(text: string, scanned: ScannedText, from: number, to: number):
     caps.push(scanned.caps[k] === 1);
     capsKey += scanned.caps[k] === 1 ? '1' : '0';
   }
-  return { text: text.slice(scanned.starts[from]!, scanned.ends[to]!), tokens, caps, key: `${tokens.join(' ')}|${capsKey}` };
+  return rememberPhrase({ text: copyOf(span), tokens, caps, key: `${tokens.join(' ')}|${capsKey}` });
+}
+
+/**
+ * A string of its own: V8 makes a slice of 13 characters or more a view of the whole text, and a
+ * name kept for the whole matching would keep the whole (Markdown-stripped) notes alive with it.
+ */
+function copyOf(slice: string): string {
+  return JSON.parse(JSON.stringify(slice)) as string;
 }
 
 /** words[from..to] joined by spaces, as `tokens.join(' ')` of their phrase. */
@@ -180,12 +277,12 @@ let scratchJoiner = new Uint8Array(4096);
 
 /** Reports each proper name of a scanned text as its first and last token index (see `properNames`). */
 function forEachProperName(text: string, scanned: ScannedText, emitName: (from: number, to: number) => void): void {
-  const { words, starts, ends, caps } = scanned;
+  const { words, count, starts, ends, caps } = scanned;
   // The current run is tokens [runFrom, runTo]; a run never skips a token. `joiner[k]` marks token
   // k of the run as a lower-case joiner (scratch: read only for tokens of the current run).
   let runFrom = -1;
   let runTo = -1;
-  if (scratchJoiner.length < words.length) scratchJoiner = new Uint8Array(words.length * 2);
+  if (scratchJoiner.length < count) scratchJoiner = new Uint8Array(count * 2);
   const joiner = scratchJoiner;
   let runAtSentenceStart = false;
   const emit = (from: number, to: number, sentenceStart: boolean): void => {
@@ -210,7 +307,7 @@ function forEachProperName(text: string, scanned: ScannedText, emitName: (from: 
     runTo = -1;
   };
   let previousEnd = 0;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < count; i++) {
     const token = words[i]!;
     const gap = gapBetween(text, previousEnd, starts[i]!);
     if (gap !== NO_BREAK) close();

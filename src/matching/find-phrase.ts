@@ -23,13 +23,38 @@ export interface PhraseHit {
 
 /** A phrase from episode text, with its capitals remembered. */
 export function toPhrase(text: string): Phrase {
-  const tokens: string[] = [];
-  const caps: boolean[] = [];
-  scanTokens(text, (token, _start, _end, capitalised) => {
-    tokens.push(token);
-    caps.push(capitalised);
-  });
-  return { text, tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` };
+  let phrase = madePhrases.get(text);
+  if (!phrase) {
+    const tokens: string[] = [];
+    const caps: boolean[] = [];
+    scanTokens(text, (token, _start, _end, capitalised) => {
+      tokens.push(token);
+      caps.push(capitalised);
+    });
+    phrase = rememberPhrase({ text, tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` });
+  }
+  return phrase;
+}
+
+/**
+ * Phrases made so far, by their text, shared by every profile that has them: hosts, shows,
+ * guests and the names in notes recur across episodes, and thousands of profiles live through
+ * the whole matching (a phrase and its arrays are ~450 bytes). Phrases are never changed once
+ * made. Emptied when large: the dev server runs long.
+ */
+const madePhrases = new Map<string, Phrase>();
+const MAX_MADE_PHRASES = 100_000;
+
+/** The phrase made before from exactly this text, if any (see `rememberPhrase`). */
+export function rememberedPhrase(text: string): Phrase | undefined {
+  return madePhrases.get(text);
+}
+
+/** Keeps a phrase for `toPhrase` and `rememberedPhrase` of its text, and returns it. */
+export function rememberPhrase(phrase: Phrase): Phrase {
+  if (madePhrases.size >= MAX_MADE_PHRASES) madePhrases.clear();
+  madePhrases.set(phrase.text, phrase);
+  return phrase;
 }
 
 /**

@@ -130,10 +130,12 @@ export function countedKeys(profile: EpisodeProfile): string[] {
  * distinct, names are distinct, and only a one-word name can be a content word too.
  */
 function forEachCountedKey(profile: EpisodeProfile, use: (key: string) => void): void {
-  profile.terms.forEach((_weight, word) => use(word));
+  const words = profile.terms.words;
+  for (let k = 0; k < words.length; k++) use(words[k]!);
   for (const name of profile.names) {
-    const key = name.tokens.length === 1 ? name.tokens[0]! : name.tokens.join(' ');
-    if (name.tokens.length > 1 || !profile.terms.has(key)) use(key);
+    // One-word names are few: looking each up among the words beats making a set of them.
+    if (name.tokens.length > 1) use(name.tokens.join(' '));
+    else if (!words.includes(name.tokens[0]!)) use(name.tokens[0]!);
   }
 }
 
