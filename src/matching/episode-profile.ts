@@ -1,7 +1,7 @@
 import { eng as englishStopwords } from 'stopword';
 import type { Episode } from '../episodes/episode.ts';
 import { rememberedPhrase, rememberPhrase, toPhrase, type Phrase } from './find-phrase.ts';
-import { scanRawTokens, tokenize, Vocabulary } from './scan-tokens.ts';
+import { scanInto, TokenOutput, tokenize, Vocabulary } from './scan-tokens.ts';
 
 const STOPWORDS = new Set(englishStopwords.map((word) => tokenize(word).join('')));
 /** Lower-case words that may join a proper name ("Chamber of Commerce", "Parks and Recreation"). */
@@ -39,12 +39,20 @@ export interface EpisodeTerms {
  */
 let profileWords = new Vocabulary();
 const MAX_PROFILE_WORDS = 200_000;
-/** Per word id: 1 when it may be a content word (see `addWords`), 2 when not, 0 not known yet. */
+/** Per word id: what kind of word it is (`KNOWN` once computed, see `kindOf`). */
 let wordKind = new Uint8Array(1 << 12);
+const KNOWN = 1;
+/** Three letters or more, not a stop word, not a number: may be a content word. */
+const CONTENT = 2;
+const DIGITS = 4;
+const JOINER = 8;
 /** Per word id: the profile that last gave it a weight, and that weight (scratch for `terms`). */
 let termStamp = new Int32Array(1 << 12);
 let termWeight = new Float64Array(1 << 12);
 let stamp = 0;
+/** The ids given a weight in this profile, in the order first met (as a map would keep them). */
+let termOrder = new Int32Array(1 << 12);
+let termCount = 0;
 
 /** Gathers an episode's phrases and weighted words. Each text of the notes is tokenised once, for both. */
 export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
@@ -57,6 +65,7 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
     stamp = 1;
     termStamp.fill(0);
   }
+  termCount = 0;
   const subjectTitle = episode.subject?.title ?? episode.title;
   const hostNames = new Set(episode.hosts.map((h) => h.name));
   const guestNames = unique([
@@ -64,51 +73,24 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
     ...episode.quotes.map((q) => q.speaker).filter((s) => !hostNames.has(s)),
   ]);
   const people = new Set([...hostNames, ...guestNames].map((n) => tokenize(n).join(' ')));
-  const notes = [episode.summary, stripMarkdown(episode.body), ...episode.chapters.map((c) => c.title)];
   const titleKey = tokenize(subjectTitle).join(' ');
   const showKey = episode.subject?.show ? tokenize(episode.subject.show).join(' ') : undefined;
   const seen = new Set<string>([titleKey, ...(showKey ? [showKey] : []), ...people]);
   const names: Phrase[] = [];
-  /** Whether a phrase of these tokens is new and may be a name; if so, it is now seen. */
-  const admit = (key: string, length: number): boolean => {
-    if (!key || seen.has(key) || (length === 1 && STOPWORDS.has(key))) return false;
-    seen.add(key);
-    return true;
-  };
-  const addPhrase = (phrase: Phrase): void => {
-    if (admit(phrase.tokens.join(' '), phrase.tokens.length)) names.push(phrase);
-  };
-  for (const topic of episode.topics) addPhrase(toPhrase(topic));
-  if (episode.title !== subjectTitle) addPhrase(toPhrase(episode.title));
+  for (const topic of episode.topics) addName(toPhrase(topic), seen, names);
+  if (episode.title !== subjectTitle) addName(toPhrase(episode.title), seen, names);
 
-  // The words in the order first met with their highest weight, as a map would keep them.
-  const order: number[] = [];
-  const addIds = (ids: Int32Array, count: number, weight: number): void => {
-    for (let k = 0; k < count; k++) {
-      const id = ids[k]!;
-      if (kindOf(id) !== CONTENT) continue;
-      if (termStamp[id] !== stamp) {
-        termStamp[id] = stamp;
-        termWeight[id] = weight;
-        order.push(id);
-      } else if (termWeight[id]! < weight) termWeight[id] = weight;
-    }
-  };
-  const addText = (text: string, weight: number): void => {
-    const scanned = scanNote(text);
-    addIds(scanned.ids, scanned.count, weight);
-  };
-  for (const topic of episode.topics) addText(topic, 1);
-  if (episode.title !== subjectTitle) addText(episode.title, 1);
-  for (const text of notes) {
+  for (const topic of episode.topics) addWords(scanNote(topic), 1);
+  if (episode.title !== subjectTitle) addWords(scanNote(episode.title), 1);
+  for (const text of [episode.summary, stripMarkdown(episode.body), ...episode.chapters.map((c) => c.title)]) {
     const scanned = scanNote(text);
     // Names repeat in notes: the phrase is made only for a name not seen yet.
     forEachProperName(text, scanned, (from, to) => {
-      if (admit(wordsKey(scanned.words, from, to), to - from + 1)) names.push(phraseOf(text, scanned, from, to));
+      if (admit(wordsKey(scanned.ids, from, to), to - from + 1, seen)) names.push(phraseOf(text, scanned, from, to));
     });
-    addIds(scanned.ids, scanned.count, 0.6);
+    addWords(scanned, 0.6);
   }
-  for (const quote of episode.quotes) addText(quote.text, 0.5);
+  for (const quote of episode.quotes) addWords(scanNote(quote.text), 0.5);
   // The subject's title and show have their own signals; counting their words again would double them.
   // People have their own signal too.
   const dropped = [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])];
@@ -116,15 +98,6 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   for (const word of dropped) {
     const id = profileWords.get(word);
     if (id !== undefined && termStamp[id] === stamp) termStamp[id] = 0;
-  }
-  let kept = 0;
-  for (const id of order) if (termStamp[id] === stamp) kept++;
-  const terms: EpisodeTerms = { words: new Array<string>(kept), weights: new Float64Array(kept) };
-  let k = 0;
-  for (const id of order) {
-    if (termStamp[id] !== stamp) continue;
-    terms.words[k] = profileWords.words[id]!;
-    terms.weights[k++] = termWeight[id]!;
   }
 
   return {
@@ -134,64 +107,73 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
     guests: guestNames.map(toPhrase),
     hosts: [...hostNames].map(toPhrase),
     names,
-    terms,
+    terms: keptTerms(),
   };
 }
 
-const CONTENT = 1;
-const SKIPPED = 2;
+/** Whether a phrase of these tokens is new and may be a name; if so, it is now seen. */
+function admit(key: string, length: number, seen: Set<string>): boolean {
+  if (!key || seen.has(key) || (length === 1 && STOPWORDS.has(key))) return false;
+  seen.add(key);
+  return true;
+}
 
-/** Whether a word may be a content word: three letters or more, not a stop word, not a number. */
+function addName(phrase: Phrase, seen: Set<string>, names: Phrase[]): void {
+  if (admit(phrase.tokens.join(' '), phrase.tokens.length, seen)) names.push(phrase);
+}
+
+/** Gives the content words of a scanned text `weight`, unless they have a higher one already. */
+function addWords(scanned: TokenOutput, weight: number): void {
+  const { ids, count } = scanned;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k]!;
+    if ((kindOf(id) & CONTENT) === 0) continue;
+    if (termStamp[id] !== stamp) {
+      termStamp[id] = stamp;
+      termWeight[id] = weight;
+      if (termCount === termOrder.length) termOrder = grown(termOrder, new Int32Array(termCount * 2));
+      termOrder[termCount++] = id;
+    } else if (termWeight[id]! < weight) termWeight[id] = weight;
+  }
+}
+
+/** This profile's words still stamped (not dropped), in the order first met. */
+function keptTerms(): EpisodeTerms {
+  let kept = 0;
+  for (let k = 0; k < termCount; k++) if (termStamp[termOrder[k]!] === stamp) kept++;
+  const terms: EpisodeTerms = { words: new Array<string>(kept), weights: new Float64Array(kept) };
+  let next = 0;
+  for (let k = 0; k < termCount; k++) {
+    const id = termOrder[k]!;
+    if (termStamp[id] !== stamp) continue;
+    terms.words[next] = profileWords.words[id]!;
+    terms.weights[next++] = termWeight[id]!;
+  }
+  return terms;
+}
+
+/** The kind of a word (`CONTENT`, `DIGITS`, `JOINER` flags), computed on first use. */
 function kindOf(id: number): number {
   let kind = wordKind[id]!;
   if (kind === 0) {
     const token = profileWords.words[id]!;
-    kind = token.length < 3 || STOPWORDS.has(token) || isDigits(token) ? SKIPPED : CONTENT;
+    const digits = isDigits(token);
+    kind = KNOWN | (token.length < 3 || STOPWORDS.has(token) || digits ? 0 : CONTENT) | (digits ? DIGITS : 0);
+    kind |= NAME_JOINERS.has(token) ? JOINER : 0;
     wordKind[id] = kind;
   }
   return kind;
 }
 
 /**
- * The tokens of one text with their ids (in `profileWords`), offsets and capitals, in parallel
- * arrays of which the first `count` entries are this text's. All are scratch shared by every
- * call: valid until the next `scanNote`.
+ * The tokens of one text as ids of `profileWords`, with their offsets and capitals: scratch
+ * shared by every call, valid until the next `scanNote`.
  */
-interface ScannedText {
-  count: number;
-  words: string[];
-  ids: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  caps: Uint8Array;
-}
+const scanned = new TokenOutput(true, 4096);
 
-const scanned: ScannedText = {
-  count: 0,
-  words: [],
-  ids: new Int32Array(4096),
-  starts: new Int32Array(4096),
-  ends: new Int32Array(4096),
-  caps: new Uint8Array(4096),
-};
-
-function scanNote(text: string): ScannedText {
+function scanNote(text: string): TokenOutput {
   scanned.count = 0;
-  scanRawTokens(text, (buffer, length, hash, start, end, capitalised) => {
-    const n = scanned.count++;
-    if (n === scanned.ids.length) {
-      scanned.ids = grown(scanned.ids, new Int32Array(n * 2));
-      scanned.starts = grown(scanned.starts, new Int32Array(n * 2));
-      scanned.ends = grown(scanned.ends, new Int32Array(n * 2));
-      scanned.caps = grown(scanned.caps, new Uint8Array(n * 2));
-    }
-    const id = profileWords.intern(buffer, length, hash);
-    scanned.ids[n] = id;
-    scanned.words[n] = profileWords.words[id]!;
-    scanned.starts[n] = start;
-    scanned.ends[n] = end;
-    scanned.caps[n] = capitalised ? 1 : 0;
-  });
+  scanInto(text, scanned, profileWords);
   if (profileWords.size > wordKind.length) {
     const size = Math.max(profileWords.size, wordKind.length * 2);
     wordKind = grown(wordKind, new Uint8Array(size));
@@ -212,14 +194,15 @@ function grown<T extends Int32Array | Uint8Array>(old: T, next: T): T {
  * The phrase of tokens [from, to] of a scanned text: the same as `toPhrase` of their span, since
  * a token's folding and capital never depend on the text around it.
  */
-function phraseOf(text: string, scanned: ScannedText, from: number, to: number): Phrase {
+function phraseOf(text: string, scanned: TokenOutput, from: number, to: number): Phrase {
   const span = text.slice(scanned.starts[from]!, scanned.ends[to]!);
   const made = rememberedPhrase(span);
   if (made) return made;
-  const tokens = scanned.words.slice(from, to + 1);
+  const tokens: string[] = [];
   const caps: boolean[] = [];
   let capsKey = '';
   for (let k = from; k <= to; k++) {
+    tokens.push(profileWords.words[scanned.ids[k]!]!);
     caps.push(scanned.caps[k] === 1);
     capsKey += scanned.caps[k] === 1 ? '1' : '0';
   }
@@ -234,10 +217,11 @@ function copyOf(slice: string): string {
   return JSON.parse(JSON.stringify(slice)) as string;
 }
 
-/** words[from..to] joined by spaces, as `tokens.join(' ')` of their phrase. */
-function wordsKey(words: readonly string[], from: number, to: number): string {
-  let key = words[from]!;
-  for (let k = from + 1; k <= to; k++) key += ` ${words[k]!}`;
+/** The words of ids[from..to] joined by spaces, as `tokens.join(' ')` of their phrase. */
+function wordsKey(ids: Int32Array, from: number, to: number): string {
+  const words = profileWords.words;
+  let key = words[ids[from]!]!;
+  for (let k = from + 1; k <= to; k++) key += ` ${words[ids[k]!]!}`;
   return key;
 }
 
@@ -276,8 +260,8 @@ export function properNames(text: string): string[] {
 let scratchJoiner = new Uint8Array(4096);
 
 /** Reports each proper name of a scanned text as its first and last token index (see `properNames`). */
-function forEachProperName(text: string, scanned: ScannedText, emitName: (from: number, to: number) => void): void {
-  const { words, count, starts, ends, caps } = scanned;
+function forEachProperName(text: string, scanned: TokenOutput, emitName: (from: number, to: number) => void): void {
+  const { ids, count, starts, ends, caps } = scanned;
   // The current run is tokens [runFrom, runTo]; a run never skips a token. `joiner[k]` marks token
   // k of the run as a lower-case joiner (scratch: read only for tokens of the current run).
   let runFrom = -1;
@@ -308,18 +292,18 @@ function forEachProperName(text: string, scanned: ScannedText, emitName: (from: 
   };
   let previousEnd = 0;
   for (let i = 0; i < count; i++) {
-    const token = words[i]!;
+    const kind = kindOf(ids[i]!);
     const gap = gapBetween(text, previousEnd, starts[i]!);
     if (gap !== NO_BREAK) close();
     previousEnd = ends[i]!;
-    if (caps[i] || (runFrom >= 0 && isDigits(token))) {
+    if (caps[i] || (runFrom >= 0 && kind & DIGITS)) {
       if (runFrom < 0) {
         runAtSentenceStart = gap === SENTENCE;
         runFrom = i;
       }
       runTo = i;
       joiner[i] = 0;
-    } else if (runFrom >= 0 && NAME_JOINERS.has(token) && joiner[runTo] === 0) {
+    } else if (runFrom >= 0 && kind & JOINER && joiner[runTo] === 0) {
       runTo = i;
       joiner[i] = 1;
     } else close();
