@@ -1,5 +1,6 @@
 import type { CorpusIndex } from './corpus-index.ts';
 import type { EpisodeProfile } from './episode-profile.ts';
+import { IntTable } from './int-table.ts';
 import { scanTokens } from './scan-tokens.ts';
 
 /** A phrase to look for: folded tokens, and which of them the source wrote with a capital. */
@@ -78,80 +79,104 @@ export function findPhrases(
   abbreviated: boolean | readonly boolean[] = false,
 ): Map<number, PhraseHit>[] {
   const results = phrases.map(() => new Map<number, PhraseHit>());
-  const { tokens, caps, docStart, bodyStart, words } = index;
+  const { tokens, docStart, words } = index;
   // Per phrase its token ids; -1 for a last word that may be cut short.
   const ids: (Int32Array | undefined)[] = [];
-  // Phrases by their first word or a hash of their first two words, with flags per word.
-  const single = new Map<number, number[]>();
-  const pairs = new Map<number, number[]>();
+  // Phrases by their first word (`byFirst`, for one-word phrases and two-word ones whose last
+  // word may be cut short) or by a hash of their first two words (`pairs`), chained by `next`.
+  const byFirst = new Int32Array(words.length).fill(-1);
+  const pairs = new IntTable(phrases.length);
+  const next = new Int32Array(phrases.length).fill(-1);
   const starts = new Uint8Array(words.length);
   const SINGLE = 1;
   const PAIR = 2;
   // The pair keys present, as bits: when titles start with common words, most positions start
-  // some phrase's first word, and this answers "no such pair" before the map is asked.
+  // some phrase's first word, and this answers "no such pair" before the table is asked.
   const pairBits = new Uint8Array(1 << 17);
-  phrases.forEach((phrase, k) => {
+  // Added last first, so that each chain lists its phrases in their order.
+  for (let k = phrases.length - 1; k >= 0; k--) {
+    const phrase = phrases[k]!;
     const n = phrase.tokens.length;
-    if (n === 0) return;
+    if (n === 0) continue;
     const allowShort = (abbreviated === true || (abbreviated !== false && abbreviated[k] === true)) && n >= 2 && phrase.tokens[n - 1]!.length >= 6;
     const known = new Int32Array(n);
-    for (let j = 0; j < n; j++) {
+    let missing = false;
+    for (let j = 0; j < n && !missing; j++) {
       const id = allowShort && j === n - 1 ? -1 : index.vocab.get(phrase.tokens[j]!);
-      if (id === undefined) return;
-      known[j] = id;
+      if (id === undefined) missing = true;
+      else known[j] = id;
     }
+    if (missing) continue;
     ids[k] = known;
-    const byFirst = n === 1 || known[1]! < 0;
-    const table = byFirst ? single : pairs;
-    const key = byFirst ? known[0]! : pairKey(known[0]!, known[1]!);
-    const list = table.get(key);
-    if (list) list.push(k);
-    else table.set(key, [k]);
-    starts[known[0]!]! |= byFirst ? SINGLE : PAIR;
-    if (!byFirst) pairBits[(key >>> 3) & 0x1ffff]! |= 1 << (key & 7);
-  });
+    if (n === 1 || known[1]! < 0) {
+      next[k] = byFirst[known[0]!]!;
+      byFirst[known[0]!] = k;
+      starts[known[0]!]! |= SINGLE;
+    } else {
+      const key = pairKey(known[0]!, known[1]!);
+      next[k] = pairs.put(key, k);
+      starts[known[0]!]! |= PAIR;
+      pairBits[(key >>> 3) & 0x1ffff]! |= 1 << (key & 7);
+    }
+  }
+  const search: PhraseSearch = { index, phrases, ids, results, article: 0, end: 0, body: 0 };
   for (let a = 0; a < index.size; a++) {
     const end = docStart[a + 1]!;
-    const body = bodyStart[a]!;
+    search.article = a;
+    search.end = end;
+    search.body = index.bodyStart[a]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
       const flags = starts[t]!;
       if (flags === 0) continue;
-      if (flags & SINGLE) for (const k of single.get(t)!) check(k, i);
+      if (flags & SINGLE) for (let k = byFirst[t]!; k >= 0; k = next[k]!) check(search, k, i);
       if (flags & PAIR && i + 1 < end) {
         const key = pairKey(t, tokens[i + 1]!);
         if ((pairBits[(key >>> 3) & 0x1ffff]! & (1 << (key & 7))) === 0) continue;
-        const list = pairs.get(key);
-        if (list) for (const k of list) check(k, i);
+        for (let k = pairs.get(key); k >= 0; k = next[k]!) check(search, k, i);
       }
-    }
-
-    /** Records phrase k if it stands at `first`, within one text of the article. */
-    function check(k: number, first: number): void {
-      const phrase = ids[k]!;
-      const n = phrase.length;
-      if (first + n > end) return;
-      for (let j = 0; j < n; j++) {
-        const id = phrase[j]!;
-        if (id >= 0 ? tokens[first + j] !== id : !isCutShort(words[tokens[first + j]!]!, phrases[k]!.tokens[j]!)) return;
-      }
-      // A phrase must not run across the headline/body boundary.
-      if (first < body && first + n > body) return;
-      const phraseCaps = phrases[k]!.caps;
-      let strong = true;
-      for (let j = 0; j < n; j++) if (phraseCaps[j] && !caps[first + j]) strong = false;
-      const hits = results[k]!;
-      let hit = hits.get(a);
-      if (!hit) {
-        hit = { count: 0, strong: false, inHeadline: false };
-        hits.set(a, hit);
-      }
-      hit.count++;
-      hit.strong ||= strong;
-      hit.inHeadline ||= first < body;
     }
   }
   return results;
+}
+
+/** What `check` reads: the look-up and the article being read. */
+interface PhraseSearch {
+  index: CorpusIndex;
+  phrases: readonly Phrase[];
+  ids: readonly (Int32Array | undefined)[];
+  results: Map<number, PhraseHit>[];
+  article: number;
+  /** End of the article's tokens, and where its body starts. */
+  end: number;
+  body: number;
+}
+
+/** Records phrase k if it stands at `first`, within one text of the article. */
+function check(search: PhraseSearch, k: number, first: number): void {
+  const { tokens, caps, words } = search.index;
+  const phrase = search.ids[k]!;
+  const n = phrase.length;
+  const { end, body } = search;
+  if (first + n > end) return;
+  for (let j = 0; j < n; j++) {
+    const id = phrase[j]!;
+    if (id >= 0 ? tokens[first + j] !== id : !isCutShort(words[tokens[first + j]!]!, search.phrases[k]!.tokens[j]!)) return;
+  }
+  // A phrase must not run across the headline/body boundary.
+  if (first < body && first + n > body) return;
+  const phraseCaps = search.phrases[k]!.caps;
+  let strong = true;
+  for (let j = 0; j < n; j++) if (phraseCaps[j] && !caps[first + j]) strong = false;
+  const hits = search.results[k]!;
+  let hit = hits.get(search.article);
+  if (!hit) {
+    hit = { count: 0, strong: false, inHeadline: false };
+    hits.set(search.article, hit);
+  }
+  hit.count++;
+  hit.strong ||= strong;
+  hit.inHeadline ||= first < body;
 }
 
 /** Whether an article's word is the phrase's last word cut short (three letters or more). */

@@ -1,6 +1,7 @@
 import type { Episode, Quote } from '../episodes/episode.ts';
 import { alignQuote } from './align-quote.ts';
 import { idfOf, sourceOf, spanOffsets, type CorpusIndex } from './corpus-index.ts';
+import { IntTable } from './int-table.ts';
 import { tokenize } from './scan-tokens.ts';
 
 /** One of an episode's quotes found in an article. */
@@ -70,7 +71,7 @@ export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Ma
   const entryQuote = new Int32Array(capacity);
   const entryPos = new Int32Array(capacity);
   const entryNext = new Int32Array(capacity);
-  const heads = new ShingleTable(capacity);
+  const heads = new IntTable(capacity);
   const firstWords = new Uint8Array(index.words.length);
   let entries = 0;
   prepared.forEach((quote, q) => {
@@ -169,49 +170,4 @@ function spanText(index: CorpusIndex, article: number, first: number, last: numb
   if (first < body && last >= body) last = body - 1;
   const [start, end] = spanOffsets(index, article, first, last);
   return sourceOf(index, article, first).slice(start, end).replace(/\s+/g, ' ');
-}
-
-/**
- * The quotes' 3-gram hashes in an open-addressing table of typed arrays: the article scan looks
- * up every position, and this is several times faster than a Map there (whose keys, 32-bit
- * hashes, are often not small integers).
- */
-class ShingleTable {
-  readonly #keys: Int32Array;
-  readonly #values: Int32Array;
-  readonly #mask: number;
-
-  /** A table for at most `capacity` keys. */
-  constructor(capacity: number) {
-    let size = 1024;
-    while (size < capacity * 2) size *= 2;
-    this.#keys = new Int32Array(size);
-    this.#values = new Int32Array(size).fill(-1);
-    this.#mask = size - 1;
-  }
-
-  /** Stores `value` (≥ 0) for `key`; returns the value it replaces, or -1. */
-  put(key: number, value: number): number {
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.#mask;
-    for (;;) {
-      const old = this.#values[slot]!;
-      if (old === -1 || this.#keys[slot] === key) {
-        this.#keys[slot] = key;
-        this.#values[slot] = value;
-        return old;
-      }
-      slot = (slot + 1) & this.#mask;
-    }
-  }
-
-  /** The value stored for `key`, or -1. */
-  get(key: number): number {
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.#mask;
-    for (;;) {
-      const value = this.#values[slot]!;
-      if (value === -1) return -1;
-      if (this.#keys[slot] === key) return value;
-      slot = (slot + 1) & this.#mask;
-    }
-  }
 }
