@@ -25,11 +25,13 @@ export interface EpisodeProfile {
 /**
  * An episode's distinct content words in the order first met, each with its field weight. Two
  * arrays, not a `Map`: thousands of profiles live through the whole matching, and a map of a few
- * hundred words costs four times the memory (and its doubles are objects of their own).
+ * hundred words costs four times the memory (and its doubles are objects of their own). The
+ * weights are a plain array (V8 keeps its doubles unboxed): a typed array per episode would be
+ * memory outside the heap, allocated and accounted one by one.
  */
 export interface EpisodeTerms {
   words: string[];
-  weights: Float64Array;
+  weights: number[];
 }
 
 /**
@@ -141,7 +143,7 @@ function addWords(scanned: TokenOutput, weight: number): void {
 function keptTerms(): EpisodeTerms {
   let kept = 0;
   for (let k = 0; k < termCount; k++) if (termStamp[termOrder[k]!] === stamp) kept++;
-  const terms: EpisodeTerms = { words: new Array<string>(kept), weights: new Float64Array(kept) };
+  const terms: EpisodeTerms = { words: new Array<string>(kept), weights: new Array<number>(kept) };
   let next = 0;
   for (let k = 0; k < termCount; k++) {
     const id = termOrder[k]!;
