@@ -191,7 +191,12 @@ function pairKey(first: number, second: number): number {
 
 /** Memoises phrase look-ups: hosts, shows and recurring names are shared by many episodes. */
 export class PhraseFinder {
-  readonly #cache = new Map<string, Map<number, PhraseHit>>();
+  /**
+   * By `Phrase.key`, one map for exact look-ups and one for abbreviated ones: asked tens of
+   * thousands of times, a key made by joining the flag and the phrase's key cost more than the map.
+   */
+  readonly #exact = new Map<string, Map<number, PhraseHit>>();
+  readonly #abbreviated = new Map<string, Map<number, PhraseHit>>();
   constructor(readonly index: CorpusIndex) {}
 
   /**
@@ -200,15 +205,19 @@ export class PhraseFinder {
    * of many episodes are best asked for together, before they are needed one by one.
    */
   prefetch(phrases: readonly Phrase[], abbreviated: readonly boolean[] = phrases.map(() => false)): void {
-    const missing = new Map<string, [Phrase, boolean]>();
+    const missing: [Phrase, boolean][] = [];
+    const asked = [new Set<string>(), new Set<string>()];
     phrases.forEach((phrase, k) => {
-      const key = `${abbreviated[k] ? 1 : 0}|${phrase.key}`;
-      if (!this.#cache.has(key) && !missing.has(key)) missing.set(key, [phrase, abbreviated[k] === true]);
+      const short = abbreviated[k] === true;
+      const seen = asked[short ? 1 : 0]!;
+      if (!this.#cacheOf(short).has(phrase.key) && !seen.has(phrase.key)) {
+        seen.add(phrase.key);
+        missing.push([phrase, short]);
+      }
     });
-    if (missing.size === 0) return;
-    const asked = [...missing.values()];
-    const found = findPhrases(this.index, asked.map(([phrase]) => phrase), asked.map(([, short]) => short));
-    [...missing.keys()].forEach((key, k) => this.#cache.set(key, found[k]!));
+    if (missing.length === 0) return;
+    const found = findPhrases(this.index, missing.map(([phrase]) => phrase), missing.map(([, short]) => short));
+    missing.forEach(([phrase, short], k) => this.#cacheOf(short).set(phrase.key, found[k]!));
   }
 
   /** `prefetch` of everything `ownedArticles` and `evaluateEpisode` look up for these profiles: titles, people, shows (abbreviated). */
@@ -230,13 +239,17 @@ export class PhraseFinder {
 
   /** Articles containing `phrase`, cached by its tokens and capitals. */
   find(phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
-    const key = `${abbreviated ? 1 : 0}|${phrase.key}`;
-    let hits = this.#cache.get(key);
+    const cache = this.#cacheOf(abbreviated);
+    let hits = cache.get(phrase.key);
     if (!hits) {
       hits = findPhrase(this.index, phrase, abbreviated);
-      this.#cache.set(key, hits);
+      cache.set(phrase.key, hits);
     }
     return hits;
+  }
+
+  #cacheOf(abbreviated: boolean): Map<string, Map<number, PhraseHit>> {
+    return abbreviated ? this.#abbreviated : this.#exact;
   }
 }
 
