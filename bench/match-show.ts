@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   if (session) {
     session.connect();
     await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
     await session.post('Profiler.start');
   }
   const faults0 = process.resourceUsage().minorPageFault;
