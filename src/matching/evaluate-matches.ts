@@ -1,5 +1,5 @@
 import { idfOf, type CorpusIndex } from './corpus-index.ts';
-import { PhraseSet, type PhraseHit } from './find-phrase.ts';
+import { PhraseHits, PhraseSet, type PhraseHit } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { buildLexicalQuery, clearLexical, scoreLexical } from './lexical-scores.ts';
 import { isQuoteAnchor, type MatchContext } from './prepare-matching.ts';
@@ -187,8 +187,8 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   const lexical = scratch.scores;
   scoreLexical(index, buildLexicalQuery(index, profile.terms, context.episodeRarity), scratch);
 
-  const titleHits = profile.title ? phrases.find(profile.title) : new Map<number, PhraseHit>();
-  const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
+  const titleHits = profile.title ? phrases.find(profile.title) : PhraseHits.empty();
+  const showHits = profile.show ? phrases.find(profile.show, true) : PhraseHits.empty();
   const guestHits = profile.guests.map((g) => phrases.find(g));
   const hostHits = profile.hosts.map((h) => phrases.find(h));
   // Names and topics are looked for only in the candidates, in one pass over each; the set is

@@ -2,7 +2,7 @@ import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, type CorpusIndex } from './corpus-index.ts';
 import { buildEpisodeProfile, type EpisodeProfile } from './episode-profile.ts';
-import { PhraseFinder, PhraseSet, type Phrase, type PhraseHit } from './find-phrase.ts';
+import { PhraseFinder, PhraseSet, type Phrase, type PhraseHits } from './find-phrase.ts';
 import { findQuotes, type QuoteMatch } from './find-quotes.ts';
 import { lexicalScratch, type LexicalScratch } from './lexical-scores.ts';
 
@@ -101,7 +101,7 @@ function ownedArticles(phrases: PhraseFinder, profile: EpisodeProfile, quotes: M
   // An article that names the episode's TV title, written as a title, in the show's context is
   // about this episode, even when another episode's words are in it too.
   if (profile.title) {
-    const context: Map<number, PhraseHit>[] = [
+    const context: PhraseHits[] = [
       ...(profile.show ? [phrases.find(profile.show, true)] : []),
       ...profile.hosts.map((h) => phrases.find(h)),
     ];
