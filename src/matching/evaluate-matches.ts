@@ -199,17 +199,17 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   let namesBound = -1;
 
   const candidates = new Set<number>();
-  const add = (_value: unknown, a: number): void => {
+  const add = (a: number): void => {
     candidates.add(a);
   };
-  quoteMatches.forEach(add);
-  titleHits.forEach(add);
-  for (const hits of guestHits) hits.forEach(add);
+  quoteMatches.forEach((_matches, a) => add(a));
+  titleHits.forEachArticle(add);
+  for (const hits of guestHits) hits.forEachArticle(add);
   // Hosts are named in every story about the podcast: such an article can only pass on the
   // episode's own story words (see `anchored`), so the others are not scored at all.
   const strongStory = -TOPICS_SCALE * Math.log(1 - HOST_STORY);
   for (const hits of hostHits) {
-    hits.forEach((_hit, a) => {
+    hits.forEachArticle((a) => {
       if (everything || lexical[a]! >= strongStory) candidates.add(a);
     });
   }
@@ -272,7 +272,7 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
     known.halfQuote = halfQuote;
     known.titleHit = titleHit;
     known.titleValue = titleValue;
-    known.showStrong = showHits.get(a)?.strong ?? false;
+    known.showStrong = showHits.strongIn(a);
     known.hosts = hosts;
     known.guestNamed = guests > 0;
     known.guests = guests;

@@ -296,6 +296,18 @@ export class PhraseHits {
     for (let at = this.#from; at < this.#to; at++) yield this.#store.articles[at]!;
   }
 
+  /** Each article with whether the phrase is written there with its capitals, making no `PhraseHit`. */
+  forEachArticle(use: (article: number, strong: boolean) => void): void {
+    const { articles, flags } = this.#store;
+    for (let at = this.#from; at < this.#to; at++) use(articles[at]!, (flags[at]! & STRONG) !== 0);
+  }
+
+  /** Whether the phrase is in `article` written with its capitals. */
+  strongIn(article: number): boolean {
+    const at = this.#find(article);
+    return at >= 0 && (this.#store.flags[at]! & STRONG) !== 0;
+  }
+
   forEach(use: (hit: PhraseHit, article: number) => void): void {
     for (let at = this.#from; at < this.#to; at++) use(this.#hit(at), this.#store.articles[at]!);
   }

@@ -298,7 +298,7 @@ function sharedNameChanges(index: CorpusIndex, before: readonly string[], after:
     return { text: tokens.join(' '), tokens, caps: tokens.map(() => false), key };
   });
   if (phrases.length === 0) return articles;
-  for (const hits of findPhrases(index, phrases)) for (const a of hits.keys()) articles.add(a);
+  for (const hits of findPhrases(index, phrases)) hits.forEachArticle((a) => articles.add(a));
   return articles;
 }
 

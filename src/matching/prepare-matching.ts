@@ -97,7 +97,7 @@ function ownedArticles(phrases: PhraseFinder, profile: EpisodeProfile, quotes: M
     if ((level.get(article) ?? 0) < value) level.set(article, value);
   };
   for (const [article, matches] of quotes) if (matches.some(isQuoteAnchor)) own(article, 2);
-  for (const guest of profile.guests) for (const article of phrases.find(guest).keys()) own(article, 2);
+  for (const guest of profile.guests) phrases.find(guest).forEachArticle((article) => own(article, 2));
   // An article that names the episode's TV title, written as a title, in the show's context is
   // about this episode, even when another episode's words are in it too.
   if (profile.title) {
@@ -105,9 +105,9 @@ function ownedArticles(phrases: PhraseFinder, profile: EpisodeProfile, quotes: M
       ...(profile.show ? [phrases.find(profile.show, true)] : []),
       ...profile.hosts.map((h) => phrases.find(h)),
     ];
-    for (const [article, hit] of phrases.find(profile.title)) {
-      if (hit.strong && context.some((c) => c.get(article)?.strong)) own(article, 1);
-    }
+    phrases.find(profile.title).forEachArticle((article, strong) => {
+      if (strong && context.some((c) => c.strongIn(article))) own(article, 1);
+    });
   }
   const owned = [...level.keys()].sort((x, y) => x - y);
   const pairs = new Int32Array(owned.length * 2);
