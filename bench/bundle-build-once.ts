@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 /**
  * Compiles `bench/build-once.ts` and the sources it imports into one ES module, the way
@@ -17,15 +18,7 @@ export async function bundleBuildOnce(repoRoot: string, outDir: string): Promise
  */
 export async function bundleWithWorkers(entry: string, repoRoot: string, outDir: string): Promise<void> {
   await build({
-    entryPoints: [entry, path.join(repoRoot, 'src', '**', '*.worker.ts')],
-    outdir: outDir,
-    entryNames: '[name]',
+    ...bundleOptions([entry, path.join(repoRoot, 'src', '**', '*.worker.ts')], outDir),
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
   });
 }

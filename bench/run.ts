@@ -15,7 +15,7 @@ import { eleventyArgs, eleventyVersion, ensureEleventy, writeEleventyProject } f
 import { bundleBuildOnce } from './bundle-build-once.ts';
 import { formatMs, formatTable, median } from './format-table.ts';
 import { benchPodcast, makeEpisode } from './make-episode.ts';
-import { measureBuild, measureEleventy, type BuildMeasure } from './measure-build.ts';
+import { emptyTrash, measureBuild, measureEleventy, type BuildMeasure } from './measure-build.ts';
 import { invalidateShow, prepareShow, revalidateShow } from './prepare-show.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,7 +109,7 @@ async function eleventySite(showDir: string, options: BenchOptions): Promise<{ d
 async function coldRuns(showDir: string, runs: number, label: string): Promise<BuildMeasure[]> {
   const results: BuildMeasure[] = [];
   for (let r = 1; r <= runs; r++) {
-    const m = await measureBuild(repoRoot, buildOnce, showDir, true);
+    const m = await measureBuild(repoRoot, buildOnce, showDir, true, cacheDir);
     progress(`${label} cold ${r}/${runs}: ${formatMs(m.processMs)}`);
     results.push(m);
   }
@@ -218,7 +218,7 @@ async function incrementalRuns(showDir: string, options: BenchOptions): Promise<
   try {
     for (let r = 1; r <= options.runs; r++) {
       await writeFile(file, `${original}\nEdited for the benchmark, run ${r}.\n`);
-      const m = await measureBuild(repoRoot, buildOnce, showDir, false);
+      const m = await measureBuild(repoRoot, buildOnce, showDir, false, cacheDir);
       progress(`one-episode rebuild ${r}/${options.runs}: ${formatMs(m.processMs)} (${m.files} files)`);
       results.push(m);
     }
@@ -242,7 +242,7 @@ async function eleventyOnly(showDir: string, options: BenchOptions): Promise<voi
   const site = await eleventySite(showDir, options);
   const runs = [];
   for (let r = 1; r <= options.runs; r++) {
-    const m = await measureEleventy(site.dir, site.args);
+    const m = await measureEleventy(site.dir, site.args, cacheDir);
     progress(`eleventy ${r}/${options.runs}: ${formatMs(m.processMs)}`);
     runs.push(m);
   }
@@ -268,10 +268,21 @@ export async function main(argv: string[]): Promise<number> {
   }
   header(options, argv);
   buildOnce = await bundleBuildOnce(repoRoot, cacheDir);
+  try {
+    await benchmark(options);
+  } finally {
+    // Outputs of the cold runs were set aside, not deleted, while timings ran (see trashDir).
+    await emptyTrash(cacheDir);
+  }
+  return 0;
+}
+
+/** The runs and tables of `main`. */
+async function benchmark(options: BenchOptions): Promise<void> {
   const mainShow = await show(options.episodes, options.articles, options.seed);
   if (options.eleventyOnly) {
     await eleventyOnly(mainShow, options);
-    return 0;
+    return;
   }
 
   // Cold builds at the main size; with --vs-eleventy they alternate with Eleventy's.
@@ -279,11 +290,11 @@ export async function main(argv: string[]): Promise<number> {
   const pairs: { ours: number; eleventy: number }[] = [];
   const site = options.vsEleventy ? await eleventySite(mainShow, options) : undefined;
   for (let r = 1; r <= options.runs; r++) {
-    const m = await measureBuild(repoRoot, buildOnce, mainShow, true);
+    const m = await measureBuild(repoRoot, buildOnce, mainShow, true, cacheDir);
     progress(`ours cold ${r}/${options.runs}: ${formatMs(m.processMs)}`);
     ours.push(m);
     if (site) {
-      const e = await measureEleventy(site.dir, site.args);
+      const e = await measureEleventy(site.dir, site.args, cacheDir);
       progress(`eleventy ${r}/${options.runs}: ${formatMs(e.processMs)}`);
       pairs.push({ ours: m.processMs, eleventy: e.processMs });
     }
@@ -337,7 +348,6 @@ export async function main(argv: string[]): Promise<number> {
   };
   say(`rebuild / cold, total wall: ${ratio((m) => m.processMs)}`);
   say(`rebuild / cold, build wall: ${ratio((m) => m.wallMs)}`);
-  return 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -243,11 +243,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   ]);
   return {
     stages,
-    files: rendering.owners.size,
+    files: rendering.outputs.paths.length,
     warnings,
     mode: rendering.incremental ? 'incremental' : 'full',
     rendered: rendering.rendered,
-    reused: rendering.owners.size - rendering.rendered,
+    reused: rendering.outputs.paths.length - rendering.rendered,
     ...written,
     episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
     ...(drawn ? { cardImages: drawn } : {}),
@@ -282,8 +282,7 @@ interface Rendering {
   files: RenderedFile[];
   /** How many files were rendered. */
   rendered: number;
-  /** The key of the plan that makes each output path (later plans win a shared path). */
-  owners: Map<string, string>;
+  outputs: Outputs;
   warnings: Diagnostic[];
   /** Warnings by plan key, for the manifest. */
   planWarnings: Record<string, Diagnostic[]>;
@@ -298,12 +297,22 @@ interface LastBuild {
   intact: Uint8Array;
 }
 
+/** Every output path of this build, in plan order, with the key of the plan that makes it. */
+interface Outputs {
+  paths: readonly string[];
+  keys: string[];
+  /** The paths joined by NUL, as the manifest stores them, when they are the last build's. */
+  joinedPaths?: string;
+  /** Paths the last build made and this one does not. */
+  removed: string[];
+}
+
 /** Which plan makes each output path, and which plans must be rendered. */
 interface Selection {
   /** In plan order, each with the paths it owns (later plans win a shared path). */
   owned: { plan: PlannedOutput; paths: readonly string[] }[];
   dirty: Set<PlannedOutput>;
-  owners: Map<string, string>;
+  outputs: Outputs;
   incremental: boolean;
   previous?: LastBuild;
 }
@@ -313,6 +322,7 @@ interface Selection {
  * changed or whose file in `out/` was edited or deleted by hand.
  */
 function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | undefined): Selection {
+  if (previous && alignsWith(plans, previous.manifest)) return selectAligned(plans, previous);
   // Later plans win a shared path: generated pages over theme assets over static files.
   const ownerPlan = new Map<string, PlannedOutput>();
   for (const plan of plans) for (const p of plan.paths) ownerPlan.set(p, plan);
@@ -331,9 +341,46 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
       });
     if (!reusable) dirty.add(plan);
   }
-  const owners = new Map<string, string>();
-  for (const [p, plan] of ownerPlan) owners.set(p, plan.key);
-  return { owned, dirty, owners, incremental, previous: incremental ? previous : undefined };
+  const paths: string[] = [];
+  const keys: string[] = [];
+  for (const [p, plan] of ownerPlan) {
+    paths.push(p);
+    keys.push(plan.key);
+  }
+  const removed = previous ? previous.manifest.paths.filter((p) => !ownerPlan.has(p)) : [];
+  return { owned, dirty, outputs: { paths, keys, removed }, incremental, previous: incremental ? previous : undefined };
+}
+
+/**
+ * Whether the plans make exactly the last build's paths in the same order: the usual rebuild.
+ * The manifest's paths are distinct, so then no path is shared either, and each path's row is
+ * its position; comparing in order spares hashing tens of thousands of paths into maps.
+ */
+function alignsWith(plans: readonly PlannedOutput[], manifest: OutputManifest): boolean {
+  let row = 0;
+  for (const plan of plans) {
+    for (const p of plan.paths) if (manifest.paths[row++] !== p) return false;
+  }
+  return row === manifest.paths.length;
+}
+
+/** `selectPlans` when the plans align with the last build (`alignsWith`). */
+function selectAligned(plans: readonly PlannedOutput[], previous: LastBuild): Selection {
+  const { manifest, intact } = previous;
+  const owned: Selection['owned'] = [];
+  const dirty = new Set<PlannedOutput>();
+  const outputs: Outputs = { paths: manifest.paths, keys: new Array<string>(manifest.paths.length), joinedPaths: manifest.joinedPaths, removed: [] };
+  let row = 0;
+  for (const plan of plans) {
+    owned.push({ plan, paths: plan.paths });
+    let reusable = true;
+    for (let i = 0; i < plan.paths.length; i++, row++) {
+      outputs.keys[row] = plan.key;
+      if (manifest.keys[row] !== plan.key || intact[row] !== 1) reusable = false;
+    }
+    if (!reusable) dirty.add(plan);
+  }
+  return { owned, dirty, outputs, incremental: true, previous };
 }
 
 /**
@@ -367,7 +414,7 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
       planWarnings[plan.key] = planned;
     }
   }
-  return { files, rendered, owners: selection.owners, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
+  return { files, rendered, outputs: selection.outputs, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
 }
 
 /**
@@ -403,7 +450,7 @@ async function writeIncrementally(out: string, manifestPath: string, rendering: 
     if (row !== undefined && intact[row] === 1 && (await sameBytes(path.join(out, file.path), file.data, manifest.sizes[row]!))) continue;
     changed.push(file);
   }
-  const removed = manifest.paths.filter((p) => !rendering.owners.has(p));
+  const removed = rendering.outputs.removed;
   if (changed.length || removed.length) {
     await dropManifest(manifestPath);
     await writeChanged(out, changed, removed);
@@ -425,8 +472,7 @@ async function sameBytes(file: string, data: RenderedFile['data'], size: number)
 function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | undefined): OutputManifest {
   const rendered = new Set(rendering.files.map((f) => f.path));
   const previous = rendering.previous?.manifest;
-  const paths = [...rendering.owners.keys()];
-  const keys = [...rendering.owners.values()];
+  const { paths, keys, joinedPaths } = rendering.outputs;
   const sizes = new Float64Array(paths.length);
   const mtimes = new Float64Array(paths.length);
   paths.forEach((p, i) => {
@@ -441,7 +487,7 @@ function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | u
     sizes[i] = size;
     mtimes[i] = mtimeMs;
   });
-  return new OutputManifest({ paths, keys, sizes, mtimes, warnings: rendering.planWarnings });
+  return new OutputManifest({ paths, keys, sizes, mtimes, warnings: rendering.planWarnings, ...(joinedPaths === undefined ? {} : { joinedPaths }) });
 }
 
 function isFolder(dir: string): boolean {

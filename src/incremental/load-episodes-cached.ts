@@ -6,10 +6,24 @@ import type { Episode } from '../episodes/episode.ts';
 import { loadEpisodes, type ParsedEpisode } from '../episodes/load-episodes.ts';
 import { parseEpisode, type EpisodeContext } from '../episodes/parse-episode.ts';
 import { CACHE_FILE_EXTENSION, readCacheFile, readCacheFileSync, writeCacheFile } from './build-cache-file.ts';
+import { episodeDigest, rememberEpisodeDigest, type EpisodeDigest } from './episode-digest.ts';
 import { episodeKey, rememberEpisodeKey } from './episode-key.ts';
 
-/** An episode as stored: its date as an ISO string, its notes (`body`, `html`) stored apart. */
-type StoredEpisode = Omit<Episode, 'date' | 'body' | 'html'> & { date: string };
+/**
+ * An episode as stored: its notes (`body`, `html`) stored apart; its fields that hold many small
+ * objects as one JSON string (`lazy`), parsed when one of them is first read; the rest in
+ * `fields`, in the episode's own key order (`null` standing for the notes and each lazy one), the date as an
+ * ISO string. A rebuild revives every episode but renders a handful: reviving the quotes,
+ * chapters and people of all of them was most of the objects it made and collected.
+ */
+interface StoredEpisode {
+  fields: Record<string, unknown>;
+  lazy: string;
+  digest: EpisodeDigest;
+}
+
+/** The fields stored in `StoredEpisode.lazy`: nothing that plans a build reads of every episode (see `episodeDigest`). */
+const LAZY_FIELDS: ReadonlySet<string> = new Set(['quotes', 'chapters', 'guests', 'topics', 'subject', 'related'] satisfies (keyof Episode)[]);
 
 /** An episode's notes, by file name in a shard's notes file, with the parse they came from. */
 type StoredNotes = Record<string, { sourceHash: string; body: string; html: string }>;
@@ -167,23 +181,47 @@ function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean 
 }
 
 function store(episode: Episode): StoredEpisode {
-  const { body: _body, html: _html, ...rest } = episode;
-  return { ...rest, date: episode.date.toISOString() };
+  const fields: Record<string, unknown> = {};
+  const lazy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(episode)) {
+    if (name === 'body' || name === 'html') {
+      fields[name] = null;
+    } else if (LAZY_FIELDS.has(name)) {
+      fields[name] = null;
+      lazy[name] = value;
+    } else {
+      fields[name] = name === 'date' ? episode.date.toISOString() : value;
+    }
+  }
+  return { fields, lazy: JSON.stringify(lazy), digest: episodeDigest(episode) };
 }
 
-/** The episode from its stored parse, its `body` and `html` read from the notes file on first use. */
+/**
+ * The episode from its stored parse: its lazy fields parsed from JSON on the first read of any
+ * of them, its `body` and `html` read from the notes file on first use. Every field is an own
+ * enumerable property in the order a fresh parse gives, so copies, JSON and structured clones
+ * of a revived episode equal those of a parsed one.
+ */
 function revive(stored: StoredEpisode, key: string, notes: () => { body: string; html: string }): Episode {
-  const episode = { ...stored, date: new Date(stored.date) } as Episode;
+  const episode = {} as Record<string, unknown>;
+  let lazy: Record<string, unknown> | undefined;
   let loaded: { body: string; html: string } | undefined;
-  for (const field of ['body', 'html'] as const) {
-    Object.defineProperty(episode, field, {
+  const define = (name: string, get: () => unknown) =>
+    Object.defineProperty(episode, name, {
       enumerable: true,
       configurable: true,
-      get: () => (loaded ??= notes())[field],
+      get,
+      // A test or a tool may replace a field: it becomes a plain value.
+      set: (value: unknown) => Object.defineProperty(episode, name, { value, writable: true, enumerable: true, configurable: true }),
     });
+  for (const [name, value] of Object.entries(stored.fields)) {
+    if (name === 'body' || name === 'html') define(name, () => (loaded ??= notes())[name]);
+    else if (LAZY_FIELDS.has(name)) define(name, () => (lazy ??= JSON.parse(stored.lazy) as Record<string, unknown>)[name]);
+    else episode[name] = name === 'date' ? new Date(value as string) : value;
   }
-  rememberEpisodeKey(episode, key);
-  return episode;
+  rememberEpisodeKey(episode as unknown as Episode, key);
+  rememberEpisodeDigest(episode as unknown as Episode, stored.digest);
+  return episode as unknown as Episode;
 }
 
 /**

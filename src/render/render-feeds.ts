@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { ShowError } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
+import { episodeDigest } from '../incremental/episode-digest.ts';
 import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
@@ -82,7 +83,7 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragme
     { paths: ['feed.xml', 'feed.json'], key: feedKey, render: () => renderFeedDocuments(input, theme, fragments && { keys, fragments }) },
   ];
   for (const episode of input.episodes) {
-    if (!episode.chapters.length) continue;
+    if (!episodeDigest(episode).hasChapters) continue;
     const key = contentHash('chapters', keys.site, keys.episode(episode));
     plans.push(planFile(`episodes/${episode.slug}/chapters.json`, key, () => renderChapters(episode, input.config.title)!));
   }
@@ -250,10 +251,27 @@ function spliceJsonItems(doc: string, items: readonly Piece[], pad: string): { b
   const tail = doc.slice(at + ITEMS_JSON.length);
   if (!items.length) return { bytes: Buffer.from(`${doc.slice(0, at)}[]${tail}`), spans: [] };
   const pieces: Piece[] = [`${doc.slice(0, at)}[\n`];
-  items.forEach((item, i) => pieces.push(...(i ? [',\n', item] : [item])));
+  items.forEach((item, i) => pieces.push(...(i ? [separatorBetween(items[i - 1]!, item), item] : [item])));
   pieces.push(`\n${pad}]${tail}`);
   const { bytes, spans } = assemble(pieces);
   return { bytes, spans: items.map((_, i) => spans[1 + 2 * i]!) };
+}
+
+/** What goes between two items of `feed.json`. */
+const JSON_ITEM_SEPARATOR = ',\n';
+
+/**
+ * The separator between two items, as a range of the last build's file when both items are
+ * ranges of it two bytes apart: they stood next to each other there (an item is never empty),
+ * so those two bytes are the separator that build wrote, and the items with it are copied as
+ * one range instead of one read per item.
+ */
+function separatorBetween(before: Piece, after: Piece): Piece {
+  const isRange = (piece: Piece): piece is FileRange => typeof piece !== 'string' && !(piece instanceof Uint8Array);
+  if (isRange(before) && isRange(after) && before.file === after.file && after.start - before.end === JSON_ITEM_SEPARATOR.length) {
+    return { file: before.file, start: before.end, end: after.start };
+  }
+  return JSON_ITEM_SEPARATOR;
 }
 
 /** Indents every line of a block (JSON from `JSON.stringify`, whose strings hold no raw newline). */

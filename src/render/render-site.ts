@@ -2,6 +2,7 @@ import type { ShowConfig } from '../config/config.ts';
 import type { Episode } from '../episodes/episode.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from '../incremental/content-hash.ts';
+import { episodeDigest } from '../incremental/episode-digest.ts';
 import { wholeData } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput } from '../output/planned-output.ts';
@@ -83,21 +84,21 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   };
 
   // A quote's card page and oEmbed (SPEC §5 quotes/) read the quote and, of its episode, the
-  // slug, title, number, audio and people (for the speaker's picture): not the notes. One plan
-  // holds all of an episode's cards: a large show has tens of thousands of cards, and a key per
-  // card cost a rebuild more in hashing and objects than an edited quote's seven neighbouring
-  // cards cost to render again (identical bytes are not written).
+  // slug, title, number, audio and people (for the speaker's picture): not the notes (see
+  // `episodeDigest`). One plan holds all of an episode's cards: a large show has tens of
+  // thousands of cards, and a key per card cost a rebuild more in hashing and objects than an
+  // edited quote's seven neighbouring cards cost to render again (identical bytes are not written).
   const planCards = (i: number): void => {
     const episode = episodes[i]!;
-    if (!episode.quotes.length) return;
-    const shared = JSON.stringify([episode.slug, episode.title, episode.number ?? null, episode.audio ?? null, episode.hosts, episode.guests, images]);
+    const digest = episodeDigest(episode);
+    if (!digest.quoteIds.length) return;
     plans.push({
-      paths: episode.quotes.flatMap((quote) => {
-        const dir = quoteCardDir(episode.slug, quote.id);
+      paths: digest.quoteIds.flatMap((id) => {
+        const dir = quoteCardDir(episode.slug, id);
         return [`${dir}index.html`, `${dir}oembed.json`];
       }),
       kind: 'quote-card',
-      key: contentHash('quotes', keys.site, shared, JSON.stringify(episode.quotes)),
+      key: contentHash('quotes', keys.site, String(images), digest.cardsKey),
       render: () => ({ files: view(i).quotes.flatMap((quote) => renderQuoteCard(view(i), quote, site, theme)) }),
     });
   };

@@ -77,6 +77,10 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toContain('One-episode rebuild (one body edited, no --clean)');
       expect(stdout).toMatch(/^rebuild \/ cold, total wall: .+ = [\d.]+ %$/m);
       expect(stdout).toMatch(/^rebuild \/ cold, build wall: .+ = [\d.]+ %$/m);
+      // Cold runs set the last outputs aside; they are deleted once the timings are done, and
+      // the main show keeps the output of its last (incremental) build.
+      expect(existsSync(path.join(repoRoot, '.cache', 'bench', 'trash'))).toBe(false);
+      expect(existsSync(path.join(repoRoot, '.cache', 'bench', 'shows', 'e12-a1500-s1', 'out', 'index.html'))).toBe(true);
     },
     240_000,
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loadEpisodes } from '../../src/episodes/load-episodes.ts';
+import { episodeDigest } from '../../src/incremental/episode-digest.ts';
 import { loadEpisodesCached } from '../../src/incremental/load-episodes-cached.ts';
 import { copyShow, tempDir } from '../temp-show.ts';
 
@@ -34,6 +35,29 @@ describe('episodes reused from the build cache', () => {
     const booze = second.episodes.find((e) => e.slug === 'booze-cruise')!;
     expect(booze.html).toContain('Everybody gets on a boat.');
     expect(booze.body).toContain('Everybody gets on a boat.');
+  });
+
+  it('revives the quotes, chapters and people on first use, in the order and with the digest of a fresh parse', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    const revived = (await cachedLoad(root, cacheDir)).episodes.find((e) => e.slug === 'casino-night')!;
+    const fresh = (await loadEpisodes(root, TZ)).episodes.find((e) => e.slug === 'casino-night')!;
+    // Stored apart and read on first use: accessors until then.
+    for (const field of ['quotes', 'chapters', 'guests', 'topics', 'related', 'body', 'html']) {
+      expect(typeof Object.getOwnPropertyDescriptor(revived, field)?.get, field).toBe('function');
+    }
+    // What planning reads of every episode comes from the cache, equal to a fresh episode's.
+    expect(episodeDigest(revived)).toEqual(episodeDigest(fresh));
+    expect(episodeDigest(revived).quoteIds).toEqual(fresh.quotes.map((q) => q.id));
+    // Same fields, same order, same values: JSON (and so any key made from it) is the same.
+    expect(JSON.stringify(revived)).toBe(JSON.stringify(fresh));
+    expect(revived.quotes).toBe(revived.quotes);
+    expect(revived.quotes[0]!.speaker).toBe(fresh.quotes[0]!.speaker);
+    // A field set by a caller replaces the stored one.
+    revived.topics = ['replaced'];
+    expect(revived.topics).toEqual(['replaced']);
+    expect(revived.quotes).toEqual(fresh.quotes);
   });
 
   it('parses a file again after an edit that keeps its size', async () => {

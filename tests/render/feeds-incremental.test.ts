@@ -54,7 +54,9 @@ async function renderWithCache(show: Show, out: string, cacheDir: string, relate
   const bytes = files.map((f) => wholeData(f.data));
   for (const [i, file] of files.entries()) await writeFile(path.join(out, file.path), bytes[i]!);
   await fragments.save();
-  return { counts: { ...fragments.counts }, files: bytes.map((b) => Buffer.from(b)), pieced: files.map((f) => f.data instanceof FilePieces) };
+  // Ranges of the last build's files the new ones are copied from: one read each.
+  const ranges = files.map((f) => (f.data instanceof FilePieces ? f.data.pieces.filter((p) => !(p instanceof Uint8Array)).length : 0));
+  return { counts: { ...fragments.counts }, files: bytes.map((b) => Buffer.from(b)), pieced: files.map((f) => f.data instanceof FilePieces), ranges };
 }
 
 /** The feeds rendered from nothing, as a clean build renders them. */
@@ -85,6 +87,8 @@ describe('feed items kept between builds', () => {
     expect(second.counts).toEqual({ rendered: 1, reused: 4 });
     // The kept items are ranges of the files in out/, not read into memory.
     expect(second.pieced).toEqual([true, true]);
+    // The kept items on either side of the edited one, with what stood between them, are one range each.
+    expect(second.ranges).toEqual([2, 2]);
     expect(second.files[0]!.toString()).toContain('Edited &amp; changed.');
     expect(second.files.map(String)).toEqual(renderClean(edited).map(String));
 
