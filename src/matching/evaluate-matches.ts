@@ -1,5 +1,6 @@
 import { idfOf, type CorpusIndex } from './corpus-index.ts';
-import { PhraseHits, PhraseSet, type PhraseHit } from './find-phrase.ts';
+import { PhraseSet } from './find-phrase.ts';
+import { PhraseHits, type PhraseHit } from './phrase-hits.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { buildLexicalQuery, clearLexical, scoreLexical } from './lexical-scores.ts';
 import { isQuoteAnchor, type MatchContext } from './prepare-matching.ts';

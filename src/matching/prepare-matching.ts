@@ -2,7 +2,8 @@ import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, type CorpusIndex } from './corpus-index.ts';
 import { buildEpisodeProfile, type EpisodeProfile } from './episode-profile.ts';
-import { PhraseFinder, PhraseSet, type Phrase, type PhraseHits } from './find-phrase.ts';
+import { PhraseFinder, PhraseSet, type Phrase } from './find-phrase.ts';
+import type { PhraseHits } from './phrase-hits.ts';
 import { findQuotes, type QuoteMatch } from './find-quotes.ts';
 import { lexicalScratch, type LexicalScratch } from './lexical-scores.ts';
 
