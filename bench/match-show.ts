@@ -4,17 +4,25 @@
  * cold `matchIncrementally` (what a clean build runs) and prints CPU, wall and peak RSS. With
  * `--out FILE`, writes `related.json` as a build would, to compare runs byte for byte.
  *
- *   node --expose-gc --import tsx bench/match-show.ts --root DIR [--cache FILE] [--out FILE] [--episodes-api]
+ *   node --expose-gc --import tsx bench/match-show.ts --root DIR [--cache FILE] [--out FILE] [--episodes-api] [--from-feeds] [--profile FILE]
+ *
+ * `--profile FILE` writes a CPU profile (`.cpuprofile`) of the matching alone, without the
+ * reading of the show before it (see `bench/summarise-profile.ts`).
  *
  * `--episodes-api` times `matchEpisodes` (what `shownotes match` and `bench/match-scale.ts` call)
- * instead.
+ * instead. `--from-feeds` takes the articles as a clean build does: the feeds are parsed and packed
+ * first (not timed, on this thread), and the unpacking and merging are timed with the matching,
+ * as in the build's matching stage.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import type { Article } from '../src/articles/article.ts';
 import { loadArticles } from '../src/articles/load-articles.ts';
+import { startLoadingArticles } from '../src/articles/start-loading-articles.ts';
+import { loadConfig } from '../src/config/load-config.ts';
 import type { Episode } from '../src/episodes/episode.ts';
 import { episodeKey } from '../src/incremental/episode-key.ts';
 import { contentHash } from '../src/incremental/content-hash.ts';
@@ -54,9 +62,11 @@ async function main(): Promise<void> {
       cache: { type: 'string' },
       out: { type: 'string' },
       'episodes-api': { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      'from-feeds': { type: 'boolean', default: false },
     },
   });
-  if (!values.root) throw new Error('usage: match-show.ts --root DIR [--cache FILE] [--out FILE] [--episodes-api]');
+  if (!values.root) throw new Error('usage: match-show.ts --root DIR [--cache FILE] [--out FILE] [--episodes-api] [--from-feeds] [--profile FILE]');
   const root = path.resolve(values.root);
   let data: ShowData;
   if (values.cache && existsSync(values.cache)) data = v8.deserialize(readFileSync(values.cache)) as ShowData;
@@ -64,7 +74,15 @@ async function main(): Promise<void> {
     data = await readShow(root);
     if (values.cache) writeFileSync(values.cache, v8.serialize(data));
   }
-  const { episodes, articles } = data;
+  const { episodes } = data;
+  let articles = (): Article[] => data.articles;
+  if (values['from-feeds']) {
+    const { config } = await loadConfig(root);
+    if (!config) throw new Error(`no valid config in ${root}`);
+    const loading = startLoadingArticles(config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: quiet, threads: 0 });
+    const corpus = await loading.done;
+    articles = corpus.articles;
+  }
   const options = { maxRelated: data.maxRelated, minScore: data.minScore };
   const cpu = (): number => {
     const usage = process.cpuUsage();
@@ -75,21 +93,36 @@ async function main(): Promise<void> {
   // With --expose-gc, the cache file's bytes (hundreds of MB) are let go now, not during matching,
   // so that the peak RSS printed is matching's own.
   (globalThis as { gc?: () => void }).gc?.();
+  const session = values.profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await session.post('Profiler.start');
+  }
+  const faults0 = process.resourceUsage().minorPageFault;
   const t0 = performance.now();
   const c0 = cpu();
   let related;
-  if (values['episodes-api']) related = matchEpisodes(episodes, articles, options);
+  if (values['episodes-api']) related = matchEpisodes(episodes, articles(), options);
   else {
     const keys = { key: episodeKey, quotesKey: (e: Episode) => contentHash(JSON.stringify(e.quotes)) };
-    related = matchIncrementally(episodes, buildCorpusIndex(articles), options, undefined, keys).related;
+    related = matchIncrementally(episodes, buildCorpusIndex(articles()), options, undefined, keys).related;
   }
   const wall = performance.now() - t0;
   const used = cpu() - c0;
+  // Each minor page fault is a fresh 4 KB page: on the bench VM, about 8 ms of kernel time per MB.
+  const freshMb = ((process.resourceUsage().minorPageFault - faults0) * 4) / 1024;
+  if (session && values.profile) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(values.profile, JSON.stringify(profile));
+    session.disconnect();
+  }
   let links = 0;
   for (const list of related.values()) links += list.length;
   console.log(
-    `${values['episodes-api'] ? 'matchEpisodes' : 'matchIncrementally (cold)'}: episodes ${episodes.length}  articles ${articles.length}  ` +
-      `wall ${wall.toFixed(0)} ms  cpu ${used.toFixed(0)} ms  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB  related links ${links}`,
+    `${values['episodes-api'] ? 'matchEpisodes' : 'matchIncrementally (cold)'}${values['from-feeds'] ? ' from feeds' : ''}: episodes ${episodes.length}  articles ${articles().length}  ` +
+      `wall ${wall.toFixed(0)} ms  cpu ${used.toFixed(0)} ms  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB  fresh pages ${freshMb.toFixed(0)} MB  related links ${links}`,
   );
   if (values.out) writeFileSync(values.out, renderRelatedJson(episodes, related));
 }

@@ -15,18 +15,18 @@ export function mergeArticles(articles: readonly Article[]): Article[] {
   }
   const merged: Article[] = [];
   for (const group of byUrl.values()) {
+    // Most articles are in one feed only: keep the record itself (copying it would read its
+    // lazily sanitized HTML), with no ranking arrays made for each of 20,000 groups.
+    if (group.length === 1) {
+      merged.push(group[0]!);
+      continue;
+    }
     const ranked = group
       .map((article, index) => ({ article, index }))
       .sort((x, y) => y.article.text.length - x.article.text.length || x.index - y.index)
       .map(({ article }) => article);
     const [best, ...rest] = ranked;
     if (!best) continue;
-    if (rest.length === 0) {
-      // Most articles are in one feed only: keep the record itself (copying it would read its
-      // lazily sanitized HTML).
-      merged.push(best);
-      continue;
-    }
     const result = Object.defineProperties({}, Object.getOwnPropertyDescriptors(best)) as Article;
     for (const other of rest) {
       if (result.published === undefined && other.published) result.published = other.published;

@@ -64,25 +64,38 @@ interface Header {
  */
 export function packArticles(articles: readonly Article[]): PackedArticles {
   const header: Header = { columns: [], bodies: [], published: [], authors: [], images: [] };
-  const parts: { value: string; encoding: 'latin1' | 'utf8' }[] = [];
+  // Per column, its values in the order written: the Latin-1 ones one by one (joining them first
+  // made a copy of the whole column, tens of megabytes, for nothing), then the others joined.
+  const narrowParts: string[][] = [];
+  const wideParts: string[] = [];
   for (const field of COLUMNS) {
-    const values = articles.map((article) => article[field]);
-    const wide = values.flatMap((value, i) => (WIDE.test(value) ? [i] : []));
-    const isWide = new Set(wide);
-    const narrowValue = values.filter((_, i) => !isWide.has(i)).join('');
-    const wideValue = wide.map((i) => values[i]).join('');
-    parts.push({ value: narrowValue, encoding: 'latin1' }, { value: wideValue, encoding: 'utf8' });
-    header.columns.push({
-      narrowBytes: narrowValue.length,
-      wideBytes: Buffer.byteLength(wideValue, 'utf8'),
-      lengths: values.map((value) => value.length),
-      wide,
-    });
+    const narrow: string[] = [];
+    const wide: number[] = [];
+    const wideValues: string[] = [];
+    const lengths: number[] = [];
+    let narrowBytes = 0;
+    for (let i = 0; i < articles.length; i++) {
+      const value = articles[i]![field];
+      lengths.push(value.length);
+      if (WIDE.test(value)) {
+        wide.push(i);
+        wideValues.push(value);
+      } else {
+        narrow.push(value);
+        narrowBytes += value.length;
+      }
+    }
+    // Joined, as before: UTF-8 of the joined values is what the reader decodes and slices.
+    const wideValue = wideValues.join('');
+    narrowParts.push(narrow);
+    wideParts.push(wideValue);
+    header.columns.push({ narrowBytes, wideBytes: Buffer.byteLength(wideValue, 'utf8'), lengths, wide });
   }
+  const bodies: string[] = [];
   for (const article of articles) {
     const body = unsanitizedHtml(article);
     if (body === undefined) throw new Error('internal error: only articles read from a feed can be packed');
-    parts.push({ value: body, encoding: 'utf8' });
+    bodies.push(body);
     header.bodies.push(Buffer.byteLength(body, 'utf8'));
     header.published.push(article.published ? article.published.getTime() : null);
     header.authors.push(article.author ?? null);
@@ -96,7 +109,11 @@ export function packArticles(articles: readonly Article[]): PackedArticles {
   const bytes = Buffer.allocUnsafeSlow(size);
   bytes.writeUInt32LE(jsonBytes, 0);
   let at = 4 + bytes.write(json, 4, 'utf8');
-  for (const part of parts) at += bytes.write(part.value, at, part.encoding);
+  narrowParts.forEach((narrow, c) => {
+    for (const value of narrow) at += bytes.write(value, at, 'latin1');
+    at += bytes.write(wideParts[c]!, at, 'utf8');
+  });
+  for (const body of bodies) at += bytes.write(body, at, 'utf8');
   return { length: articles.length, bytes };
 }
 

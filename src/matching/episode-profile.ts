@@ -1,7 +1,7 @@
 import { eng as englishStopwords } from 'stopword';
 import type { Episode } from '../episodes/episode.ts';
-import { toPhrase, type Phrase } from './find-phrase.ts';
-import { scanTokens, tokenize } from './scan-tokens.ts';
+import { rememberedPhrase, rememberPhrase, toPhrase, type Phrase } from './find-phrase.ts';
+import { scanInto, TokenOutput, tokenize, Vocabulary } from './scan-tokens.ts';
 
 const STOPWORDS = new Set(englishStopwords.map((word) => tokenize(word).join('')));
 /** Lower-case words that may join a proper name ("Chamber of Commerce", "Parks and Recreation"). */
@@ -19,11 +19,55 @@ export interface EpisodeProfile {
   /** Topics and capitalised names from the notes, for reasons and context. */
   names: Phrase[];
   /** Content words with their field weight (topics and title 1, notes 0.6, quotes 0.5); no names of people. */
-  terms: Map<string, number>;
+  terms: EpisodeTerms;
 }
+
+/**
+ * An episode's distinct content words in the order first met, each with its field weight. Two
+ * arrays, not a `Map`: thousands of profiles live through the whole matching, and a map of a few
+ * hundred words costs four times the memory (and its doubles are objects of their own). The
+ * weights are a plain array (V8 keeps its doubles unboxed): a typed array per episode would be
+ * memory outside the heap, allocated and accounted one by one.
+ */
+export interface EpisodeTerms {
+  words: string[];
+  weights: number[];
+}
+
+/**
+ * Words met in episode text, so that each distinct word is one string and one id, and the
+ * scratch below can be indexed by id. Started again when large (the dev server runs long), only
+ * between two profiles: ids are valid through one `buildEpisodeProfile`.
+ */
+let profileWords = new Vocabulary();
+const MAX_PROFILE_WORDS = 200_000;
+/** Per word id: what kind of word it is (`KNOWN` once computed, see `kindOf`). */
+let wordKind = new Uint8Array(1 << 12);
+const KNOWN = 1;
+/** Three letters or more, not a stop word, not a number: may be a content word. */
+const CONTENT = 2;
+const DIGITS = 4;
+const JOINER = 8;
+/** Per word id: the profile that last gave it a weight, and that weight (scratch for `terms`). */
+let termStamp = new Int32Array(1 << 12);
+let termWeight = new Float64Array(1 << 12);
+let stamp = 0;
+/** The ids given a weight in this profile, in the order first met (as a map would keep them). */
+let termOrder = new Int32Array(1 << 12);
+let termCount = 0;
 
 /** Gathers an episode's phrases and weighted words. Each text of the notes is tokenised once, for both. */
 export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
+  if (profileWords.size >= MAX_PROFILE_WORDS) {
+    profileWords = new Vocabulary();
+    wordKind.fill(0);
+  }
+  // A stamp per profile marks the scratch entries of this one; wrapping around clears it.
+  if (++stamp === 0x7fffffff) {
+    stamp = 1;
+    termStamp.fill(0);
+  }
+  termCount = 0;
   const subjectTitle = episode.subject?.title ?? episode.title;
   const hostNames = new Set(episode.hosts.map((h) => h.name));
   const guestNames = unique([
@@ -31,48 +75,32 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
     ...episode.quotes.map((q) => q.speaker).filter((s) => !hostNames.has(s)),
   ]);
   const people = new Set([...hostNames, ...guestNames].map((n) => tokenize(n).join(' ')));
-  const notes = [episode.summary, stripMarkdown(episode.body), ...episode.chapters.map((c) => c.title)];
   const titleKey = tokenize(subjectTitle).join(' ');
   const showKey = episode.subject?.show ? tokenize(episode.subject.show).join(' ') : undefined;
   const seen = new Set<string>([titleKey, ...(showKey ? [showKey] : []), ...people]);
   const names: Phrase[] = [];
-  /** Whether a phrase of these tokens is new and may be a name; if so, it is now seen. */
-  const admit = (key: string, length: number): boolean => {
-    if (!key || seen.has(key) || (length === 1 && STOPWORDS.has(key))) return false;
-    seen.add(key);
-    return true;
-  };
-  const addPhrase = (phrase: Phrase): void => {
-    if (admit(phrase.tokens.join(' '), phrase.tokens.length)) names.push(phrase);
-  };
-  for (const topic of episode.topics) addPhrase(toPhrase(topic));
-  if (episode.title !== subjectTitle) addPhrase(toPhrase(episode.title));
-  // Only the words of each text are kept past its names (the offsets and capitals are scratch).
-  const noteWords = notes.map((text) => {
-    const tokens = scanNote(text);
-    // Names repeat in notes: the phrase is made only for a name not seen yet.
-    forEachProperName(text, tokens, (from, to) => {
-      if (admit(wordsKey(tokens.words, from, to), to - from + 1)) names.push(phraseOf(text, tokens, from, to));
-    });
-    return tokens.words;
-  });
+  for (const topic of episode.topics) addName(toPhrase(topic), seen, names);
+  if (episode.title !== subjectTitle) addName(toPhrase(episode.title), seen, names);
 
-  const terms = new Map<string, number>();
-  const addWords = (words: readonly string[], weight: number): void => {
-    for (const token of words) {
-      if (token.length < 3 || STOPWORDS.has(token) || isDigits(token)) continue;
-      const old = terms.get(token);
-      if (old === undefined || old < weight) terms.set(token, weight);
-    }
-  };
-  for (const topic of episode.topics) addWords(tokenize(topic), 1);
-  if (episode.title !== subjectTitle) addWords(tokenize(episode.title), 1);
-  for (const words of noteWords) addWords(words, 0.6);
-  for (const quote of episode.quotes) addWords(tokenize(quote.text), 0.5);
+  for (const topic of episode.topics) addWords(scanNote(topic), 1);
+  if (episode.title !== subjectTitle) addWords(scanNote(episode.title), 1);
+  for (const text of [episode.summary, stripMarkdown(episode.body), ...episode.chapters.map((c) => c.title)]) {
+    const scanned = scanNote(text);
+    // Names repeat in notes: the phrase is made only for a name not seen yet.
+    forEachProperName(text, scanned, (from, to) => {
+      if (admit(wordsKey(scanned.ids, from, to), to - from + 1, seen)) names.push(phraseOf(text, scanned, from, to));
+    });
+    addWords(scanned, 0.6);
+  }
+  for (const quote of episode.quotes) addWords(scanNote(quote.text), 0.5);
   // The subject's title and show have their own signals; counting their words again would double them.
-  for (const token of [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])]) terms.delete(token);
   // People have their own signal too.
-  for (const name of people) for (const token of name.split(' ')) terms.delete(token);
+  const dropped = [...titleKey.split(' '), ...(showKey?.split(' ') ?? [])];
+  for (const name of people) dropped.push(...name.split(' '));
+  for (const word of dropped) {
+    const id = profileWords.get(word);
+    if (id !== undefined && termStamp[id] === stamp) termStamp[id] = 0;
+  }
 
   return {
     episode,
@@ -81,40 +109,82 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
     guests: guestNames.map(toPhrase),
     hosts: [...hostNames].map(toPhrase),
     names,
-    terms,
+    terms: keptTerms(),
   };
 }
 
-/**
- * The tokens of one text with their offsets and capitals, in parallel arrays. The offsets and
- * capitals live in scratch arrays shared by every call: valid until the next `scanNote`.
- */
-interface ScannedText {
-  words: string[];
-  starts: Int32Array;
-  ends: Int32Array;
-  caps: Uint8Array;
+/** Whether a phrase of these tokens is new and may be a name; if so, it is now seen. */
+function admit(key: string, length: number, seen: Set<string>): boolean {
+  if (!key || seen.has(key) || (length === 1 && STOPWORDS.has(key))) return false;
+  seen.add(key);
+  return true;
 }
 
-let scratchStarts = new Int32Array(4096);
-let scratchEnds = new Int32Array(4096);
-let scratchCaps = new Uint8Array(4096);
+function addName(phrase: Phrase, seen: Set<string>, names: Phrase[]): void {
+  if (admit(phrase.tokens.join(' '), phrase.tokens.length, seen)) names.push(phrase);
+}
 
-function scanNote(text: string): ScannedText {
-  const words: string[] = [];
-  scanTokens(text, (token, start, end, capitalised) => {
-    const n = words.length;
-    if (n === scratchStarts.length) {
-      scratchStarts = grown(scratchStarts, new Int32Array(n * 2));
-      scratchEnds = grown(scratchEnds, new Int32Array(n * 2));
-      scratchCaps = grown(scratchCaps, new Uint8Array(n * 2));
-    }
-    scratchStarts[n] = start;
-    scratchEnds[n] = end;
-    scratchCaps[n] = capitalised ? 1 : 0;
-    words.push(token);
-  });
-  return { words, starts: scratchStarts, ends: scratchEnds, caps: scratchCaps };
+/** Gives the content words of a scanned text `weight`, unless they have a higher one already. */
+function addWords(scanned: TokenOutput, weight: number): void {
+  const { ids, count } = scanned;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k]!;
+    if ((kindOf(id) & CONTENT) === 0) continue;
+    if (termStamp[id] !== stamp) {
+      termStamp[id] = stamp;
+      termWeight[id] = weight;
+      if (termCount === termOrder.length) termOrder = grown(termOrder, new Int32Array(termCount * 2));
+      termOrder[termCount++] = id;
+    } else if (termWeight[id]! < weight) termWeight[id] = weight;
+  }
+}
+
+/** This profile's words still stamped (not dropped), in the order first met. */
+function keptTerms(): EpisodeTerms {
+  let kept = 0;
+  for (let k = 0; k < termCount; k++) if (termStamp[termOrder[k]!] === stamp) kept++;
+  const terms: EpisodeTerms = { words: new Array<string>(kept), weights: new Array<number>(kept) };
+  let next = 0;
+  for (let k = 0; k < termCount; k++) {
+    const id = termOrder[k]!;
+    if (termStamp[id] !== stamp) continue;
+    terms.words[next] = profileWords.words[id]!;
+    terms.weights[next++] = termWeight[id]!;
+  }
+  return terms;
+}
+
+/** The kind of a word (`CONTENT`, `DIGITS`, `JOINER` flags), computed on first use. */
+function kindOf(id: number): number {
+  let kind = wordKind[id]!;
+  if (kind === 0) {
+    const token = profileWords.words[id]!;
+    const digits = isDigits(token);
+    kind = KNOWN | (token.length < 3 || STOPWORDS.has(token) || digits ? 0 : CONTENT) | (digits ? DIGITS : 0);
+    kind |= NAME_JOINERS.has(token) ? JOINER : 0;
+    wordKind[id] = kind;
+  }
+  return kind;
+}
+
+/**
+ * The tokens of one text as ids of `profileWords`, with their offsets and capitals: scratch
+ * shared by every call, valid until the next `scanNote`.
+ */
+const scanned = new TokenOutput(true, 4096);
+
+function scanNote(text: string): TokenOutput {
+  scanned.count = 0;
+  scanInto(text, scanned, profileWords);
+  if (profileWords.size > wordKind.length) {
+    const size = Math.max(profileWords.size, wordKind.length * 2);
+    wordKind = grown(wordKind, new Uint8Array(size));
+    termStamp = grown(termStamp, new Int32Array(size));
+    const weights = new Float64Array(size);
+    weights.set(termWeight);
+    termWeight = weights;
+  }
+  return scanned;
 }
 
 function grown<T extends Int32Array | Uint8Array>(old: T, next: T): T {
@@ -126,21 +196,34 @@ function grown<T extends Int32Array | Uint8Array>(old: T, next: T): T {
  * The phrase of tokens [from, to] of a scanned text: the same as `toPhrase` of their span, since
  * a token's folding and capital never depend on the text around it.
  */
-function phraseOf(text: string, scanned: ScannedText, from: number, to: number): Phrase {
-  const tokens = scanned.words.slice(from, to + 1);
+function phraseOf(text: string, scanned: TokenOutput, from: number, to: number): Phrase {
+  const span = text.slice(scanned.starts[from]!, scanned.ends[to]!);
+  const made = rememberedPhrase(span);
+  if (made) return made;
+  const tokens: string[] = [];
   const caps: boolean[] = [];
   let capsKey = '';
   for (let k = from; k <= to; k++) {
+    tokens.push(profileWords.words[scanned.ids[k]!]!);
     caps.push(scanned.caps[k] === 1);
     capsKey += scanned.caps[k] === 1 ? '1' : '0';
   }
-  return { text: text.slice(scanned.starts[from]!, scanned.ends[to]!), tokens, caps, key: `${tokens.join(' ')}|${capsKey}` };
+  return rememberPhrase({ text: copyOf(span), tokens, caps, key: `${tokens.join(' ')}|${capsKey}` });
 }
 
-/** words[from..to] joined by spaces, as `tokens.join(' ')` of their phrase. */
-function wordsKey(words: readonly string[], from: number, to: number): string {
-  let key = words[from]!;
-  for (let k = from + 1; k <= to; k++) key += ` ${words[k]!}`;
+/**
+ * A string of its own: V8 makes a slice of 13 characters or more a view of the whole text, and a
+ * name kept for the whole matching would keep the whole (Markdown-stripped) notes alive with it.
+ */
+function copyOf(slice: string): string {
+  return JSON.parse(JSON.stringify(slice)) as string;
+}
+
+/** The words of ids[from..to] joined by spaces, as `tokens.join(' ')` of their phrase. */
+function wordsKey(ids: Int32Array, from: number, to: number): string {
+  const words = profileWords.words;
+  let key = words[ids[from]!]!;
+  for (let k = from + 1; k <= to; k++) key += ` ${words[ids[k]!]!}`;
   return key;
 }
 
@@ -179,13 +262,13 @@ export function properNames(text: string): string[] {
 let scratchJoiner = new Uint8Array(4096);
 
 /** Reports each proper name of a scanned text as its first and last token index (see `properNames`). */
-function forEachProperName(text: string, scanned: ScannedText, emitName: (from: number, to: number) => void): void {
-  const { words, starts, ends, caps } = scanned;
+function forEachProperName(text: string, scanned: TokenOutput, emitName: (from: number, to: number) => void): void {
+  const { ids, count, starts, ends, caps } = scanned;
   // The current run is tokens [runFrom, runTo]; a run never skips a token. `joiner[k]` marks token
   // k of the run as a lower-case joiner (scratch: read only for tokens of the current run).
   let runFrom = -1;
   let runTo = -1;
-  if (scratchJoiner.length < words.length) scratchJoiner = new Uint8Array(words.length * 2);
+  if (scratchJoiner.length < count) scratchJoiner = new Uint8Array(count * 2);
   const joiner = scratchJoiner;
   let runAtSentenceStart = false;
   const emit = (from: number, to: number, sentenceStart: boolean): void => {
@@ -210,19 +293,19 @@ function forEachProperName(text: string, scanned: ScannedText, emitName: (from: 
     runTo = -1;
   };
   let previousEnd = 0;
-  for (let i = 0; i < words.length; i++) {
-    const token = words[i]!;
+  for (let i = 0; i < count; i++) {
+    const kind = kindOf(ids[i]!);
     const gap = gapBetween(text, previousEnd, starts[i]!);
     if (gap !== NO_BREAK) close();
     previousEnd = ends[i]!;
-    if (caps[i] || (runFrom >= 0 && isDigits(token))) {
+    if (caps[i] || (runFrom >= 0 && kind & DIGITS)) {
       if (runFrom < 0) {
         runAtSentenceStart = gap === SENTENCE;
         runFrom = i;
       }
       runTo = i;
       joiner[i] = 0;
-    } else if (runFrom >= 0 && NAME_JOINERS.has(token) && joiner[runTo] === 0) {
+    } else if (runFrom >= 0 && kind & JOINER && joiner[runTo] === 0) {
       runTo = i;
       joiner[i] = 1;
     } else close();

@@ -1,5 +1,6 @@
 import { idfOf, type CorpusIndex } from './corpus-index.ts';
-import { PhraseSet, type PhraseHit } from './find-phrase.ts';
+import { PhraseSet } from './find-phrase.ts';
+import { PhraseHits, type PhraseHit } from './phrase-hits.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { buildLexicalQuery, clearLexical, scoreLexical } from './lexical-scores.ts';
 import { isQuoteAnchor, type MatchContext } from './prepare-matching.ts';
@@ -187,8 +188,8 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   const lexical = scratch.scores;
   scoreLexical(index, buildLexicalQuery(index, profile.terms, context.episodeRarity), scratch);
 
-  const titleHits = profile.title ? phrases.find(profile.title) : new Map<number, PhraseHit>();
-  const showHits = profile.show ? phrases.find(profile.show, true) : new Map<number, PhraseHit>();
+  const titleHits = profile.title ? phrases.find(profile.title) : PhraseHits.empty();
+  const showHits = profile.show ? phrases.find(profile.show, true) : PhraseHits.empty();
   const guestHits = profile.guests.map((g) => phrases.find(g));
   const hostHits = profile.hosts.map((h) => phrases.find(h));
   // Names and topics are looked for only in the candidates, in one pass over each; the set is
@@ -199,17 +200,17 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   let namesBound = -1;
 
   const candidates = new Set<number>();
-  const add = (_value: unknown, a: number): void => {
+  const add = (a: number): void => {
     candidates.add(a);
   };
-  quoteMatches.forEach(add);
-  titleHits.forEach(add);
-  for (const hits of guestHits) hits.forEach(add);
+  quoteMatches.forEach((_matches, a) => add(a));
+  titleHits.forEachArticle(add);
+  for (const hits of guestHits) hits.forEachArticle(add);
   // Hosts are named in every story about the podcast: such an article can only pass on the
   // episode's own story words (see `anchored`), so the others are not scored at all.
   const strongStory = -TOPICS_SCALE * Math.log(1 - HOST_STORY);
   for (const hits of hostHits) {
-    hits.forEach((_hit, a) => {
+    hits.forEachArticle((a) => {
       if (everything || lexical[a]! >= strongStory) candidates.add(a);
     });
   }
@@ -272,7 +273,7 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
     known.halfQuote = halfQuote;
     known.titleHit = titleHit;
     known.titleValue = titleValue;
-    known.showStrong = showHits.get(a)?.strong ?? false;
+    known.showStrong = showHits.strongIn(a);
     known.hosts = hosts;
     known.guestNamed = guests > 0;
     known.guests = guests;

@@ -1,5 +1,7 @@
 import type { CorpusIndex } from './corpus-index.ts';
 import type { EpisodeProfile } from './episode-profile.ts';
+import { IntTable } from './int-table.ts';
+import { HEADLINE, HitList, STRONG, type PhraseHits } from './phrase-hits.ts';
 import { scanTokens } from './scan-tokens.ts';
 
 /** A phrase to look for: folded tokens, and which of them the source wrote with a capital. */
@@ -12,31 +14,48 @@ export interface Phrase {
   key: string;
 }
 
-/** Where a phrase occurs in one article. */
-export interface PhraseHit {
-  count: number;
-  /** Some occurrence keeps the phrase's capitals ("Flu Season", not "flu season"). */
-  strong: boolean;
-  /** Some occurrence is in the headline. */
-  inHeadline: boolean;
-}
 
 /** A phrase from episode text, with its capitals remembered. */
 export function toPhrase(text: string): Phrase {
-  const tokens: string[] = [];
-  const caps: boolean[] = [];
-  scanTokens(text, (token, _start, _end, capitalised) => {
-    tokens.push(token);
-    caps.push(capitalised);
-  });
-  return { text, tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` };
+  let phrase = madePhrases.get(text);
+  if (!phrase) {
+    const tokens: string[] = [];
+    const caps: boolean[] = [];
+    scanTokens(text, (token, _start, _end, capitalised) => {
+      tokens.push(token);
+      caps.push(capitalised);
+    });
+    phrase = rememberPhrase({ text, tokens, caps, key: `${tokens.join(' ')}|${caps.map(Number).join('')}` });
+  }
+  return phrase;
+}
+
+/**
+ * Phrases made so far, by their text, shared by every profile that has them: hosts, shows,
+ * guests and the names in notes recur across episodes, and thousands of profiles live through
+ * the whole matching (a phrase and its arrays are ~450 bytes). Phrases are never changed once
+ * made. Emptied when large: the dev server runs long.
+ */
+const madePhrases = new Map<string, Phrase>();
+const MAX_MADE_PHRASES = 100_000;
+
+/** The phrase made before from exactly this text, if any (see `rememberPhrase`). */
+export function rememberedPhrase(text: string): Phrase | undefined {
+  return madePhrases.get(text);
+}
+
+/** Keeps a phrase for `toPhrase` and `rememberedPhrase` of its text, and returns it. */
+export function rememberPhrase(phrase: Phrase): Phrase {
+  if (madePhrases.size >= MAX_MADE_PHRASES) madePhrases.clear();
+  madePhrases.set(phrase.text, phrase);
+  return phrase;
 }
 
 /**
  * Finds every article containing the phrase as consecutive tokens. With `abbreviated`, the last
  * word may be cut short to at least three letters, so "Parks and Rec" finds "Parks and Recreation".
  */
-export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
+export function findPhrase(index: CorpusIndex, phrase: Phrase, abbreviated = false): PhraseHits {
   return findPhrases(index, [phrase], abbreviated)[0]!;
 }
 
@@ -51,82 +70,115 @@ export function findPhrases(
   index: CorpusIndex,
   phrases: readonly Phrase[],
   abbreviated: boolean | readonly boolean[] = false,
-): Map<number, PhraseHit>[] {
-  const results = phrases.map(() => new Map<number, PhraseHit>());
-  const { tokens, caps, docStart, bodyStart, words } = index;
+): PhraseHits[] {
+  const { tokens, docStart, words } = index;
   // Per phrase its token ids; -1 for a last word that may be cut short.
   const ids: (Int32Array | undefined)[] = [];
-  // Phrases by their first word or a hash of their first two words, with flags per word.
-  const single = new Map<number, number[]>();
-  const pairs = new Map<number, number[]>();
+  // Phrases by their first word (`byFirst`, for one-word phrases and two-word ones whose last
+  // word may be cut short) or by a hash of their first two words (`pairs`), chained by `next`.
+  const byFirst = new Int32Array(words.length).fill(-1);
+  const pairs = new IntTable(phrases.length);
+  const next = new Int32Array(phrases.length).fill(-1);
   const starts = new Uint8Array(words.length);
   const SINGLE = 1;
   const PAIR = 2;
   // The pair keys present, as bits: when titles start with common words, most positions start
-  // some phrase's first word, and this answers "no such pair" before the map is asked.
+  // some phrase's first word, and this answers "no such pair" before the table is asked.
   const pairBits = new Uint8Array(1 << 17);
-  phrases.forEach((phrase, k) => {
+  // Added last first, so that each chain lists its phrases in their order.
+  for (let k = phrases.length - 1; k >= 0; k--) {
+    const phrase = phrases[k]!;
     const n = phrase.tokens.length;
-    if (n === 0) return;
+    if (n === 0) continue;
     const allowShort = (abbreviated === true || (abbreviated !== false && abbreviated[k] === true)) && n >= 2 && phrase.tokens[n - 1]!.length >= 6;
     const known = new Int32Array(n);
-    for (let j = 0; j < n; j++) {
+    let missing = false;
+    for (let j = 0; j < n && !missing; j++) {
       const id = allowShort && j === n - 1 ? -1 : index.vocab.get(phrase.tokens[j]!);
-      if (id === undefined) return;
-      known[j] = id;
+      if (id === undefined) missing = true;
+      else known[j] = id;
     }
+    if (missing) continue;
     ids[k] = known;
-    const byFirst = n === 1 || known[1]! < 0;
-    const table = byFirst ? single : pairs;
-    const key = byFirst ? known[0]! : pairKey(known[0]!, known[1]!);
-    const list = table.get(key);
-    if (list) list.push(k);
-    else table.set(key, [k]);
-    starts[known[0]!]! |= byFirst ? SINGLE : PAIR;
-    if (!byFirst) pairBits[(key >>> 3) & 0x1ffff]! |= 1 << (key & 7);
-  });
+    if (n === 1 || known[1]! < 0) {
+      next[k] = byFirst[known[0]!]!;
+      byFirst[known[0]!] = k;
+      starts[known[0]!]! |= SINGLE;
+    } else {
+      const key = pairKey(known[0]!, known[1]!);
+      next[k] = pairs.put(key, k);
+      starts[known[0]!]! |= PAIR;
+      pairBits[(key >>> 3) & 0x1ffff]! |= 1 << (key & 7);
+    }
+  }
+  const search: PhraseSearch = {
+    index,
+    phrases,
+    ids,
+    hits: new HitList(),
+    lastArticle: new Int32Array(phrases.length).fill(-1),
+    lastEntry: new Int32Array(phrases.length),
+    article: 0,
+    end: 0,
+    body: 0,
+  };
   for (let a = 0; a < index.size; a++) {
     const end = docStart[a + 1]!;
-    const body = bodyStart[a]!;
+    search.article = a;
+    search.end = end;
+    search.body = index.bodyStart[a]!;
     for (let i = docStart[a]!; i < end; i++) {
       const t = tokens[i]!;
       const flags = starts[t]!;
       if (flags === 0) continue;
-      if (flags & SINGLE) for (const k of single.get(t)!) check(k, i);
+      if (flags & SINGLE) for (let k = byFirst[t]!; k >= 0; k = next[k]!) check(search, k, i);
       if (flags & PAIR && i + 1 < end) {
         const key = pairKey(t, tokens[i + 1]!);
         if ((pairBits[(key >>> 3) & 0x1ffff]! & (1 << (key & 7))) === 0) continue;
-        const list = pairs.get(key);
-        if (list) for (const k of list) check(k, i);
+        for (let k = pairs.get(key); k >= 0; k = next[k]!) check(search, k, i);
       }
-    }
-
-    /** Records phrase k if it stands at `first`, within one text of the article. */
-    function check(k: number, first: number): void {
-      const phrase = ids[k]!;
-      const n = phrase.length;
-      if (first + n > end) return;
-      for (let j = 0; j < n; j++) {
-        const id = phrase[j]!;
-        if (id >= 0 ? tokens[first + j] !== id : !isCutShort(words[tokens[first + j]!]!, phrases[k]!.tokens[j]!)) return;
-      }
-      // A phrase must not run across the headline/body boundary.
-      if (first < body && first + n > body) return;
-      const phraseCaps = phrases[k]!.caps;
-      let strong = true;
-      for (let j = 0; j < n; j++) if (phraseCaps[j] && !caps[first + j]) strong = false;
-      const hits = results[k]!;
-      let hit = hits.get(a);
-      if (!hit) {
-        hit = { count: 0, strong: false, inHeadline: false };
-        hits.set(a, hit);
-      }
-      hit.count++;
-      hit.strong ||= strong;
-      hit.inHeadline ||= first < body;
     }
   }
-  return results;
+  return search.hits.byPhrase(phrases.length);
+}
+
+/** What `check` reads: the look-up and the article being read. */
+interface PhraseSearch {
+  index: CorpusIndex;
+  phrases: readonly Phrase[];
+  ids: readonly (Int32Array | undefined)[];
+  hits: HitList;
+  /** Per phrase, the last article it was found in and its entry in `hits` there. */
+  lastArticle: Int32Array;
+  lastEntry: Int32Array;
+  article: number;
+  /** End of the article's tokens, and where its body starts. */
+  end: number;
+  body: number;
+}
+
+/** Records phrase k if it stands at `first`, within one text of the article. */
+function check(search: PhraseSearch, k: number, first: number): void {
+  const { tokens, caps, words } = search.index;
+  const phrase = search.ids[k]!;
+  const n = phrase.length;
+  const { end, body } = search;
+  if (first + n > end) return;
+  for (let j = 0; j < n; j++) {
+    const id = phrase[j]!;
+    if (id >= 0 ? tokens[first + j] !== id : !isCutShort(words[tokens[first + j]!]!, search.phrases[k]!.tokens[j]!)) return;
+  }
+  // A phrase must not run across the headline/body boundary.
+  if (first < body && first + n > body) return;
+  const phraseCaps = search.phrases[k]!.caps;
+  let strong = true;
+  for (let j = 0; j < n; j++) if (phraseCaps[j] && !caps[first + j]) strong = false;
+  const flags = (strong ? STRONG : 0) | (first < body ? HEADLINE : 0);
+  if (search.lastArticle[k] === search.article) search.hits.add(search.lastEntry[k]!, flags);
+  else {
+    search.lastArticle[k] = search.article;
+    search.lastEntry[k] = search.hits.push(k, search.article, flags);
+  }
 }
 
 /** Whether an article's word is the phrase's last word cut short (three letters or more). */
@@ -141,7 +193,12 @@ function pairKey(first: number, second: number): number {
 
 /** Memoises phrase look-ups: hosts, shows and recurring names are shared by many episodes. */
 export class PhraseFinder {
-  readonly #cache = new Map<string, Map<number, PhraseHit>>();
+  /**
+   * By `Phrase.key`, one map for exact look-ups and one for abbreviated ones: asked tens of
+   * thousands of times, a key made by joining the flag and the phrase's key cost more than the map.
+   */
+  readonly #exact = new Map<string, PhraseHits>();
+  readonly #abbreviated = new Map<string, PhraseHits>();
   constructor(readonly index: CorpusIndex) {}
 
   /**
@@ -150,15 +207,19 @@ export class PhraseFinder {
    * of many episodes are best asked for together, before they are needed one by one.
    */
   prefetch(phrases: readonly Phrase[], abbreviated: readonly boolean[] = phrases.map(() => false)): void {
-    const missing = new Map<string, [Phrase, boolean]>();
+    const missing: [Phrase, boolean][] = [];
+    const asked = [new Set<string>(), new Set<string>()];
     phrases.forEach((phrase, k) => {
-      const key = `${abbreviated[k] ? 1 : 0}|${phrase.key}`;
-      if (!this.#cache.has(key) && !missing.has(key)) missing.set(key, [phrase, abbreviated[k] === true]);
+      const short = abbreviated[k] === true;
+      const seen = asked[short ? 1 : 0]!;
+      if (!this.#cacheOf(short).has(phrase.key) && !seen.has(phrase.key)) {
+        seen.add(phrase.key);
+        missing.push([phrase, short]);
+      }
     });
-    if (missing.size === 0) return;
-    const asked = [...missing.values()];
-    const found = findPhrases(this.index, asked.map(([phrase]) => phrase), asked.map(([, short]) => short));
-    [...missing.keys()].forEach((key, k) => this.#cache.set(key, found[k]!));
+    if (missing.length === 0) return;
+    const found = findPhrases(this.index, missing.map(([phrase]) => phrase), missing.map(([, short]) => short));
+    missing.forEach(([phrase, short], k) => this.#cacheOf(short).set(phrase.key, found[k]!));
   }
 
   /** `prefetch` of everything `ownedArticles` and `evaluateEpisode` look up for these profiles: titles, people, shows (abbreviated). */
@@ -179,14 +240,18 @@ export class PhraseFinder {
   }
 
   /** Articles containing `phrase`, cached by its tokens and capitals. */
-  find(phrase: Phrase, abbreviated = false): Map<number, PhraseHit> {
-    const key = `${abbreviated ? 1 : 0}|${phrase.key}`;
-    let hits = this.#cache.get(key);
+  find(phrase: Phrase, abbreviated = false): PhraseHits {
+    const cache = this.#cacheOf(abbreviated);
+    let hits = cache.get(phrase.key);
     if (!hits) {
       hits = findPhrase(this.index, phrase, abbreviated);
-      this.#cache.set(key, hits);
+      cache.set(phrase.key, hits);
     }
     return hits;
+  }
+
+  #cacheOf(abbreviated: boolean): Map<string, PhraseHits> {
+    return abbreviated ? this.#abbreviated : this.#exact;
   }
 }
 

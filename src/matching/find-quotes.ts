@@ -1,6 +1,7 @@
 import type { Episode, Quote } from '../episodes/episode.ts';
 import { alignQuote } from './align-quote.ts';
 import { idfOf, sourceOf, spanOffsets, type CorpusIndex } from './corpus-index.ts';
+import { IntTable } from './int-table.ts';
 import { tokenize } from './scan-tokens.ts';
 
 /** One of an episode's quotes found in an article. */
@@ -25,10 +26,21 @@ const ATTRIBUTION_WINDOW = 60;
 interface PreparedQuote {
   episode: number;
   quote: Quote;
+  /** Its token ids (-1 for words no article uses) and weights, at [start, start + length) of the shared arrays. */
+  start: number;
+  length: number;
+  shingles: number;
+  /** The speaker's surname (last word) as a token id, -1 when no article uses it or there is none. */
+  surname: number;
+}
+
+/**
+ * The token ids and weights of all quotes, end to end: two arrays, not two per quote (tens of
+ * thousands of small typed arrays cost more, in memory and time, than the search itself).
+ */
+interface QuoteWords {
   ids: Int32Array;
   weights: Float64Array;
-  shingles: number;
-  speaker: number[];
 }
 
 function shingleHash(a: number, b: number, c: number): number {
@@ -47,36 +59,44 @@ export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Ma
   const result = episodes.map(() => new Map<number, QuoteMatch[]>());
   const prepared: PreparedQuote[] = [];
   const commonDf = Math.max(3, Math.ceil(index.size * 0.01));
+  const texts: string[][] = [];
+  let total = 0;
   episodes.forEach((episode, e) => {
     for (const quote of episode.quotes) {
       const words = tokenize(quote.text);
       if (words.length < MIN_QUOTE_WORDS) continue;
-      const ids = new Int32Array(words.length);
-      const weights = new Float64Array(words.length);
-      for (let k = 0; k < words.length; k++) {
-        const id = index.vocab.get(words[k]!) ?? -1;
-        ids[k] = id;
-        weights[k] = id < 0 ? 1 : Math.max(0.1, idfOf(index, index.df[id]!));
-      }
-      const speaker = tokenize(quote.speaker).map((w) => index.vocab.get(w) ?? -1);
-      prepared.push({ episode: e, quote, ids, weights, shingles: 0, speaker });
+      const speaker = tokenize(quote.speaker);
+      const surname = speaker.length > 0 ? (index.vocab.get(speaker[speaker.length - 1]!) ?? -1) : -1;
+      prepared.push({ episode: e, quote, start: total, length: words.length, shingles: 0, surname });
+      texts.push(words);
+      total += words.length;
     }
   });
   if (prepared.length === 0) return result;
+  const all: QuoteWords = { ids: new Int32Array(total), weights: new Float64Array(total) };
+  texts.forEach((words, q) => {
+    const start = prepared[q]!.start;
+    for (let k = 0; k < words.length; k++) {
+      const id = index.vocab.get(words[k]!) ?? -1;
+      all.ids[start + k] = id;
+      all.weights[start + k] = id < 0 ? 1 : Math.max(0.1, idfOf(index, index.df[id]!));
+    }
+  });
+  const quoteIds = all.ids;
   // Each indexed 3-gram is an entry (its quote and position); entries of one hash are chained,
   // the last added first.
   let capacity = 0;
-  for (const quote of prepared) capacity += Math.max(0, quote.ids.length - 2);
+  for (const quote of prepared) capacity += Math.max(0, quote.length - 2);
   const entryQuote = new Int32Array(capacity);
   const entryPos = new Int32Array(capacity);
   const entryNext = new Int32Array(capacity);
-  const heads = new ShingleTable(capacity);
+  const heads = new IntTable(capacity);
   const firstWords = new Uint8Array(index.words.length);
   let entries = 0;
   prepared.forEach((quote, q) => {
-    const { ids } = quote;
-    for (let p = 0; p + 2 < ids.length; p++) {
-      const a = ids[p]!, b = ids[p + 1]!, c = ids[p + 2]!;
+    const { start, length } = quote;
+    for (let p = 0; p + 2 < length; p++) {
+      const a = quoteIds[start + p]!, b = quoteIds[start + p + 1]!, c = quoteIds[start + p + 2]!;
       if (a < 0 || b < 0 || c < 0) continue;
       if (Math.min(index.df[a]!, index.df[b]!, index.df[c]!) > commonDf) continue;
       entryQuote[entries] = q;
@@ -102,9 +122,8 @@ export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Ma
       let entry = heads.get(shingleHash(t0, t1, t2));
       while (entry >= 0) {
         const q = entryQuote[entry]!;
-        const p = entryPos[entry]!;
-        const ids = prepared[q]!.ids;
-        if (ids[p] === t0 && ids[p + 1] === t1 && ids[p + 2] === t2) {
+        const p = prepared[q]!.start + entryPos[entry]!;
+        if (quoteIds[p] === t0 && quoteIds[p + 1] === t1 && quoteIds[p + 2] === t2) {
           if (hitCount[q] === 0) {
             touched.push(q);
             hitFirst[q] = i;
@@ -119,7 +138,7 @@ export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Ma
       const quote = prepared[q]!;
       // Two 3-grams make a candidate; one is enough for a short quote that an attribution may split.
       if (hitCount[q]! >= (quote.shingles >= 6 ? 2 : 1)) {
-        const match = verifyQuote(index, a, quote, hitFirst[q]!, hitLast[q]!);
+        const match = verifyQuote(index, a, quote, all, hitFirst[q]!, hitLast[q]!);
         if (match) {
           const perArticle = result[quote.episode]!;
           const list = perArticle.get(a) ?? [];
@@ -134,24 +153,31 @@ export function findQuotes(index: CorpusIndex, episodes: readonly Episode[]): Ma
   return result;
 }
 
-function verifyQuote(index: CorpusIndex, article: number, quote: PreparedQuote, firstHit: number, lastHit: number): QuoteMatch | undefined {
-  const m = quote.ids.length;
+function verifyQuote(
+  index: CorpusIndex,
+  article: number,
+  quote: PreparedQuote,
+  all: QuoteWords,
+  firstHit: number,
+  lastHit: number,
+): QuoteMatch | undefined {
+  const m = quote.length;
   const lo = Math.max(index.docStart[article]!, firstHit - 2 * m);
   const hi = Math.min(index.docStart[article + 1]!, Math.min(lastHit, firstHit + 4 * m) + 2 * m);
-  const alignment = alignQuote(quote.ids, quote.weights, index.tokens, lo, hi);
+  const end = quote.start + m;
+  const alignment = alignQuote(all.ids.subarray(quote.start, end), all.weights.subarray(quote.start, end), index.tokens, lo, hi);
   if (!alignment || alignment.matched < Math.min(MIN_MATCHED, m) || alignment.coverage < MIN_COVERAGE) return undefined;
   return {
     quote: quote.quote,
     coverage: alignment.coverage,
-    attribution: attributionOf(index, article, quote.speaker, alignment.first, alignment.last),
+    attribution: attributionOf(index, article, quote.surname, alignment.first, alignment.last),
     text: spanText(index, article, alignment.first, alignment.last),
   };
 }
 
 /** Whether the speaker's surname (or full name) appears near the matched words, elsewhere, or not at all. */
-function attributionOf(index: CorpusIndex, article: number, speaker: number[], first: number, last: number): QuoteMatch['attribution'] {
-  const surname = speaker[speaker.length - 1];
-  if (surname === undefined || surname < 0) return 'absent';
+function attributionOf(index: CorpusIndex, article: number, surname: number, first: number, last: number): QuoteMatch['attribution'] {
+  if (surname < 0) return 'absent';
   const lo = index.docStart[article]!;
   const hi = index.docStart[article + 1]!;
   let anywhere = false;
@@ -169,49 +195,4 @@ function spanText(index: CorpusIndex, article: number, first: number, last: numb
   if (first < body && last >= body) last = body - 1;
   const [start, end] = spanOffsets(index, article, first, last);
   return sourceOf(index, article, first).slice(start, end).replace(/\s+/g, ' ');
-}
-
-/**
- * The quotes' 3-gram hashes in an open-addressing table of typed arrays: the article scan looks
- * up every position, and this is several times faster than a Map there (whose keys, 32-bit
- * hashes, are often not small integers).
- */
-class ShingleTable {
-  readonly #keys: Int32Array;
-  readonly #values: Int32Array;
-  readonly #mask: number;
-
-  /** A table for at most `capacity` keys. */
-  constructor(capacity: number) {
-    let size = 1024;
-    while (size < capacity * 2) size *= 2;
-    this.#keys = new Int32Array(size);
-    this.#values = new Int32Array(size).fill(-1);
-    this.#mask = size - 1;
-  }
-
-  /** Stores `value` (≥ 0) for `key`; returns the value it replaces, or -1. */
-  put(key: number, value: number): number {
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.#mask;
-    for (;;) {
-      const old = this.#values[slot]!;
-      if (old === -1 || this.#keys[slot] === key) {
-        this.#keys[slot] = key;
-        this.#values[slot] = value;
-        return old;
-      }
-      slot = (slot + 1) & this.#mask;
-    }
-  }
-
-  /** The value stored for `key`, or -1. */
-  get(key: number): number {
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.#mask;
-    for (;;) {
-      const value = this.#values[slot]!;
-      if (value === -1) return -1;
-      if (this.#keys[slot] === key) return value;
-      slot = (slot + 1) & this.#mask;
-    }
-  }
 }

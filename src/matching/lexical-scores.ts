@@ -1,4 +1,5 @@
 import { idfOf, type CorpusIndex } from './corpus-index.ts';
+import type { EpisodeTerms } from './episode-profile.ts';
 
 /** Words of an episode chosen for the lexical signal, with their final weights. */
 export interface LexicalQuery {
@@ -59,7 +60,7 @@ function formsOf(index: CorpusIndex, cache: Map<string, Forms>, word: string): F
  */
 export function buildLexicalQuery(
   index: CorpusIndex,
-  terms: ReadonlyMap<string, number>,
+  terms: EpisodeTerms,
   episodeRarity: (word: string) => number,
 ): LexicalQuery {
   const maxDf = Math.max(10, Math.ceil(index.size * 0.01));
@@ -71,19 +72,20 @@ export function buildLexicalQuery(
   // The best words so far, best first: heavier, then alphabetical (words are distinct, so the
   // order is total and keeping the best few as they come equals sorting them all).
   const top: { ids: number[]; word: string; weight: number }[] = [];
-  terms.forEach((fieldWeight, word) => {
+  for (let t = 0; t < terms.words.length; t++) {
+    const word = terms.words[t]!;
     const { ids, df, idf } = formsOf(index, cache, word);
-    if (ids.length === 0 || df > maxDf) return;
-    const weight = fieldWeight * idf * episodeRarity(word);
-    if (!(weight > 0)) return;
-    if (top.length === MAX_QUERY_WORDS && !before(weight, word, top[MAX_QUERY_WORDS - 1]!)) return;
+    if (ids.length === 0 || df > maxDf) continue;
+    const weight = terms.weights[t]! * idf * episodeRarity(word);
+    if (!(weight > 0)) continue;
+    if (top.length === MAX_QUERY_WORDS && !before(weight, word, top[MAX_QUERY_WORDS - 1]!)) continue;
     let at = Math.min(top.length, MAX_QUERY_WORDS - 1);
     while (at > 0 && before(weight, word, top[at - 1]!)) at--;
     const entry = { ids, word, weight };
     if (top.length < MAX_QUERY_WORDS) top.push(entry);
     for (let k = top.length - 1; k > at; k--) top[k] = top[k - 1]!;
     top[at] = entry;
-  });
+  }
   return { ids: top.map((c) => c.ids), words: top.map((c) => c.word), weights: top.map((c) => c.weight) };
 }
 

@@ -221,8 +221,10 @@ class KeyTable {
   readonly #counts: number[];
   readonly #ids = new Map<string, number>();
   readonly #before = new Map<number, number>();
+  readonly #tracks: boolean;
 
   constructor(previous: MatchState | undefined) {
+    this.#tracks = previous !== undefined;
     this.#keys = previous ? [...previous.keys] : [];
     this.#counts = previous ? [...previous.counts] : [];
     this.#keys.forEach((key, id) => this.#ids.set(key, id));
@@ -246,12 +248,14 @@ class KeyTable {
   }
 
   add(id: number, delta: number): void {
-    if (!this.#before.has(id)) this.#before.set(id, this.#counts[id]!);
+    // Without a previous state every episode is evaluated, and what changed is never asked.
+    if (this.#tracks && !this.#before.has(id)) this.#before.set(id, this.#counts[id]!);
     this.#counts[id]! += delta;
   }
 
-  /** Ids whose count differs from the start. */
+  /** Ids whose count differs from the start (only known with a previous state). */
   changed(): Set<number> {
+    if (!this.#tracks) throw new Error('internal error: key counts are tracked only from a previous state');
     const ids = new Set<number>();
     for (const [id, before] of this.#before) if (this.#counts[id] !== before) ids.add(id);
     return ids;
@@ -294,7 +298,7 @@ function sharedNameChanges(index: CorpusIndex, before: readonly string[], after:
     return { text: tokens.join(' '), tokens, caps: tokens.map(() => false), key };
   });
   if (phrases.length === 0) return articles;
-  for (const hits of findPhrases(index, phrases)) for (const a of hits.keys()) articles.add(a);
+  for (const hits of findPhrases(index, phrases)) hits.forEachArticle((a) => articles.add(a));
   return articles;
 }
 

@@ -2,7 +2,8 @@ import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { buildCorpusIndex, type CorpusIndex } from './corpus-index.ts';
 import { buildEpisodeProfile, type EpisodeProfile } from './episode-profile.ts';
-import { PhraseFinder, PhraseSet, type Phrase, type PhraseHit } from './find-phrase.ts';
+import { PhraseFinder, PhraseSet, type Phrase } from './find-phrase.ts';
+import type { PhraseHits } from './phrase-hits.ts';
 import { findQuotes, type QuoteMatch } from './find-quotes.ts';
 import { lexicalScratch, type LexicalScratch } from './lexical-scores.ts';
 
@@ -97,17 +98,17 @@ function ownedArticles(phrases: PhraseFinder, profile: EpisodeProfile, quotes: M
     if ((level.get(article) ?? 0) < value) level.set(article, value);
   };
   for (const [article, matches] of quotes) if (matches.some(isQuoteAnchor)) own(article, 2);
-  for (const guest of profile.guests) for (const article of phrases.find(guest).keys()) own(article, 2);
+  for (const guest of profile.guests) phrases.find(guest).forEachArticle((article) => own(article, 2));
   // An article that names the episode's TV title, written as a title, in the show's context is
   // about this episode, even when another episode's words are in it too.
   if (profile.title) {
-    const context: Map<number, PhraseHit>[] = [
+    const context: PhraseHits[] = [
       ...(profile.show ? [phrases.find(profile.show, true)] : []),
       ...profile.hosts.map((h) => phrases.find(h)),
     ];
-    for (const [article, hit] of phrases.find(profile.title)) {
-      if (hit.strong && context.some((c) => c.get(article)?.strong)) own(article, 1);
-    }
+    phrases.find(profile.title).forEachArticle((article, strong) => {
+      if (strong && context.some((c) => c.strongIn(article))) own(article, 1);
+    });
   }
   const owned = [...level.keys()].sort((x, y) => x - y);
   const pairs = new Int32Array(owned.length * 2);
@@ -130,10 +131,12 @@ export function countedKeys(profile: EpisodeProfile): string[] {
  * distinct, names are distinct, and only a one-word name can be a content word too.
  */
 function forEachCountedKey(profile: EpisodeProfile, use: (key: string) => void): void {
-  profile.terms.forEach((_weight, word) => use(word));
+  const words = profile.terms.words;
+  for (let k = 0; k < words.length; k++) use(words[k]!);
   for (const name of profile.names) {
-    const key = name.tokens.length === 1 ? name.tokens[0]! : name.tokens.join(' ');
-    if (name.tokens.length > 1 || !profile.terms.has(key)) use(key);
+    // One-word names are few: looking each up among the words beats making a set of them.
+    if (name.tokens.length > 1) use(name.tokens.join(' '));
+    else if (!words.includes(name.tokens[0]!)) use(name.tokens[0]!);
   }
 }
 

@@ -12,11 +12,21 @@
 /** Receives each token: folded characters in `buffer[0, length)`, their FNV-1a hash (30 bits), offsets, capital. */
 export type RawTokenSink = (buffer: Uint16Array, length: number, hash: number, start: number, end: number, capitalised: boolean) => void;
 
-/** Growable typed arrays that `scanInto` appends tokens to. */
+/** Growable typed arrays that `scanInto` appends tokens to; with `offsets`, each token's [start, end) too. */
 export class TokenOutput {
-  ids = new Int32Array(1 << 16);
-  caps = new Uint8Array(1 << 16);
+  ids: Int32Array<ArrayBuffer>;
+  caps: Uint8Array<ArrayBuffer>;
+  /** Empty unless made with `offsets`. */
+  starts: Int32Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
   count = 0;
+
+  constructor(offsets = false, capacity = 1 << 16) {
+    this.ids = new Int32Array(capacity);
+    this.caps = new Uint8Array(capacity);
+    this.starts = new Int32Array(offsets ? capacity : 0);
+    this.ends = new Int32Array(offsets ? capacity : 0);
+  }
 
   /** Makes room for at least `extra` more tokens. */
   reserve(extra: number): void {
@@ -27,6 +37,10 @@ export class TokenOutput {
     const caps = new Uint8Array(capacity);
     caps.set(this.caps);
     this.caps = caps;
+    if (this.starts.length > 0) {
+      this.starts = growInt(this.starts, capacity);
+      this.ends = growInt(this.ends, capacity);
+    }
   }
 }
 
@@ -80,6 +94,8 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
   const length = text.length;
   const ids = out?.ids;
   const caps = out?.caps;
+  const starts = out && out.starts.length > 0 ? out.starts : undefined;
+  const ends = out?.ends;
   let i = 0;
   while (i < length) {
     let code = text.charCodeAt(i);
@@ -146,6 +162,10 @@ function scan(text: string, sink: RawTokenSink | undefined, out: TokenOutput | u
       const n = out.count++;
       ids![n] = vocab.intern(buffer, size, hash);
       caps![n] = capitalised ? 1 : 0;
+      if (starts) {
+        starts[n] = start;
+        ends![n] = end < 0 ? i : end;
+      }
     } else sink!(buffer, size, hash, start, end < 0 ? i : end, capitalised);
   }
 }

@@ -8,7 +8,8 @@ import { silentLogger } from '../../src/logger.ts';
 import { buildCorpusIndex } from '../../src/matching/corpus-index.ts';
 import { buildEpisodeProfile } from '../../src/matching/episode-profile.ts';
 import type { CorpusIndex } from '../../src/matching/corpus-index.ts';
-import { findPhrase, findPhrases, PhraseFinder, toPhrase, type Phrase, type PhraseHit } from '../../src/matching/find-phrase.ts';
+import { findPhrase, findPhrases, PhraseFinder, toPhrase, type Phrase } from '../../src/matching/find-phrase.ts';
+import type { PhraseHit } from '../../src/matching/phrase-hits.ts';
 import { sharedDir } from '../shared-dir.ts';
 import { makeArticle } from './make-fixtures.ts';
 
