@@ -7,9 +7,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { relaunchWithFewArenas } from '../bin/relaunch-with-few-arenas.js';
-import { runBuild } from '../src/build.ts';
-import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.ts';
+import { relaunchWithFewArenas, writesWholeSite } from '../bin/relaunch-with-few-arenas.js';
+import type { Diagnostic } from '../src/diagnostics.ts';
 import type { Logger } from '../src/logger.ts';
 
 /** What one build reported about itself. */
@@ -39,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: build-once.ts --root DIR [--clean]\n');
     return 2;
   }
+  // Loaded here, not at the top: the process that only relaunches this one (see the end) must
+  // not pay for loading the whole build first, as `bin/shownotes.js` does not.
+  const { runBuild } = await import('../src/build.ts');
+  const { formatDiagnostic } = await import('../src/diagnostics.ts');
   const before = process.resourceUsage();
   const startupCpuMs = (before.userCPUTime + before.systemCPUTime) / 1000;
   const started = performance.now();
@@ -76,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Like `shownotes build`, the build runs in a child with few malloc arenas (bin/relaunch-with-few-arenas.js).
-if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url && !(await relaunchWithFewArenas())) {
+// Like `shownotes build`, a build of the whole site runs in a child with few malloc arenas (bin/relaunch-with-few-arenas.js).
+const isMain = process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
+if (isMain && !(writesWholeSite(process.argv.slice(2)) && (await relaunchWithFewArenas()))) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -3,9 +3,13 @@
 // own and seldom hands freed memory back: a build's threads (feeds, quote cards, writer) left
 // 170–340 MB of freed but resident memory behind on the 4,000-episode benchmark show (peak RSS
 // 995–1,173 MB, against 811–838 MB with MALLOC_ARENA_MAX=2, same machine and load). The setting
-// is read once, when a process starts, so it cannot be applied from inside; hence the child.
+// is read once, when a process starts, so it cannot be applied from inside; hence the child,
+// which costs a Node start (~0.2 s here): only a build that writes the whole site pays it.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -29,4 +33,21 @@ export async function relaunchWithFewArenas() {
   if (signal) process.kill(process.pid, signal);
   process.exitCode = code ?? 1;
   return true;
+}
+
+/**
+ * Whether `shownotes build` with these arguments (after `build`) writes the whole site: with
+ * `--clean`, or with no build cache or no output folder yet. An incremental build touches a
+ * few files in a few hundred megabytes and runs in place.
+ */
+export function writesWholeSite(args) {
+  const { values } = parseArgs({
+    args,
+    strict: false,
+    allowPositionals: true,
+    options: { root: { type: 'string', short: 'r' }, out: { type: 'string', short: 'o' }, clean: { type: 'boolean' } },
+  });
+  const root = path.resolve(typeof values.root === 'string' ? values.root : '.');
+  const out = typeof values.out === 'string' ? path.resolve(values.out) : path.join(root, 'out');
+  return values.clean === true || !existsSync(path.join(root, '.cache', 'build')) || !existsSync(out);
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { repoRoot } from '../shared-dir.ts';
 import { tempDir } from '../temp-show.ts';
 
 const helper = pathToFileURL(path.join(repoRoot, 'bin', 'relaunch-with-few-arenas.js')).href;
+const { writesWholeSite } = (await import(helper)) as { writesWholeSite: (args: string[]) => boolean };
 
 /** A script that relaunches itself, then (in the child) prints its setting and pid and runs `body`. */
 async function script(body: string): Promise<string> {
@@ -67,5 +68,22 @@ describe.runIf(process.platform === 'linux')('relaunchWithFewArenas', () => {
     const seen = JSON.parse(result.out.trim()) as { pid: number };
     // The child is gone too.
     expect(() => process.kill(seen.pid, 0)).toThrow();
+  });
+});
+
+describe('writesWholeSite', () => {
+  it('is true for --clean, a show with no build cache, or no output folder yet; false for a rebuild', async () => {
+    const root = await tempDir();
+    expect(writesWholeSite(['--root', root])).toBe(true);
+    await mkdir(path.join(root, '.cache', 'build'), { recursive: true });
+    expect(writesWholeSite(['--root', root])).toBe(true);
+    await mkdir(path.join(root, 'out'));
+    expect(writesWholeSite(['--root', root])).toBe(false);
+    expect(writesWholeSite([`--root=${root}`, '--offline'])).toBe(false);
+    expect(writesWholeSite(['-r', root, '--clean'])).toBe(true);
+    // --out is relative to the current folder, as the CLI reads it.
+    expect(writesWholeSite(['--root', root, '--out', path.join(root, 'elsewhere')])).toBe(true);
+    await mkdir(path.join(root, 'elsewhere'));
+    expect(writesWholeSite(['--root', root, '-o', path.join(root, 'elsewhere')])).toBe(false);
   });
 });
