@@ -19,10 +19,13 @@ export interface ProcessTiming {
  * the file named by BENCH_USAGE_FILE. A data URL needs no file on disk and no loader, so the
  * same probe measures our build and Eleventy without slowing either. A build runs in a child
  * of the child (`bin/relaunch-with-few-arenas.js`), which inherits the probe and exits first:
- * the outer process then adds its CPU time to the file's and keeps the larger peak.
+ * the outer process then adds its CPU time to the file's and keeps the larger peak. Only a
+ * main thread writes: a worker thread's `resourceUsage()` is its whole process's.
  */
 const probe = `import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-process.on('exit', () => {
+import { isMainThread } from 'node:worker_threads';
+// Worker threads load the probe too; their resource usage is the whole process's so far.
+if (isMainThread) process.on('exit', () => {
   const file = process.env.BENCH_USAGE_FILE;
   const u = process.resourceUsage();
   const inner = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { cpuMs: 0, maxRssKb: 0 };
