@@ -41,12 +41,16 @@ const server = await runDevServer({ root, port: 0, logger });
 const firstBuildMs = performance.now() - startedAt;
 
 const reloads: (() => void)[] = [];
+let lastEventAt = 0;
 await new Promise<void>((resolve, reject) => {
   http
     .get(new URL(EVENTS_PATH, server.url), (res) => {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        if (chunk.includes('event: reload')) reloads.splice(0).forEach((reloaded) => reloaded());
+        if (chunk.includes("event: reload")) {
+          lastEventAt = performance.now();
+          reloads.splice(0).forEach((reloaded) => reloaded());
+        }
         if (chunk.includes('event: build-error')) {
           process.stderr.write(`the build failed:\n${logger.warnings.join('\n')}\n`);
           process.exit(1);
@@ -56,6 +60,16 @@ await new Promise<void>((resolve, reject) => {
     })
     .on('error', reject);
 });
+
+/**
+ * Resolves once no reload event has arrived for a while: the rebuild's own reload (after a
+ * preview) is sent just before its log line and may still be on its way, and must not be taken
+ * for the next edit's.
+ */
+async function settled(): Promise<void> {
+  const since = performance.now();
+  while (performance.now() - Math.max(lastEventAt, since) < 300) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 /** Resolves once the server has logged one more finished rebuild than `before`. */
 async function rebuilt(before: number): Promise<void> {
@@ -78,6 +92,7 @@ for (let i = 1; i <= runs; i++) {
   toPage.push(performance.now() - saved);
   await rebuilt(builds);
   toRebuilt.push(performance.now() - saved);
+  await settled();
 }
 await server.close();
 await rm(root, { recursive: true, force: true });
