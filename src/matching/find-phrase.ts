@@ -122,7 +122,7 @@ export function findPhrases(
     end: 0,
     body: 0,
   };
-  const candidates = articlesWithFirstWords(index, ids);
+  const candidates = articlesWithRarestWords(index, ids);
   for (let a = 0; a < index.size; a++) {
     if (candidates && candidates[a] === 0) continue;
     const end = docStart[a + 1]!;
@@ -145,20 +145,26 @@ export function findPhrases(
 }
 
 /**
- * The articles where any of the phrases can stand (those holding its first word, from the
- * postings), marked; undefined when that is a large share of the corpus and every article is
- * read anyway. A rebuild looks up one edited episode's handful of names: its hosts' names are
- * in a few hundred of 20,000 articles, and reading only those gives the same hits in the same
- * order as reading all.
+ * The articles where any of the phrases can stand (those holding its rarest whole word, from
+ * the postings), marked; undefined when that is a large share of the corpus and every article
+ * is read anyway. A rebuild looks up one edited episode's handful of names, and reading only
+ * the few hundred articles that can hold them gives the same hits in the same order as reading
+ * all 20,000.
  */
-function articlesWithFirstWords(index: CorpusIndex, ids: readonly (Int32Array | undefined)[]): Uint8Array | undefined {
-  const firsts = new Set<number>();
-  for (const known of ids) if (known) firsts.add(known[0]!);
+function articlesWithRarestWords(index: CorpusIndex, ids: readonly (Int32Array | undefined)[]): Uint8Array | undefined {
+  const rarest = new Set<number>();
+  for (const known of ids) {
+    if (!known) continue;
+    let best = known[0]!;
+    // A last word that may be cut short (-1) is not a word to look up.
+    for (const id of known) if (id >= 0 && index.df[id]! < index.df[best]!) best = id;
+    rarest.add(best);
+  }
   let postings = 0;
-  for (const t of firsts) postings += index.postStart[t + 1]! - index.postStart[t]!;
+  for (const t of rarest) postings += index.postStart[t + 1]! - index.postStart[t]!;
   if (postings * 4 > index.size) return undefined;
   const marked = new Uint8Array(index.size);
-  for (const t of firsts) for (let p = index.postStart[t]!; p < index.postStart[t + 1]!; p++) marked[index.postDoc[p]!] = 1;
+  for (const t of rarest) for (let p = index.postStart[t]!; p < index.postStart[t + 1]!; p++) marked[index.postDoc[p]!] = 1;
   return marked;
 }
 
