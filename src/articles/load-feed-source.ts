@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { fileStampOf, type FileStamp } from '../incremental/file-stamp.ts';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ArticleFeedSource } from '../config/config.ts';
@@ -43,9 +44,6 @@ export type FeedParser<P extends FeedParseResult> = ((bytes: Uint8Array, options
   /** A parser that keeps its parses may find one of a local file by the file's stamp, without reading it. */
   byStamp?: FileStampParses<P>;
 };
-
-/** Size, modification and change times and inode of a file: an edit always changes them (the change time cannot be set back). */
-export type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
 
 /** Parses of local feed files remembered by the file's stamp. */
 export interface FileStampParses<P> {
@@ -156,12 +154,8 @@ async function loadLocal<P extends FeedParseResult>(source: ArticleFeedSource, r
 }
 
 async function stampOf(file: string): Promise<FileStamp | undefined> {
-  try {
-    const stats = await stat(file);
-    return stats.isFile() ? [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino] : undefined;
-  } catch {
-    return undefined;
-  }
+  const stats = await stat(file).catch(() => undefined);
+  return stats?.isFile() ? fileStampOf(stats) : undefined;
 }
 
 async function loadRemote<P extends FeedParseResult>(

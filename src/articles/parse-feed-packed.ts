@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHash } from '../incremental/content-hash.ts';
+import { sameStamp } from '../incremental/file-stamp.ts';
 import type { FeedParser, FileStampParses } from './load-feed-source.ts';
 import { packArticles, type PackedArticles, type StoredArticles } from './pack-articles.ts';
 import { parseFeed, type ParseFeedOptions } from './parse-feed.ts';
@@ -81,7 +82,7 @@ function stampedParses(cache: ParseCacheSettings, dir: string): FileStampParses<
       } catch {
         return undefined;
       }
-      if (typeof record.key !== 'string' || JSON.stringify(record.stamp) !== JSON.stringify(stamp)) return undefined;
+      if (typeof record.key !== 'string' || !Array.isArray(record.stamp) || !sameStamp(record.stamp as number[], stamp)) return undefined;
       const hit = await readEntry(path.join(cache.dir, `${record.key}.bin`));
       return hit && { ...hit, key: record.key, cached: true };
     },

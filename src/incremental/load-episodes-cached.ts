@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
@@ -8,6 +8,7 @@ import { parseEpisode, type EpisodeContext } from '../episodes/parse-episode.ts'
 import { CACHE_FILE_EXTENSION, readCacheFile, readCacheFileSync, writeCacheFile } from './build-cache-file.ts';
 import { episodeDigest, rememberEpisodeDigest, type EpisodeDigest } from './episode-digest.ts';
 import { episodeKey, rememberEpisodeKey } from './episode-key.ts';
+import { fileStampOf, sameStamp, type FileStamp } from './file-stamp.ts';
 
 /**
  * An episode as stored: its notes (`body`, `html`) stored apart; its fields that hold many small
@@ -41,8 +42,6 @@ interface CachedParse {
   key?: string;
   diagnostics: Diagnostic[];
 }
-
-type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
 
 /** Parses by file name. */
 type EpisodeCache = Record<string, CachedParse>;
@@ -108,7 +107,7 @@ export async function loadEpisodesCached(
   const contextOf = (file: string): EpisodeContext => ({ root, file, timezone, fileExists: options.fileExists });
   // A file whose size, times and inode are those it had when last parsed is not read at all.
   const reuse = (file: string): ParsedEpisode | undefined => {
-    const stamp = fileStamp(statSync(file, { throwIfNoEntry: false }));
+    const stamp = fileStampOf(statSync(file, { throwIfNoEntry: false }));
     stamps.set(file, stamp);
     const name = path.basename(file);
     const hit = old[name];
@@ -165,19 +164,6 @@ export async function loadEpisodesCached(
     );
   };
   return { ...loaded, parsed, reused, save };
-}
-
-function fileStamp(stats: Stats | undefined): FileStamp | undefined {
-  return stats && [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino];
-}
-
-/**
- * Whether two stamps describe the same file version. The change time is set by the kernel on
- * every write and cannot be set back by a tool (unlike the modification time), so an edit always
- * changes the stamp.
- */
-function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
-  return a !== undefined && b !== undefined && a.every((value, i) => value === b[i]);
 }
 
 function store(episode: Episode): StoredEpisode {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.ts';
 import { loadArticles, type ArticleLoadResult } from '../../src/articles/load-articles.ts';
-import type { FileStamp } from '../../src/articles/load-feed-source.ts';
+import type { FileStamp } from '../../src/incremental/file-stamp.ts';
 import { parseFeedPacked } from '../../src/articles/parse-feed-packed.ts';
 import { contentHash } from '../../src/incremental/content-hash.ts';
 import { startLoadingArticles, type LoadedCorpus } from '../../src/articles/start-loading-articles.ts';
