@@ -1,7 +1,8 @@
 /**
- * The worker thread of `startLoadingArticles`: reads the feeds it is handed, posts each feed's
- * outcome with its articles packed (the bytes moved, not copied; the parse cache entry written
- * first), and stops when told there is no more.
+ * The worker thread of `startLoadingArticles`: reads the feeds it is handed, a few at a time
+ * (`WorkerSetup.inFlight`), posts each feed's outcome with its articles packed (the bytes moved,
+ * not copied; the parse cache entry written first), and stops after the last once told there is
+ * no more.
  */
 import { parentPort } from 'node:worker_threads';
 import { workerInput } from '../workers/start-worker.ts';
@@ -13,17 +14,33 @@ const port = parentPort;
 if (!port) throw new Error('internal error: load-feeds.worker runs only as a worker thread');
 const setup = workerInput<WorkerSetup>();
 const settings = feedLoadSettings(setup.options);
-const pending = new Set<Promise<void>>();
+const limit = Math.max(1, setup.inFlight ?? 1);
+const queue: Extract<ToWorker, { type: 'load' }>[] = [];
+let running = 0;
+let ending = false;
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'end') {
-    void end();
-    return;
-  }
-  const task = load(message.index, message);
-  pending.add(task);
-  void task.finally(() => pending.delete(task));
+  if (message.type === 'end') ending = true;
+  else queue.push(message);
+  next();
 });
+
+/** Starts queued feeds up to the limit; ends once the queue is empty and nothing runs. */
+function next(): void {
+  while (running < limit && queue.length > 0) {
+    const message = queue.shift()!;
+    running++;
+    void load(message.index, message).finally(() => {
+      running--;
+      next();
+    });
+  }
+  if (ending && running === 0 && queue.length === 0) {
+    ending = false;
+    port!.postMessage({ type: 'ended' } satisfies FromWorker);
+    port!.close();
+  }
+}
 
 async function load(index: number, message: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   const result = await loadFeedPacked(message.source, index, settings, setup.cache);
@@ -34,10 +51,4 @@ async function load(index: number, message: Extract<ToWorker, { type: 'load' }>)
   const movable = bytes && bytes.buffer.byteLength > 64 * 1024;
   const transfer = movable ? [bytes.buffer as ArrayBuffer] : [];
   port!.postMessage({ type: 'loaded', index, load: result } satisfies FromWorker, transfer);
-}
-
-async function end(): Promise<void> {
-  await Promise.all(pending);
-  port!.postMessage({ type: 'ended' } satisfies FromWorker);
-  port!.close();
 }

@@ -57,6 +57,8 @@ export interface ArticlesLoading {
 export interface WorkerSetup {
   options: FeedLoadOptions;
   cache?: ParseCacheSettings;
+  /** How many feeds a worker reads at once (the others wait in its queue). */
+  inFlight?: number;
 }
 
 /** Main thread → worker. */
@@ -104,13 +106,14 @@ async function loadOnThisThread(sources: readonly ArticleFeedSource[], setup: Wo
 }
 
 /**
- * Hands the feeds to `count` workers, a few at a time each (as many in flight in all as
- * `loadArticles` fetches at once), the next feed to whichever worker finishes first.
+ * Hands every feed to the `count` workers at once, in turn, each worker reading a few at a time
+ * (as many in flight in all as `loadArticles` fetches at once). All at once, because the main
+ * thread parses episodes meanwhile without yielding: a worker that waited for the main thread
+ * to hand it its next feed sat idle for seconds of a large build.
  */
 function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup, count: number, onLoaded: () => void): Promise<Loads> {
   const loads = new Array<PackedFeedLoad>(sources.length);
-  const perWorker = Math.max(1, Math.ceil(PARALLEL_FEEDS / count));
-  let next = 0;
+  const inFlight = Math.max(1, Math.ceil(PARALLEL_FEEDS / count));
   let received = 0;
   return new Promise<Loads>((resolve, reject) => {
     let failed = false;
@@ -122,34 +125,27 @@ function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup
       for (const worker of workers) void worker.terminate();
       reject(error);
     };
-    const inFlight = new Map<Worker, number>();
-    const feed = (worker: Worker) => {
-      if (next < sources.length) {
-        const index = next++;
-        inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
-        worker.postMessage({ type: 'load', index, source: sources[index] as ArticleFeedSource } satisfies ToWorker);
-      } else {
-        worker.postMessage({ type: 'end' } satisfies ToWorker);
-      }
-    };
-    for (let w = 0; w < Math.min(count, sources.length); w++) {
+    const workerCount = Math.min(count, sources.length);
+    for (let w = 0; w < workerCount; w++) {
+      const mine = sources.flatMap((source, index) => (index % workerCount === w ? [index] : []));
+      let pending = mine.length;
       // Compiled beside the bundle, or the source through tsx (see startWorker).
-      const worker = startWorker('articles/load-feeds.worker', setup satisfies WorkerSetup);
+      const worker = startWorker('articles/load-feeds.worker', { ...setup, inFlight } satisfies WorkerSetup);
       workers.push(worker);
       stopped.push(new Promise<void>((settle) => worker.once('exit', () => settle())));
       worker.on('message', (message: FromWorker) => {
         if (message.type !== 'loaded') return;
-        inFlight.set(worker, (inFlight.get(worker) ?? 0) - 1);
+        pending--;
         loads[message.index] = message.load;
         onLoaded();
         if (++received === sources.length) resolve({ loads, settled: Promise.all(stopped).then(() => {}) });
-        feed(worker);
       });
       worker.on('error', (error) => fail(new Error(`internal error: the article feeds worker failed: ${error.message}`, { cause: error })));
       worker.on('exit', (code) => {
-        if ((inFlight.get(worker) ?? 0) > 0) fail(new Error(`internal error: the article feeds worker stopped (exit code ${code}) before reading every feed`));
+        if (pending > 0) fail(new Error(`internal error: the article feeds worker stopped (exit code ${code}) before reading every feed`));
       });
-      for (let i = 0; i < perWorker; i++) feed(worker);
+      for (const index of mine) worker.postMessage({ type: 'load', index, source: sources[index] as ArticleFeedSource } satisfies ToWorker);
+      worker.postMessage({ type: 'end' } satisfies ToWorker);
     }
   });
 }
