@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { relaunchWithFewArenas, writesWholeSite } from '../bin/relaunch-with-few-arenas.js';
+import { relaunchLean, writesWholeSite } from '../bin/relaunch-lean.js';
 import type { Diagnostic } from '../src/diagnostics.ts';
 import type { Logger } from '../src/logger.ts';
 
@@ -79,8 +79,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Like `shownotes build`, a build of the whole site runs in a child with few malloc arenas (bin/relaunch-with-few-arenas.js).
+// Like `shownotes build`, a build of the whole site runs in a child set up for low memory (bin/relaunch-lean.js).
 const isMain = process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
-if (isMain && !(writesWholeSite(process.argv.slice(2)) && (await relaunchWithFewArenas()))) {
+if (isMain && !(writesWholeSite(process.argv.slice(2)) && (await relaunchLean()))) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -18,7 +18,7 @@ export interface ProcessTiming {
  * Preloaded into the child (`--import data:…`): on exit it writes its own resource usage to
  * the file named by BENCH_USAGE_FILE. A data URL needs no file on disk and no loader, so the
  * same probe measures our build and Eleventy without slowing either. A build runs in a child
- * of the child (`bin/relaunch-with-few-arenas.js`), which inherits the probe and exits first:
+ * of the child (`bin/relaunch-lean.js`), which inherits the probe and exits first:
  * the outer process then adds its CPU time to the file's and keeps the larger peak. Only a
  * main thread writes: a worker thread's `resourceUsage()` is its whole process's.
  */

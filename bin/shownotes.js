@@ -4,7 +4,7 @@
 // right after `npm ci` either way, with no compile step to remember.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { relaunchWithFewArenas, writesWholeSite } from './relaunch-with-few-arenas.js';
+import { relaunchLean, writesWholeSite } from './relaunch-lean.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -25,8 +25,8 @@ function bundleIsCurrent() {
   }
 }
 
-// A build of the whole site runs in a child that keeps its memory low (see relaunch-with-few-arenas.js).
-const relaunched = process.argv[2] === 'build' && writesWholeSite(process.argv.slice(3)) && (await relaunchWithFewArenas());
+// A build of the whole site runs in a child that keeps its memory low (see relaunch-lean.js).
+const relaunched = process.argv[2] === 'build' && writesWholeSite(process.argv.slice(3)) && (await relaunchLean());
 
 let cli;
 if (relaunched) {

@@ -285,6 +285,7 @@ async function matchArticles(
   warnings.push(...corpus.warnings);
   const matches = await timed('matching', () => matchEpisodesCached(episodes, corpus, options));
   const stored = Promise.all([corpus.save(), matches.save()]);
+  corpus.release();
   stored.catch(() => undefined);
   return { related: matches.related, stored };
 }

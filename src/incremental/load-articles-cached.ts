@@ -16,6 +16,12 @@ export interface CachedCorpus {
   reused: boolean;
   /** The merged articles, unpacked on the first call (a build whose matches are reused never calls it). */
   articles(): Promise<Article[]>;
+  /**
+   * Lets go of the articles (tens of megabytes, packed and unpacked) once matching is done:
+   * whatever still holds this corpus (the build's pending promises) then holds only its digest
+   * and warnings. `articles` must not be called after.
+   */
+  release(): void;
   /** Waits for this run's parse cache entries and drops the entries no feed uses any more. */
   save(): Promise<void>;
 }
@@ -64,14 +70,22 @@ export function parsedFeedsDir(cacheDir: string): string {
 }
 
 function cachedCorpus(loaded: LoadedCorpus, dir: string, cacheDir: string): CachedCorpus {
+  const { settled, keys } = loaded;
+  let source: LoadedCorpus | undefined = loaded;
   return {
     fingerprint: loaded.fingerprint,
     warnings: loaded.warnings,
     reused: loaded.parsed === 0,
-    articles: async () => loaded.articles(),
+    articles: async () => {
+      if (!source) throw new Error('internal error: the articles were read after the corpus was released');
+      return source.articles();
+    },
+    release: () => {
+      source = undefined;
+    },
     save: async () => {
-      await loaded.settled;
-      await pruneEntries(dir, new Set(loaded.keys.map((key) => `${key}.bin`)));
+      await settled;
+      await pruneEntries(dir, new Set(keys.map((key) => `${key}.bin`)));
       // The whole-corpus JSON of earlier versions: never read any more.
       await Promise.all(['corpus.json', 'articles.json'].map((name) => removeCacheFile(path.join(cacheDir, name))));
     },

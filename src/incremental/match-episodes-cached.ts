@@ -1,4 +1,4 @@
-import { readSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -161,8 +161,11 @@ export async function matchEpisodesCached(
       (saving ??= (async () => {
         const { state, index: fresh } = pending!;
         pending = undefined;
+        // The index first and at once, on this thread: written chunk by awaited chunk, it
+        // waited for the rendering that follows to yield, and its 100 MB or more stayed in
+        // memory beside the pages being rendered (and the feeds and cards threads).
+        if (fresh) writeChunksSync(indexFile, encodeCorpusIndex(fresh, `${FORMAT}:${stamp}`));
         await writeV8(stateFile, { format: FORMAT, stamp, state: packState(state) } satisfies StateFile);
-        if (fresh) await writeChunks(indexFile, encodeCorpusIndex(fresh, `${FORMAT}:${stamp}`));
       })()),
   };
 }
@@ -265,11 +268,18 @@ async function readLeading(handle: FileHandle, length: number): Promise<Buffer |
 }
 
 /** Writes chunks to a file beside and renames it. */
-async function writeChunks(file: string, chunks: readonly Uint8Array[]): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+function writeChunksSync(file: string, chunks: readonly Uint8Array[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, chunks);
-  await rename(temporary, file);
+  const fd = openSync(temporary, 'w');
+  try {
+    for (const chunk of chunks) {
+      for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done, chunk.byteLength - done);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
 }
 
 /** Writes beside and renames, so a crash never leaves half a cache file. */

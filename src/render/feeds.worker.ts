@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { ShowError } from '../diagnostics.ts';
-import { writeFileStamped } from '../output/write-file-stamped.ts';
+import { ShowError, type Diagnostic } from '../diagnostics.ts';
+import { openStampedFile } from '../output/write-file-stamped.ts';
 import { safeTarget } from '../output/write-output.ts';
 import { workerInput } from '../workers/start-worker.ts';
 import type { FeedsJob, FeedsReply } from './feeds-job.ts';
@@ -29,12 +29,21 @@ try {
     },
   };
   const input = { config: job.config, site: job.site, episodes: job.episodes, related: new Map(job.related) };
-  const { files, warnings } = renderFeedDocuments(input, theme, { itemKeys: job.itemKeys, fragments, pieces: true });
+  // Each document is written as its items are made, so no feed is ever held whole.
   const made = new Set<string>();
-  const stamps: [string, number, number][] = files.map((file) => {
-    const target = safeTarget(job.staging, file.path);
-    return [file.path, ...writeFileStamped(target, file.data, made)];
-  });
+  const xml = openStampedFile(safeTarget(job.staging, 'feed.xml'), made);
+  const json = openStampedFile(safeTarget(job.staging, 'feed.json'), made);
+  let warnings: Diagnostic[];
+  try {
+    ({ warnings } = renderFeedDocuments(input, theme, { itemKeys: job.itemKeys, fragments, sinks: { xml, json } }));
+  } finally {
+    xml.close();
+    json.close();
+  }
+  const stamps: [string, number, number][] = [
+    ['feed.xml', ...xml.stamp()],
+    ['feed.json', ...json.stamp()],
+  ];
   reply({ type: 'done', stamps, layout, counts, warnings });
 } catch (error) {
   // A theme's broken feed template is the show's error, reported as the main thread would.

@@ -3,7 +3,7 @@ import { ShowError } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 import { episodeDigest } from '../incremental/episode-digest.ts';
-import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts';
+import { FilePieces, joinPieces, wholeData, type FileRange } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
 import { feedChannel, feedItem, feedShow, type FeedInput, type FeedItemView } from './feed-view.ts';
@@ -118,7 +118,7 @@ type RenderedItemView = FeedItemView & { content: string };
 export function renderFeedDocuments(
   input: FeedInput,
   theme: Theme,
-  reuse?: ({ keys: SiteKeys } | { itemKeys: readonly string[] }) & { fragments: FeedFragments; pieces?: boolean },
+  reuse?: ({ keys: SiteKeys } | { itemKeys: readonly string[] }) & { fragments: FeedFragments; sinks?: FeedSinks },
 ): { files: RenderedFile[]; warnings: Diagnostic[] } {
   const { channel, warnings } = feedChannel(input);
   const show = feedShow(input);
@@ -157,6 +157,10 @@ export function renderFeedDocuments(
   const xmlItems: Piece[] = [];
   const jsonItems: Piece[] = [];
   const xmlAlone = itemsOnOwnLine(xmlText);
+  const sinks = reuse?.sinks;
+  // With sinks, a document whose items stand in one place is written as its items are made.
+  const xmlStream = sinks && usedXml && xmlText.split(ITEMS_XML).length === 2 ? new XmlStream(sinks.xml, xmlText) : undefined;
+  const jsonStream = sinks && usedJson && jsonText.includes(ITEMS_JSON) ? new JsonStream(sinks.json, jsonText, pad, published.length) : undefined;
   // Each new item is encoded to UTF-8 at once: a rendered item is a two-byte string as soon as
   // its notes hold a curly quote, and 4,000 of them held as strings until assembly double the
   // feeds' memory.
@@ -164,35 +168,134 @@ export function renderFeedDocuments(
     if (usedXml) {
       const kept = keys && reuse!.fragments.xml(keys[i]!);
       const text = kept ? undefined : theme.render('feed-item.xml', context(i));
-      xmlItems.push(kept ?? Buffer.from(xmlAlone && !text!.endsWith('\n') ? `${text}\n` : text!));
+      const piece = kept ?? Buffer.from(xmlAlone && !text!.endsWith('\n') ? `${text}\n` : text!);
+      if (xmlStream && piece instanceof Uint8Array) xmlStream.item(piece);
+      else xmlItems.push(piece);
     }
     if (usedJson) {
       const kept = keys && reuse!.fragments.json(keys[i]!, pad);
-      jsonItems.push(kept ?? Buffer.from(indent(reformatJson(theme.render('feed-item.json', context(i)), 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `)));
+      const piece = kept ?? Buffer.from(indent(reformatJson(theme.render('feed-item.json', context(i)), 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `));
+      if (jsonStream && piece instanceof Uint8Array) jsonStream.item(piece);
+      else jsonItems.push(piece);
     }
     // Both fragments are made: the item's data (its notes three times over) can go, unless
     // a document template holds every item's view.
     if (!allItems) contexts[i] = views[i] = undefined;
   });
   let xml: FeedBytes | undefined;
-  if (usedXml) {
-    const spliced = spliceXmlItems(xmlText, xmlItems, reuse?.pieces);
+  if (xmlStream) {
+    if (keys) layout.xml = keys.map((key, i) => [key, ...xmlStream.spans[i]!]);
+  } else if (usedXml) {
+    const spliced = spliceXmlItems(xmlText, xmlItems);
     xml = spliced.bytes;
     if (keys && spliced.spans) layout.xml = keys.map((key, i) => [key, ...spliced.spans![i]!]);
   }
   let json: FeedBytes | undefined;
-  if (usedJson) {
-    const spliced = spliceJsonItems(jsonText, jsonItems, pad, reuse?.pieces);
+  if (jsonStream) {
+    if (keys) layout.json = { pad, spans: keys.map((key, i) => [key, ...jsonStream.spans[i]!]) };
+  } else if (usedJson) {
+    const spliced = spliceJsonItems(jsonText, jsonItems, pad);
     json = spliced.bytes;
     if (keys && spliced.spans) layout.json = { pad, spans: keys.map((key, i) => [key, ...spliced.spans![i]!]) };
   }
+  xmlStream?.end();
+  jsonStream?.end();
   const files: RenderedFile[] = [
     { path: 'feed.xml', data: xml ?? xmlText },
     { path: 'feed.json', data: json ?? jsonText },
   ];
+  if (sinks) {
+    // Whatever was not streamed goes to its sink whole.
+    if (!xmlStream) sinks.xml.write(toBytes(files[0]!.data));
+    if (!jsonStream) sinks.json.write(toBytes(files[1]!.data));
+  }
   const reused = (usedXml || usedJson ? published.length : 0) - rendered;
   reuse?.fragments.rendered({ xml, json }, layout, { rendered, reused: Math.max(0, reused) });
-  return { files, warnings };
+  return { files: sinks ? [] : files, warnings };
+}
+
+/** Where a feed document is written as it is made (the feeds thread of a full build). */
+export interface FeedSink {
+  write(bytes: Uint8Array): void;
+}
+
+/** A sink for each feed document: `renderFeedDocuments` then writes both through them and returns no files. */
+export interface FeedSinks {
+  xml: FeedSink;
+  json: FeedSink;
+}
+
+function toBytes(data: RenderedFile['data']): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data) : data instanceof FilePieces ? joinPieces(data) : data;
+}
+
+/**
+ * `feed.xml` written through a sink as `spliceXmlItems` lays it out, for a document with one
+ * items marker: the text before it at once, each item as it comes, the rest at `end`. No feed
+ * of thousands of items is ever held whole.
+ */
+class XmlStream {
+  readonly spans: Span[] = [];
+  private at = 0;
+  private readonly tail: string;
+
+  constructor(
+    private readonly sink: FeedSink,
+    doc: string,
+  ) {
+    const [head, rest] = doc.split(ITEMS_XML) as [string, string];
+    this.tail = itemsOnOwnLine(doc) && rest.startsWith('\n') ? rest.slice(1) : rest;
+    this.write(Buffer.from(head));
+  }
+
+  item(bytes: Uint8Array): void {
+    this.spans.push([this.at, this.at + bytes.byteLength]);
+    this.write(bytes);
+  }
+
+  end(): void {
+    this.write(Buffer.from(this.tail));
+  }
+
+  private write(bytes: Uint8Array): void {
+    if (bytes.byteLength) this.sink.write(bytes);
+    this.at += bytes.byteLength;
+  }
+}
+
+/** `feed.json` written through a sink as `spliceJsonItems` lays it out. */
+class JsonStream {
+  readonly spans: Span[] = [];
+  private at = 0;
+  private readonly head: string;
+  private readonly tail: string;
+
+  constructor(
+    private readonly sink: FeedSink,
+    doc: string,
+    private readonly pad: string,
+    private readonly count: number,
+  ) {
+    const at = doc.indexOf(ITEMS_JSON);
+    this.head = doc.slice(0, at);
+    this.tail = doc.slice(at + ITEMS_JSON.length);
+    if (count > 0) this.write(Buffer.from(`${this.head}[\n`));
+  }
+
+  item(bytes: Uint8Array): void {
+    if (this.spans.length) this.write(Buffer.from(JSON_ITEM_SEPARATOR));
+    this.spans.push([this.at, this.at + bytes.byteLength]);
+    this.write(bytes);
+  }
+
+  end(): void {
+    this.write(Buffer.from(this.count > 0 ? `\n${this.pad}]${this.tail}` : `${this.head}[]${this.tail}`));
+  }
+
+  private write(bytes: Uint8Array): void {
+    if (bytes.byteLength) this.sink.write(bytes);
+    this.at += bytes.byteLength;
+  }
 }
 
 /**
@@ -209,10 +312,9 @@ type Span = [start: number, end: number];
 /**
  * One document from text, byte and file-range pieces, with each piece's span. With no file
  * range it is one buffer: text is encoded straight into place, kept bytes are copied, and no
- * document-sized string is ever made. Otherwise, or when `keepPieces` (a writer that writes
- * pieces in turn needs no copy of tens of megabytes), it stays pieces (see `FilePieces`).
+ * document-sized string is ever made. Otherwise it stays pieces (see `FilePieces`).
  */
-function assemble(pieces: readonly Piece[], keepPieces = false): { bytes: FeedBytes; spans: Span[] } {
+function assemble(pieces: readonly Piece[]): { bytes: FeedBytes; spans: Span[] } {
   const spans: Span[] = [];
   let size = 0;
   let ranges = false;
@@ -221,7 +323,7 @@ function assemble(pieces: readonly Piece[], keepPieces = false): { bytes: FeedBy
     spans.push([size, size + length]);
     size += length;
   }
-  if (ranges || keepPieces) return { bytes: new FilePieces(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))), spans };
+  if (ranges) return { bytes: new FilePieces(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))), spans };
   const bytes = Buffer.allocUnsafe(size);
   pieces.forEach((piece, i) => {
     if (typeof piece === 'string') bytes.write(piece, spans[i]![0]);
@@ -235,14 +337,14 @@ function assemble(pieces: readonly Piece[], keepPieces = false): { bytes: FeedBy
  * each item ends its own line and the marker's line goes with it; elsewhere the items are
  * written as they are. The spans are those of the first marker's items.
  */
-function spliceXmlItems(doc: string, items: readonly Piece[], keepPieces?: boolean): { bytes: FeedBytes; spans?: Span[] } {
+function spliceXmlItems(doc: string, items: readonly Piece[]): { bytes: FeedBytes; spans?: Span[] } {
   const parts = doc.split(ITEMS_XML);
   if (parts.length === 1) return { bytes: Buffer.from(doc) };
   const alone = itemsOnOwnLine(doc);
   const placed = alone ? items.map((item) => (typeof item === 'string' && !item.endsWith('\n') ? `${item}\n` : item)) : items;
   const pieces: Piece[] = [parts[0]!];
   for (const part of parts.slice(1)) pieces.push(...placed, alone && part.startsWith('\n') ? part.slice(1) : part);
-  const { bytes, spans } = assemble(pieces, keepPieces);
+  const { bytes, spans } = assemble(pieces);
   return { bytes, spans: spans.slice(1, 1 + items.length) };
 }
 
@@ -254,7 +356,7 @@ function itemsOnOwnLine(doc: string): boolean {
 }
 
 /** `feed.json` (reformatted) with the items, already indented, as the array at the items marker. */
-function spliceJsonItems(doc: string, items: readonly Piece[], pad: string, keepPieces?: boolean): { bytes: FeedBytes; spans?: Span[] } {
+function spliceJsonItems(doc: string, items: readonly Piece[], pad: string): { bytes: FeedBytes; spans?: Span[] } {
   const at = doc.indexOf(ITEMS_JSON);
   if (at === -1) return { bytes: Buffer.from(doc) };
   const tail = doc.slice(at + ITEMS_JSON.length);
@@ -262,7 +364,7 @@ function spliceJsonItems(doc: string, items: readonly Piece[], pad: string, keep
   const pieces: Piece[] = [`${doc.slice(0, at)}[\n`];
   items.forEach((item, i) => pieces.push(...(i ? [separatorBetween(items[i - 1]!, item), item] : [item])));
   pieces.push(`\n${pad}]${tail}`);
-  const { bytes, spans } = assemble(pieces, keepPieces);
+  const { bytes, spans } = assemble(pieces);
   return { bytes, spans: items.map((_, i) => spans[1 + 2 * i]!) };
 }
 

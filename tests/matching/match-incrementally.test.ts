@@ -220,6 +220,7 @@ describe('matchEpisodesCached', () => {
       reads.count++;
       return list;
     },
+    release: () => {},
     save: async () => {},
   });
 

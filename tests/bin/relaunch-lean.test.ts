@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../shared-dir.ts';
 import { tempDir } from '../temp-show.ts';
 
-const helper = pathToFileURL(path.join(repoRoot, 'bin', 'relaunch-with-few-arenas.js')).href;
+const helper = pathToFileURL(path.join(repoRoot, 'bin', 'relaunch-lean.js')).href;
 const { writesWholeSite } = (await import(helper)) as { writesWholeSite: (args: string[]) => boolean };
 
 /** A script that relaunches itself, then (in the child) prints its setting and pid and runs `body`. */
@@ -15,9 +15,9 @@ async function script(body: string): Promise<string> {
   const file = path.join(await tempDir(), 'relaunching.mjs');
   await writeFile(
     file,
-    `import { relaunchWithFewArenas } from ${JSON.stringify(helper)};
-if (!(await relaunchWithFewArenas())) {
-  console.log(JSON.stringify({ arenas: process.env.MALLOC_ARENA_MAX ?? null, pid: process.pid, args: process.argv.slice(2) }));
+    `import { relaunchLean } from ${JSON.stringify(helper)};
+if (!(await relaunchLean())) {
+  console.log(JSON.stringify({ arenas: process.env.MALLOC_ARENA_MAX ?? null, pid: process.pid, args: process.argv.slice(2), node: process.execArgv }));
   ${body}
 }
 `,
@@ -25,8 +25,8 @@ if (!(await relaunchWithFewArenas())) {
   return file;
 }
 
-async function run(file: string, env: NodeJS.ProcessEnv, onStarted?: (child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, [file, 'build', '--clean'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function run(file: string, env: NodeJS.ProcessEnv, onStarted?: (child: ReturnType<typeof spawn>) => void, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, file, 'build', '--clean'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     out += chunk;
@@ -42,16 +42,24 @@ const withoutSetting = (): NodeJS.ProcessEnv => {
   return env;
 };
 
-describe.runIf(process.platform === 'linux')('relaunchWithFewArenas', () => {
-  it('runs the command once, in a child with MALLOC_ARENA_MAX=2 and the same arguments, and passes its exit code on', async () => {
-    const result = await run(await script('process.exitCode = 3;'), withoutSetting());
+describe.runIf(process.platform === 'linux')('relaunchLean', () => {
+  it('runs the command once, in a child with MALLOC_ARENA_MAX=2, a heap growing by half and the same arguments, and passes its exit code on', async () => {
+    const result = await run(await script('process.exitCode = 3;'), withoutSetting(), undefined, ['--no-warnings']);
     const lines = result.out.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const seen = JSON.parse(lines[0]!) as { arenas: string; pid: number; args: string[] };
+    const seen = JSON.parse(lines[0]!) as { arenas: string; pid: number; args: string[]; node: string[] };
     expect(seen.arenas).toBe('2');
     expect(seen.args).toEqual(['build', '--clean']);
+    expect(seen.node).toEqual(['--no-warnings', '--heap-growing-percent=50']);
     expect(seen.pid).not.toBe(result.pid);
     expect(result.code).toBe(3);
+  });
+
+  it('keeps a heap setting given on the command line', async () => {
+    const result = await run(await script('process.exitCode = 0;'), withoutSetting(), undefined, ['--heap-growing-percent=80']);
+    const seen = JSON.parse(result.out.trim()) as { node: string[]; pid: number };
+    expect(seen.node).toEqual(['--heap-growing-percent=80']);
+    expect(seen.pid).not.toBe(result.pid);
   });
 
   it('runs in place when the setting is already given', async () => {
