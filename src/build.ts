@@ -139,7 +139,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   let config = configResult.config;
   if (config && options.baseUrl) config = { ...config, url: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/` };
   if (config) diagnostics.push(...checkImage(config, root));
-  const themeResult = await loadTheme(root, { timezone });
+  const themeResult = await loadTheme(root, { timezone }, { cacheDir, clean });
   diagnostics.push(...themeResult.diagnostics);
   if (hasErrors(diagnostics) || !config || !themeResult.theme) {
     matchCache?.release();
