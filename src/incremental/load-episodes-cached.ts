@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
@@ -70,13 +71,18 @@ interface FreshParse {
 }
 
 /** This run's entry for a file: a row of the last index (with the file's stamp now), or a fresh parse. */
-type NextEntry = { row: number; file?: FileStamp; source?: RevivedSource } | { fresh: FreshParse };
+type NextEntry = { row: number; file?: FileStamp | typeof SAME_STAMP; source?: RevivedSource } | { fresh: FreshParse };
+
+/** A kept row's stamp when the file's is the one the row has. */
+const SAME_STAMP = 'same';
 
 /** A revived episode's record source, with its place (moved when its records file is written again). */
 interface RevivedSource extends RecordSource {
   place: RecordPlace;
   sourceHash: string;
-  context: EpisodeContext;
+  /** The episode file, and what parsing it needs besides (to parse it again when its record is lost). */
+  file: string;
+  context: Omit<EpisodeContext, 'file'>;
 }
 
 /** Episodes, problems, and how many files were parsed or reused. */
@@ -122,13 +128,14 @@ export async function loadEpisodesCached(
   let reused = 0;
   /** Each file's stamp, taken before it is read: a write after that makes the next build read it. */
   const stamps = new Map<string, FileStamp | undefined>();
-  const contextOf = (file: string): EpisodeContext => ({ root, file, timezone, fileExists: options.fileExists });
+  const context = { root, timezone, fileExists: options.fileExists };
+  const files = Array.from({ length: SHARDS }, (_, shard) => recordsFile(shard));
   const oldStamp = (row: number): FileStamp | undefined => {
     const s = old!.stamps.subarray(row * 4, row * 4 + 4);
     return Number.isNaN(s[0]) ? undefined : [s[0]!, s[1]!, s[2]!, s[3]!];
   };
 
-  const reuseRow = (name: string, row: number, ctx: EpisodeContext, file: FileStamp | undefined): ParsedEpisode | undefined => {
+  const reuseRow = (name: string, row: number, episodeFile: string, file: FileStamp | typeof SAME_STAMP | undefined): ParsedEpisode | undefined => {
     const index = old!;
     if (!(index.checks[row] ?? []).every(([f, exists]) => options.fileExists(f) === exists)) return undefined;
     reused++;
@@ -138,10 +145,12 @@ export async function loadEpisodesCached(
       next.set(name, { row, file });
       return { diagnostics };
     }
+    const shard = shardOf(name);
     const source: RevivedSource = {
-      place: { file: recordsFile(shardOf(name)), token: index.tokens[shardOf(name)]!, offset: index.places[row * 2]!, length: index.places[row * 2 + 1]! },
+      place: { file: files[shard]!, token: index.tokens[shard]!, offset: index.places[row * 2]!, length: index.places[row * 2 + 1]! },
       sourceHash: index.sourceHashes[row]!,
-      context: ctx,
+      file: episodeFile,
+      context,
       load: loadRecord,
     };
     next.set(name, { row, file, source });
@@ -156,18 +165,23 @@ export async function loadEpisodesCached(
   };
   // A file whose size, times and inode are those it had when last parsed is not read at all.
   const reuse = (file: string): ParsedEpisode | undefined => {
-    const fileStamp = fileStampOf(statSync(file, { throwIfNoEntry: false }));
-    stamps.set(file, fileStamp);
+    const stats = statSync(file, { throwIfNoEntry: false });
     const name = path.basename(file);
     const row = rows.get(name);
-    return row !== undefined && fileStamp && sameStamp(oldStamp(row), fileStamp) ? reuseRow(name, row, contextOf(file), fileStamp) : undefined;
+    const s = old?.stamps;
+    // Compared in place: a show's worth of stamps as arrays was garbage to collect.
+    const same =
+      row !== undefined && stats !== undefined && s![row * 4] === stats.size && s![row * 4 + 1] === stats.mtimeMs && s![row * 4 + 2] === stats.ctimeMs && s![row * 4 + 3] === stats.ino;
+    const kept = same ? reuseRow(name, row, file, SAME_STAMP) : undefined;
+    if (!kept) stamps.set(file, fileStampOf(stats));
+    return kept;
   };
   const parse = (text: string, ctx: EpisodeContext): ParsedEpisode => {
     const name = path.basename(ctx.file);
     const sourceHash = createHash('sha256').update(text).digest('hex');
     const file = stamps.get(ctx.file);
     const row = rows.get(name);
-    const kept = row !== undefined && old!.sourceHashes[row] === sourceHash ? reuseRow(name, row, ctx, file) : undefined;
+    const kept = row !== undefined && old!.sourceHashes[row] === sourceHash ? reuseRow(name, row, ctx.file, file) : undefined;
     if (kept) return kept;
     const checks: [string, boolean][] = [];
     const fileExists = (f: string) => {
@@ -224,6 +238,8 @@ export async function loadEpisodesCached(
       }),
     );
     await writeCacheFile(indexFile, stamp, indexOf(old, next, { places, tokens, dropped, starts, quoteStarts, oldStamp }));
+    // The shards of the layout before this one (`<n>.v8`, `<n>.notes.v8`): tens of megabytes no build reads.
+    if (!old) await Promise.all((await readdir(dir)).filter((f) => /^\d+(\.notes)?\.v8$/.test(f)).map((f) => rm(path.join(dir, f), { force: true })));
   };
   return { ...loaded, parsed, reused, save };
 }
@@ -250,6 +266,7 @@ function changedShards(old: EpisodeIndex | undefined, next: ReadonlyMap<string, 
       continue;
     }
     kept.add(entry.row);
+    if (entry.file === SAME_STAMP) continue;
     const before = oldStamp(entry.row);
     if (before === undefined ? entry.file !== undefined : !sameStamp(before, entry.file)) changed = true;
   }
@@ -328,7 +345,8 @@ function indexOf(
     }
     const from = entry.row;
     const last = old!;
-    if (entry.file) index.stamps.set(entry.file, row * 4);
+    if (entry.file === SAME_STAMP) index.stamps.set(last.stamps.subarray(from * 4, from * 4 + 4), row * 4);
+    else if (entry.file) index.stamps.set(entry.file, row * 4);
     if (!place && last.fields[from]! >= 0) index.places.set(last.places.subarray(from * 2, from * 2 + 2), row * 2);
     index.sourceHashes.push(last.sourceHashes[from]!);
     index.checks.push(last.checks[from] ?? null);
@@ -349,11 +367,11 @@ function indexOf(
  * written again since), the file is parsed again, the same text as the cache holds.
  */
 function loadRecord(source: RecordSource): EpisodeRecord {
-  const { place, sourceHash, context } = source as RevivedSource;
+  const { place, sourceHash, file, context } = source as RevivedSource;
   const stored = readRecord(place);
   if (stored?.sourceHash === sourceHash) return stored;
-  const text = readFileSync(context.file, 'utf8');
-  const episode = createHash('sha256').update(text).digest('hex') === sourceHash ? parseEpisode(text, context).episode : undefined;
-  if (!episode) throw new Error(`internal error: ${context.file} changed while the build was reading it; build again`);
+  const text = readFileSync(file, 'utf8');
+  const episode = createHash('sha256').update(text).digest('hex') === sourceHash ? parseEpisode(text, { ...context, file }).episode : undefined;
+  if (!episode) throw new Error(`internal error: ${file} changed while the build was reading it; build again`);
   return { sourceHash, lazy: storedFields(episode).lazy, body: episode.body, html: episode.html };
 }

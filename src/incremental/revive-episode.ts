@@ -3,10 +3,24 @@ import type { EpisodeRecord } from './episode-records.ts';
 
 /**
  * The fields a revived episode reads from its record on first use: those that hold many small
- * objects (quotes, chapters, people, topics) and the notes. Planning a build reads none of them
- * of the episodes it does not render (see `episodeDigest`).
+ * objects (quotes, chapters, people, topics), the long strings no build reads of every episode
+ * (the summary, the relative path, the source hash) and the notes. Planning a build reads none
+ * of them of the episodes it does not render (see `episodeDigest`); an index page reads the
+ * summaries of the episodes it lists. Which fields are here changes speed, never output.
  */
-export const RECORD_FIELDS: ReadonlySet<string> = new Set(['quotes', 'chapters', 'guests', 'topics', 'subject', 'related', 'body', 'html'] satisfies (keyof Episode)[]);
+export const RECORD_FIELDS: ReadonlySet<string> = new Set([
+  'quotes',
+  'chapters',
+  'guests',
+  'topics',
+  'subject',
+  'related',
+  'summary',
+  'relativeFile',
+  'sourceHash',
+  'body',
+  'html',
+] satisfies (keyof Episode)[]);
 
 /** Where a revived episode finds its record; `load` is called once, on the first read of a record field. */
 export interface RecordSource {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -162,5 +162,15 @@ describe('episodes reused from the build cache', () => {
     // Were a revived episode to parse its file again, it would find other text and fail.
     for (let i = 1; i < 100; i++) await writeFile(path.join(episodes, `copy-${i}.md`), 'changed since');
     expect(plain(revived.episodes.filter((e) => e.slug !== 'copy-0'))).toEqual(expected);
+  });
+
+  it("removes the previous layout's shards when it first writes its index", async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await mkdir(path.join(cacheDir, 'episodes'), { recursive: true });
+    for (const name of ['0.v8', '0.notes.v8', '63.v8', 'other.v8']) await writeFile(path.join(cacheDir, 'episodes', name), 'old');
+    await cachedLoad(root, cacheDir);
+    const files = await readdir(path.join(cacheDir, 'episodes'));
+    expect(files.filter((f) => f.endsWith('.v8')).sort()).toEqual(['index.v8', 'other.v8']);
   });
 });
