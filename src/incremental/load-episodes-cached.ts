@@ -116,10 +116,10 @@ export async function loadEpisodesCached(
   /** Where each row's quote ids start in `old.quoteIds`. */
   const quoteStarts = new Int32Array(starts.length);
   if (old) {
+    const counts = old.fieldLists.map(valueCount);
     old.names.forEach((name, row) => {
       rows.set(name, row);
-      const list = old.fields[row]! >= 0 ? old.fieldLists[old.fields[row]!]! : [];
-      starts[row + 1] = starts[row]! + valueCount(list);
+      starts[row + 1] = starts[row]! + (old.fields[row]! >= 0 ? counts[old.fields[row]!]! : 0);
       quoteStarts[row + 1] = quoteStarts[row]! + old.quoteCounts[row]!;
     });
   }
