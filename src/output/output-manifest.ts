@@ -15,27 +15,73 @@ import { startWorker } from '../workers/start-worker.ts';
  * cheaper than as many small objects (a rebuild pays for the manifest on every run).
  */
 export class OutputManifest {
-  readonly paths: readonly string[];
-  readonly keys: readonly string[];
   readonly sizes: Float64Array;
   readonly mtimes: Float64Array;
   readonly warnings: Record<string, Diagnostic[]>;
+  #paths: readonly string[] | undefined;
+  #keys: readonly string[] | undefined;
   #index: Map<string, number> | undefined;
   #joinedPaths: string | undefined;
+  #joinedKeys: string | undefined;
+  #pathStarts: Int32Array | undefined;
+  #keyStarts: Int32Array | undefined;
 
-  /** `joinedPaths`: the paths as stored (joined by NUL), when the manifest was read from it. */
-  constructor(columns: { paths: readonly string[]; keys: readonly string[]; sizes: Float64Array; mtimes: Float64Array; warnings: Record<string, Diagnostic[]>; joinedPaths?: string }) {
-    this.paths = columns.paths;
-    this.keys = columns.keys;
+  /**
+   * The columns as arrays (a manifest made by a build), or as stored, joined by NUL (one read
+   * from disk): then a path or key becomes a string of its own only when asked for, and a
+   * rebuild that compares row by row (`pathIs`, `keyIs`) splits none of the tens of thousands.
+   */
+  constructor(
+    columns: { sizes: Float64Array; mtimes: Float64Array; warnings: Record<string, Diagnostic[]> } & (
+      | { paths: readonly string[]; keys: readonly string[]; joinedPaths?: string }
+      | { joinedPaths: string; joinedKeys: string }
+    ),
+  ) {
     this.sizes = columns.sizes;
     this.mtimes = columns.mtimes;
     this.warnings = columns.warnings;
     this.#joinedPaths = columns.joinedPaths;
+    if ('paths' in columns) {
+      this.#paths = columns.paths;
+      this.#keys = columns.keys;
+    } else {
+      this.#joinedKeys = columns.joinedKeys;
+    }
+  }
+
+  /** How many outputs. */
+  get length(): number {
+    return this.sizes.length;
+  }
+
+  get paths(): readonly string[] {
+    return (this.#paths ??= split(this.#joinedPaths!));
+  }
+
+  get keys(): readonly string[] {
+    return (this.#keys ??= split(this.#joinedKeys!));
   }
 
   /** The paths joined by NUL, the stored column: kept from reading, so the check thread gets it without joining again. */
   get joinedPaths(): string {
-    return (this.#joinedPaths ??= this.paths.join('\0'));
+    return (this.#joinedPaths ??= this.#paths!.join('\0'));
+  }
+
+  /** The keys joined by NUL, the stored column. */
+  get joinedKeys(): string {
+    return (this.#joinedKeys ??= this.#keys!.join('\0'));
+  }
+
+  /** Whether row `row` is the output `relative`, compared in the stored column when there is one. */
+  pathIs(row: number, relative: string): boolean {
+    if (this.#paths) return this.#paths[row] === relative;
+    return isAt(this.#joinedPaths!, (this.#pathStarts ??= startsOf(this.#joinedPaths!, this.length)), row, relative);
+  }
+
+  /** Whether row `row` was made from `key`. */
+  keyIs(row: number, key: string): boolean {
+    if (this.#keys) return this.#keys[row] === key;
+    return isAt(this.#joinedKeys!, (this.#keyStarts ??= startsOf(this.#joinedKeys!, this.length)), row, key);
   }
 
   #next = 0;
@@ -47,14 +93,37 @@ export class OutputManifest {
    * thousands of strings to hash) is made only when that guess fails.
    */
   row(relative: string): number | undefined {
-    if (this.paths[this.#next] === relative) return this.#next++;
+    if (this.#next < this.length && this.pathIs(this.#next, relative)) return this.#next++;
     // A new pass over the outputs starts again at the first.
-    if (this.paths[0] === relative) return (this.#next = 1) - 1;
+    if (this.length > 0 && this.pathIs(0, relative)) return (this.#next = 1) - 1;
     this.#index ??= new Map(this.paths.map((p, i) => [p, i]));
     const row = this.#index.get(relative);
     if (row !== undefined) this.#next = row + 1;
     return row;
   }
+}
+
+function split(column: string): string[] {
+  return column ? column.split('\0') : [];
+}
+
+/** Where each of `count` NUL-separated values starts in `column`, and one past the end. */
+function startsOf(column: string, count: number): Int32Array {
+  const starts = new Int32Array(count + 1);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = at;
+    const end = column.indexOf('\0', at);
+    at = end === -1 ? column.length + 1 : end + 1;
+  }
+  starts[count] = column.length + 1;
+  return starts;
+}
+
+/** Whether the `row`th NUL-separated value of `column` is `value`, without cutting it out. */
+function isAt(column: string, starts: Int32Array, row: number, value: string): boolean {
+  const start = starts[row]!;
+  return starts[row + 1]! - 1 - start === value.length && column.startsWith(value, start);
 }
 
 /** The stored form: NUL never occurs in a path or a key, so each column is one string. */
@@ -75,15 +144,15 @@ export function manifestFile(cacheDir: string, out: string): string {
 export async function readManifest(file: string, stamp: string): Promise<OutputManifest | undefined> {
   const stored = await readCacheFile<StoredManifest>(file, stamp);
   if (!stored || typeof stored.paths !== 'string' || !(stored.sizes instanceof Float64Array)) return undefined;
-  const split = (column: string) => (column ? column.split('\0') : []);
-  return new OutputManifest({ paths: split(stored.paths), keys: split(stored.keys), sizes: stored.sizes, mtimes: stored.mtimes, warnings: stored.warnings, joinedPaths: stored.paths });
+  if (typeof stored.keys !== 'string' || !(stored.mtimes instanceof Float64Array) || stored.mtimes.length !== stored.sizes.length) return undefined;
+  return new OutputManifest({ joinedPaths: stored.paths, joinedKeys: stored.keys, sizes: stored.sizes, mtimes: stored.mtimes, warnings: stored.warnings });
 }
 
 /** Stores the manifest after a build. */
 export async function writeManifest(file: string, stamp: string, manifest: OutputManifest): Promise<void> {
   const stored: StoredManifest = {
     paths: manifest.joinedPaths,
-    keys: manifest.keys.join('\0'),
+    keys: manifest.joinedKeys,
     sizes: manifest.sizes,
     mtimes: manifest.mtimes,
     warnings: manifest.warnings,
