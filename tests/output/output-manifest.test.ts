@@ -85,4 +85,22 @@ describe('output manifest', () => {
     await mkdir(path.join(out, 'a/now-a-folder'));
     expect([...(await startCheckingIntact(out, manifest))]).toEqual([1, 0, 0, 0, 1]);
   });
+
+  it("checks a manifest read from its file by reading it there on the thread, and trusts no file once it holds another", async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    await mkdir(out, { recursive: true });
+    const names = ['same.html', 'edited.html'];
+    for (const name of names) await writeFile(path.join(out, name), `contents of ${name}`);
+    const file = path.join(dir, 'outputs.v8');
+    await writeManifest(file, 't', await manifestOf(out, names));
+    const read = (await readManifest(file, 't'))!;
+    expect(read.stored).toEqual({ file, stamp: 't', id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    await writeFile(path.join(out, 'edited.html'), 'contents changed by hand');
+    expect([...(await startCheckingIntact(out, read))]).toEqual([1, 0]);
+    // The same outputs, written again: another manifest, which the one read before must not use.
+    await writeManifest(file, 't', await manifestOf(out, names));
+    expect([...(await startCheckingIntact(out, read))]).toEqual([0, 0]);
+    expect([...(await startCheckingIntact(out, (await readManifest(file, 't'))!))]).toEqual([1, 1]);
+  });
 });
