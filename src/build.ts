@@ -140,7 +140,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   let config = configResult.config;
   if (config && options.baseUrl) config = { ...config, url: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/` };
   if (config) diagnostics.push(...checkImage(config, root));
-  const themeResult = await loadTheme(root, { timezone });
+  const themeResult = await loadTheme(root, { timezone }, { cacheDir, clean });
   diagnostics.push(...themeResult.diagnostics);
   if (hasErrors(diagnostics) || !config || !themeResult.theme) {
     matchCache?.release();
@@ -256,11 +256,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   ]);
   return {
     stages,
-    files: rendering.outputs.paths.length,
+    files: rendering.outputs.count,
     warnings,
     mode: rendering.incremental ? 'incremental' : 'full',
     rendered: rendering.rendered,
-    reused: rendering.outputs.paths.length - rendering.rendered,
+    reused: rendering.outputs.count - rendering.rendered,
     ...written,
     episodes: { parsed: episodeResult.parsed, reused: episodeResult.reused },
     ...(drawn ? { cardImages: drawn } : {}),
@@ -294,6 +294,8 @@ async function matchArticles(
 interface Rendering {
   /** Rendered files, in plan order, kept only for an incremental build (a full one streams them to the writer). */
   files: RenderedFile[];
+  /** Each file's row in the last build's manifest, when the plans align with it (see `alignsWith`). */
+  fileRows?: number[];
   /** How many files were rendered. */
   rendered: number;
   outputs: Outputs;
@@ -313,7 +315,9 @@ interface LastBuild {
 
 /** Every output path of this build, in plan order, with the key of the plan that makes it. */
 interface Outputs {
-  paths: readonly string[];
+  count: number;
+  /** The paths; when they are the last build's, split from its manifest only if asked for. */
+  paths(): readonly string[];
   keys: string[];
   /** The paths joined by NUL, as the manifest stores them, when they are the last build's. */
   joinedPaths?: string;
@@ -351,7 +355,7 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
       incremental &&
       paths.every((p) => {
         const row = previous.manifest.row(p);
-        return row !== undefined && previous.manifest.keys[row] === plan.key && previous.intact[row] === 1;
+        return row !== undefined && previous.manifest.keyIs(row, plan.key) && previous.intact[row] === 1;
       });
     if (!reusable) dirty.add(plan);
   }
@@ -362,7 +366,7 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
     keys.push(plan.key);
   }
   const removed = previous ? previous.manifest.paths.filter((p) => !ownerPlan.has(p)) : [];
-  return { owned, dirty, outputs: { paths, keys, removed }, incremental, previous: incremental ? previous : undefined };
+  return { owned, dirty, outputs: { count: paths.length, paths: () => paths, keys, removed }, incremental, previous: incremental ? previous : undefined };
 }
 
 /**
@@ -373,9 +377,9 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
 function alignsWith(plans: readonly PlannedOutput[], manifest: OutputManifest): boolean {
   let row = 0;
   for (const plan of plans) {
-    for (const p of plan.paths) if (manifest.paths[row++] !== p) return false;
+    for (const p of plan.paths) if (row >= manifest.length || !manifest.pathIs(row++, p)) return false;
   }
-  return row === manifest.paths.length;
+  return row === manifest.length;
 }
 
 /** `selectPlans` when the plans align with the last build (`alignsWith`). */
@@ -383,14 +387,14 @@ function selectAligned(plans: readonly PlannedOutput[], previous: LastBuild): Se
   const { manifest, intact } = previous;
   const owned: Selection['owned'] = [];
   const dirty = new Set<PlannedOutput>();
-  const outputs: Outputs = { paths: manifest.paths, keys: new Array<string>(manifest.paths.length), joinedPaths: manifest.joinedPaths, removed: [] };
+  const outputs: Outputs = { count: manifest.length, paths: () => manifest.paths, keys: new Array<string>(manifest.length), joinedPaths: manifest.joinedPaths, removed: [] };
   let row = 0;
   for (const plan of plans) {
     owned.push({ plan, paths: plan.paths });
     let reusable = true;
     for (let i = 0; i < plan.paths.length; i++, row++) {
       outputs.keys[row] = plan.key;
-      if (manifest.keys[row] !== plan.key || intact[row] !== 1) reusable = false;
+      if (intact[row] !== 1 || !manifest.keyIs(row, plan.key)) reusable = false;
     }
     if (!reusable) dirty.add(plan);
   }
@@ -404,20 +408,28 @@ function selectAligned(plans: readonly PlannedOutput[], previous: LastBuild): Se
  */
 async function renderPlans(selection: Selection, staged: StagedOutput | undefined, elsewhere?: (plan: PlannedOutput) => boolean): Promise<Rendering> {
   const files: RenderedFile[] = [];
+  // Aligned with the last build, the owned plans' paths are its rows in order.
+  const fileRows: number[] | undefined = selection.outputs.joinedPaths !== undefined ? [] : undefined;
+  let row = 0;
   let rendered = 0;
   const warnings: Diagnostic[] = [];
   const planWarnings: Record<string, Diagnostic[]> = {};
   for (const { plan, paths } of selection.owned) {
     let planned: Diagnostic[] | undefined;
+    const first = row;
+    row += paths.length;
     if (selection.dirty.has(plan) && elsewhere?.(plan)) {
       rendered += paths.length;
     } else if (selection.dirty.has(plan)) {
       const result = plan.render();
       for (const file of result.files) {
-        if (paths.length > 1 ? !paths.includes(file.path) : paths[0] !== file.path) continue;
+        const at = paths.length > 1 ? paths.indexOf(file.path) : paths[0] === file.path ? 0 : -1;
+        if (at === -1) continue;
         rendered++;
-        if (!staged) files.push(file);
-        else await staged.add({ path: file.path, data: wholeData(file.data) });
+        if (!staged) {
+          files.push(file);
+          fileRows?.push(first + at);
+        } else await staged.add({ path: file.path, data: wholeData(file.data) });
       }
       planned = result.warnings;
     } else {
@@ -428,7 +440,16 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
       planWarnings[plan.key] = planned;
     }
   }
-  return { files, rendered, outputs: selection.outputs, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
+  return {
+    files,
+    ...(fileRows ? { fileRows } : {}),
+    rendered,
+    outputs: selection.outputs,
+    warnings,
+    planWarnings,
+    incremental: selection.incremental,
+    previous: selection.previous,
+  };
 }
 
 /**
@@ -473,8 +494,8 @@ function changesFileKinds(previous: OutputManifest, current: ReadonlyMap<string,
 async function writeIncrementally(out: string, manifestPath: string, rendering: Rendering): Promise<{ written: number; deleted: number }> {
   const { manifest, intact } = rendering.previous!;
   const changed: RenderedFile[] = [];
-  for (const file of rendering.files) {
-    const row = manifest.row(file.path);
+  for (const [i, file] of rendering.files.entries()) {
+    const row = rendering.fileRows ? rendering.fileRows[i] : manifest.row(file.path);
     if (row !== undefined && intact[row] === 1 && (await sameBytes(path.join(out, file.path), file.data, manifest.sizes[row]!))) continue;
     changed.push(file);
   }
@@ -498,22 +519,36 @@ async function sameBytes(file: string, data: RenderedFile['data'], size: number)
  * thread saw them after a full build, else read from disk).
  */
 function manifestOf(out: string, rendering: Rendering, stamps: WrittenStamps | undefined): OutputManifest {
-  const rendered = new Set(rendering.files.map((f) => f.path));
   const previous = rendering.previous?.manifest;
-  const { paths, keys, joinedPaths } = rendering.outputs;
-  const sizes = new Float64Array(paths.length);
-  const mtimes = new Float64Array(paths.length);
-  // Aligned with the last build (see alignsWith), a path's row is its position.
-  const aligned = joinedPaths !== undefined;
+  const { count, keys, joinedPaths } = rendering.outputs;
+  const sizes = new Float64Array(count);
+  const mtimes = new Float64Array(count);
+  const stampOf = (p: string) => {
+    const stamp = stamps?.get(p);
+    return stamp ? { size: stamp[0], mtimeMs: stamp[1] } : fileStamp(path.join(out, p));
+  };
+  if (rendering.incremental && previous && rendering.fileRows) {
+    // Aligned with the last build (see alignsWith), a path's row is its position: the kept
+    // rows are copied, and no path but the rendered ones is looked at.
+    sizes.set(previous.sizes);
+    mtimes.set(previous.mtimes);
+    rendering.files.forEach((file, i) => {
+      const { size, mtimeMs } = stampOf(file.path);
+      sizes[rendering.fileRows![i]!] = size;
+      mtimes[rendering.fileRows![i]!] = mtimeMs;
+    });
+    return new OutputManifest({ joinedPaths: joinedPaths ?? previous.joinedPaths, joinedKeys: keys.join('\0'), sizes, mtimes, warnings: rendering.planWarnings });
+  }
+  const rendered = new Set(rendering.files.map((f) => f.path));
+  const paths = rendering.outputs.paths();
   paths.forEach((p, i) => {
-    const kept = aligned ? i : previous?.row(p);
+    const kept = previous?.row(p);
     if (rendering.incremental && kept !== undefined && !rendered.has(p)) {
       sizes[i] = previous!.sizes[kept]!;
       mtimes[i] = previous!.mtimes[kept]!;
       return;
     }
-    const stamp = stamps?.get(p);
-    const { size, mtimeMs } = stamp ? { size: stamp[0], mtimeMs: stamp[1] } : fileStamp(path.join(out, p));
+    const { size, mtimeMs } = stampOf(p);
     sizes[i] = size;
     mtimes[i] = mtimeMs;
   });

@@ -1,57 +1,57 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { loadEpisodes, type ParsedEpisode } from '../episodes/load-episodes.ts';
 import { parseEpisode, type EpisodeContext } from '../episodes/parse-episode.ts';
-import { CACHE_FILE_EXTENSION, readCacheFile, readCacheFileSync, writeCacheFile } from './build-cache-file.ts';
-import { episodeDigest, rememberEpisodeDigest, type EpisodeDigest } from './episode-digest.ts';
+import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile } from './build-cache-file.ts';
+import { episodeDigest, rememberEpisodeDigest } from './episode-digest.ts';
 import { episodeKey, rememberEpisodeKey } from './episode-key.ts';
+import { encodeRecord, readRecord, readRecordsFile, writeRecordsFile, type EpisodeRecord, type RecordPlace } from './episode-records.ts';
 import { fileStampOf, sameStamp, type FileStamp } from './file-stamp.ts';
+import { RECORD_FIELDS, reviveEpisode, storedFields, type RecordSource } from './revive-episode.ts';
 
 /**
- * An episode as stored: its notes (`body`, `html`) stored apart; its fields that hold many small
- * objects as one JSON string (`lazy`), parsed when one of them is first read; the rest in
- * `fields`, in the episode's own key order (`null` standing for the notes and each lazy one), the date as an
- * ISO string. A rebuild revives every episode but renders a handful: reviving the quotes,
- * chapters and people of all of them was most of the objects it made and collected.
+ * Every cached parse of a show in columns, one row per episode file: what each build reads of
+ * every episode (its stamp, key, the fields planning reads, the digest) as a few arrays and
+ * strings, and where its record lies (its quotes, chapters, people and notes, read only for the
+ * episodes a build renders; see `episode-records.ts`). A rebuild after a one-episode edit
+ * decoded some thirty objects per episode from 64 shards of everything (15 MB); this is a few
+ * megabytes and about ten objects per episode.
  */
-interface StoredEpisode {
-  fields: Record<string, unknown>;
-  lazy: string;
-  digest: EpisodeDigest;
+interface EpisodeIndex {
+  names: string[];
+  /** Each row's `FileStamp`, four numbers a row; NaN where the file's stamp was not taken. */
+  stamps: Float64Array;
+  /** SHA-256 of each file's text. */
+  sourceHashes: string[];
+  /** Every `fileExists` question a row's parse asked (the transcript), with its answer; null for none. */
+  checks: ([string, boolean][] | null)[];
+  diagnostics: (Diagnostic[] | null)[];
+  /** {@link episodeKey} of each row's episode; '' where the parse gave none. */
+  keys: string[];
+  /** Each row's field names, as an index into `fieldLists`; -1 where the parse gave no episode. */
+  fields: Int32Array;
+  /** The distinct lists of field names (in a fresh parse's order): a show has a handful. */
+  fieldLists: string[][];
+  /** The values of each row's fields outside its record, row after row (see `reviveEpisode`). */
+  values: unknown[];
+  /** The digest (see `episodeDigest`): quote ids row after row, how many each row has, the cards key, whether it has chapters. */
+  quoteIds: string[];
+  quoteCounts: Uint32Array;
+  cardsKeys: string[];
+  hasChapters: Uint8Array;
+  /** Each row's record: offset and length in its shard's records file. */
+  places: Float64Array;
+  /** The token each shard's records file was written with ('' for none). */
+  tokens: string[];
 }
-
-/** The fields stored in `StoredEpisode.lazy`: nothing that plans a build reads of every episode (see `episodeDigest`). */
-const LAZY_FIELDS: ReadonlySet<string> = new Set(['quotes', 'chapters', 'guests', 'topics', 'subject', 'related'] satisfies (keyof Episode)[]);
-
-/** An episode's notes, by file name in a shard's notes file, with the parse they came from. */
-type StoredNotes = Record<string, { sourceHash: string; body: string; html: string }>;
-
-/** What parsing one file gave, and what it depended on besides the file's bytes. */
-interface CachedParse {
-  /** SHA-256 of the file's text (the episode's `sourceHash`). */
-  sourceHash: string;
-  /** The file's size, modification and change times and inode when it was read (see `sameStamp`). */
-  file?: FileStamp;
-  /** Every `fileExists` question the parse asked (the transcript), with its answer. */
-  checks: [string, boolean][];
-  episode?: StoredEpisode;
-  /** {@link episodeKey} of the episode. */
-  key?: string;
-  diagnostics: Diagnostic[];
-}
-
-/** Parses by file name. */
-type EpisodeCache = Record<string, CachedParse>;
 
 /**
- * The parses are spread over this many files by a hash of the file name, so editing one
- * episode rewrites one small file, not the parses of the whole show. Each shard keeps the notes
- * (two thirds of its bytes) in a file of their own, read only when a reused episode's `body`
- * or `html` is first read: a rebuild after a one-episode edit renders a handful of pages and
- * feed items, and deserialising every episode's notes was the largest part of its start.
+ * Records are spread over this many files by a hash of the file name, so editing one episode
+ * rewrites one small records file, not the records of the whole show.
  */
 const SHARDS = 64;
 
@@ -59,6 +59,30 @@ function shardOf(name: string): number {
   let h = 0;
   for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
   return h % SHARDS;
+}
+
+/** A file parsed in this run. */
+interface FreshParse {
+  sourceHash: string;
+  file?: FileStamp;
+  checks: [string, boolean][];
+  diagnostics: Diagnostic[];
+  episode?: Episode;
+}
+
+/** This run's entry for a file: a row of the last index (with the file's stamp now), or a fresh parse. */
+type NextEntry = { row: number; file?: FileStamp | typeof SAME_STAMP; source?: RevivedSource } | { fresh: FreshParse };
+
+/** A kept row's stamp when the file's is the one the row has. */
+const SAME_STAMP = 'same';
+
+/** A revived episode's record source, with its place (moved when its records file is written again). */
+interface RevivedSource extends RecordSource {
+  place: RecordPlace;
+  sourceHash: string;
+  /** The episode file, and what parsing it needs besides (to parse it again when its record is lost). */
+  file: string;
+  context: Omit<EpisodeContext, 'file'>;
 }
 
 /** Episodes, problems, and how many files were parsed or reused. */
@@ -81,44 +105,83 @@ export async function loadEpisodesCached(
   timezone: string,
   options: { cacheDir: string; tool: string; clean: boolean; fileExists: (file: string) => boolean },
 ): Promise<CachedEpisodesResult> {
-  const shardFile = (shard: number) => path.join(options.cacheDir, 'episodes', `${shard}${CACHE_FILE_EXTENSION}`);
-  const notesFile = (shard: number) => path.join(options.cacheDir, 'episodes', `${shard}.notes${CACHE_FILE_EXTENSION}`);
+  const dir = path.join(options.cacheDir, 'episodes');
+  const indexFile = path.join(dir, `index${CACHE_FILE_EXTENSION}`);
+  const recordsFile = (shard: number) => path.join(dir, `${shard}.records`);
   const stamp = JSON.stringify([options.tool, root, timezone]);
-  const shards = Array.from({ length: SHARDS }, (_, i) => i);
-  const oldShards = options.clean ? [] : await Promise.all(shards.map((i) => readCacheFile<EpisodeCache>(shardFile(i), stamp)));
-  const old: EpisodeCache = Object.assign({}, ...oldShards.filter(Boolean));
-  const oldNotes: (StoredNotes | undefined)[] = [];
-  const notesOf = (shard: number): StoredNotes => (oldNotes[shard] ??= readCacheFileSync<StoredNotes>(notesFile(shard), stamp) ?? {});
-  const next: EpisodeCache = {};
-  /** Notes of the episodes parsed in this run, by file name. */
-  const fresh: StoredNotes = {};
+  const old = options.clean ? undefined : await readCacheFile<EpisodeIndex>(indexFile, stamp);
+  const rows = new Map<string, number>();
+  /** Where each row's values start in `old.values`. */
+  const starts = new Int32Array(old ? old.names.length + 1 : 0);
+  /** Where each row's quote ids start in `old.quoteIds`. */
+  const quoteStarts = new Int32Array(starts.length);
+  if (old) {
+    const counts = old.fieldLists.map(valueCount);
+    old.names.forEach((name, row) => {
+      rows.set(name, row);
+      starts[row + 1] = starts[row]! + (old.fields[row]! >= 0 ? counts[old.fields[row]!]! : 0);
+      quoteStarts[row + 1] = quoteStarts[row]! + old.quoteCounts[row]!;
+    });
+  }
+  const next = new Map<string, NextEntry>();
   let parsed = 0;
   let reused = 0;
   /** Each file's stamp, taken before it is read: a write after that makes the next build read it. */
   const stamps = new Map<string, FileStamp | undefined>();
-  const reuseHit = (name: string, hit: CachedParse, ctx: EpisodeContext, file: FileStamp | undefined): ParsedEpisode | undefined => {
-    if (!hit.checks.every(([f, exists]) => options.fileExists(f) === exists)) return undefined;
-    // The same entry object when nothing about it changed, so its shard is not written again.
-    next[name] = sameStamp(hit.file, file) ? hit : { ...hit, file };
-    reused++;
-    const notes = () => storedNotes(notesOf(shardOf(name))[name], hit.sourceHash, ctx);
-    return { episode: hit.episode && revive(hit.episode, hit.key!, notes), diagnostics: hit.diagnostics };
+  const context = { root, timezone, fileExists: options.fileExists };
+  const files = Array.from({ length: SHARDS }, (_, shard) => recordsFile(shard));
+  const oldStamp = (row: number): FileStamp | undefined => {
+    const s = old!.stamps.subarray(row * 4, row * 4 + 4);
+    return Number.isNaN(s[0]) ? undefined : [s[0]!, s[1]!, s[2]!, s[3]!];
   };
-  const contextOf = (file: string): EpisodeContext => ({ root, file, timezone, fileExists: options.fileExists });
+
+  const reuseRow = (name: string, row: number, episodeFile: string, file: FileStamp | typeof SAME_STAMP | undefined): ParsedEpisode | undefined => {
+    const index = old!;
+    if (!(index.checks[row] ?? []).every(([f, exists]) => options.fileExists(f) === exists)) return undefined;
+    reused++;
+    const diagnostics = index.diagnostics[row] ?? [];
+    const list = index.fields[row]!;
+    if (list < 0) {
+      next.set(name, { row, file });
+      return { diagnostics };
+    }
+    const shard = shardOf(name);
+    const source: RevivedSource = {
+      place: { file: files[shard]!, token: index.tokens[shard]!, offset: index.places[row * 2]!, length: index.places[row * 2 + 1]! },
+      sourceHash: index.sourceHashes[row]!,
+      file: episodeFile,
+      context,
+      load: loadRecord,
+    };
+    next.set(name, { row, file, source });
+    const episode = reviveEpisode(index.fieldLists[list]!, index.values, starts[row]!, source);
+    rememberEpisodeKey(episode, index.keys[row]!);
+    rememberEpisodeDigest(episode, {
+      quoteIds: index.quoteIds.slice(quoteStarts[row], quoteStarts[row + 1]),
+      cardsKey: index.cardsKeys[row]!,
+      hasChapters: index.hasChapters[row] === 1,
+    });
+    return { episode, diagnostics };
+  };
   // A file whose size, times and inode are those it had when last parsed is not read at all.
   const reuse = (file: string): ParsedEpisode | undefined => {
-    const stamp = fileStampOf(statSync(file, { throwIfNoEntry: false }));
-    stamps.set(file, stamp);
+    const stats = statSync(file, { throwIfNoEntry: false });
     const name = path.basename(file);
-    const hit = old[name];
-    return hit && stamp && sameStamp(hit.file, stamp) ? reuseHit(name, hit, contextOf(file), stamp) : undefined;
+    const row = rows.get(name);
+    const s = old?.stamps;
+    // Compared in place: a show's worth of stamps as arrays was garbage to collect.
+    const same =
+      row !== undefined && stats !== undefined && s![row * 4] === stats.size && s![row * 4 + 1] === stats.mtimeMs && s![row * 4 + 2] === stats.ctimeMs && s![row * 4 + 3] === stats.ino;
+    const kept = same ? reuseRow(name, row, file, SAME_STAMP) : undefined;
+    if (!kept) stamps.set(file, fileStampOf(stats));
+    return kept;
   };
   const parse = (text: string, ctx: EpisodeContext): ParsedEpisode => {
     const name = path.basename(ctx.file);
     const sourceHash = createHash('sha256').update(text).digest('hex');
     const file = stamps.get(ctx.file);
-    const hit = old[name];
-    const kept = hit && hit.sourceHash === sourceHash ? reuseHit(name, hit, ctx, file) : undefined;
+    const row = rows.get(name);
+    const kept = row !== undefined && old!.sourceHashes[row] === sourceHash ? reuseRow(name, row, ctx.file, file) : undefined;
     if (kept) return kept;
     const checks: [string, boolean][] = [];
     const fileExists = (f: string) => {
@@ -128,96 +191,187 @@ export async function loadEpisodesCached(
     };
     const result = parseEpisode(text, { ...ctx, fileExists });
     parsed++;
-    next[name] = {
-      sourceHash,
-      ...(file ? { file } : {}),
-      checks,
-      diagnostics: result.diagnostics,
-      ...(result.episode ? { episode: store(result.episode), key: episodeKey(result.episode) } : {}),
-    };
-    if (result.episode) fresh[name] = { sourceHash, body: result.episode.body, html: result.episode.html };
+    next.set(name, { fresh: { sourceHash, ...(file ? { file } : {}), checks, diagnostics: result.diagnostics, ...(result.episode ? { episode: result.episode } : {}) } });
     return result;
   };
   const loaded = await loadEpisodes(root, timezone, parse, reuse);
+
   const save = async () => {
-    const grouped = shards.map((): EpisodeCache => ({}));
-    for (const [name, entry] of Object.entries(next)) grouped[shardOf(name)]![name] = entry;
-    // A shard is written only when an entry in it was parsed anew, added or removed.
+    const changed = changedShards(old, next, oldStamp);
+    if (changed === undefined) return;
+    // Records first: an index older than its records files finds a record of another token
+    // and parses the file again (`loadRecord`); never a record that is not the episode's.
+    const places = new Map<string, [offset: number, length: number]>();
+    const tokens = old ? [...old.tokens] : new Array<string>(SHARDS).fill('');
+    const dropped = new Set<string>();
+    const byShard = Array.from({ length: SHARDS }, (): string[] => []);
+    for (const name of next.keys()) byShard[shardOf(name)]!.push(name);
     await Promise.all(
-      shards.map(async (i) => {
-        const before = oldShards[i];
-        const same =
-          before !== undefined &&
-          Object.keys(before).length === Object.keys(grouped[i]!).length &&
-          Object.entries(grouped[i]!).every(([name, entry]) => before[name] === entry);
-        if (same) return;
-        const notes: StoredNotes = {};
-        for (const [name, entry] of Object.entries(grouped[i]!)) {
-          const kept = fresh[name] ?? notesOf(i)[name];
-          if (entry.episode && kept?.sourceHash === entry.sourceHash) notes[name] = kept;
+      [...changed].map(async (shard) => {
+        const before = old && readRecordsFile(recordsFile(shard), old.tokens[shard]!);
+        const names: string[] = [];
+        const records: Uint8Array[] = [];
+        for (const name of byShard[shard]!) {
+          const entry = next.get(name)!;
+          let record: Uint8Array | undefined;
+          if ('fresh' in entry) {
+            const { episode, sourceHash } = entry.fresh;
+            if (episode) record = encodeRecord({ sourceHash, lazy: storedFields(episode).lazy, body: episode.body, html: episode.html });
+          } else if (old!.fields[entry.row]! >= 0) {
+            const [offset, length] = [old!.places[entry.row * 2]!, old!.places[entry.row * 2 + 1]!];
+            // A kept record is copied as it is; one whose file was lost is parsed again next time.
+            record = before?.subarray(offset, offset + length);
+            if (!record) dropped.add(name);
+          }
+          if (!record) continue;
+          names.push(name);
+          records.push(record);
         }
-        // Notes first: a shard whose notes file is older than itself still finds each episode's
-        // notes by its source hash, or parses the file again (`storedNotes`).
-        await writeCacheFile(notesFile(i), stamp, notes);
-        await writeCacheFile(shardFile(i), stamp, grouped[i]);
+        const written = await writeRecordsFile(recordsFile(shard), records);
+        tokens[shard] = written.token;
+        names.forEach((name, i) => {
+          places.set(name, written.ranges[i]!);
+          // The episodes revived from it find their record in the new file.
+          const entry = next.get(name)!;
+          if ('source' in entry && entry.source) entry.source.place = { ...entry.source.place, token: written.token, offset: written.ranges[i]![0], length: written.ranges[i]![1] };
+        });
       }),
     );
+    await writeCacheFile(indexFile, stamp, indexOf(old, next, { places, tokens, dropped, starts, quoteStarts, oldStamp }));
+    // The shards of the layout before this one (`<n>.v8`, `<n>.notes.v8`): tens of megabytes no build reads.
+    if (!old) await Promise.all((await readdir(dir)).filter((f) => /^\d+(\.notes)?\.v8$/.test(f)).map((f) => rm(path.join(dir, f), { force: true })));
   };
   return { ...loaded, parsed, reused, save };
 }
 
-function store(episode: Episode): StoredEpisode {
-  const fields: Record<string, unknown> = {};
-  const lazy: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(episode)) {
-    if (name === 'body' || name === 'html') {
-      fields[name] = null;
-    } else if (LAZY_FIELDS.has(name)) {
-      fields[name] = null;
-      lazy[name] = value;
-    } else {
-      fields[name] = name === 'date' ? episode.date.toISOString() : value;
+/** How many of a field list's values are stored in the index (the rest are in the record). */
+function valueCount(names: readonly string[]): number {
+  let count = 0;
+  for (const name of names) if (!RECORD_FIELDS.has(name)) count++;
+  return count;
+}
+
+/**
+ * The shards whose records files must be written (an entry in it parsed anew, added or
+ * removed), or undefined when the index is as it was (no entry changed, not even its stamp).
+ */
+function changedShards(old: EpisodeIndex | undefined, next: ReadonlyMap<string, NextEntry>, oldStamp: (row: number) => FileStamp | undefined): Set<number> | undefined {
+  const shards = new Set<number>();
+  let changed = old === undefined;
+  const kept = new Set<number>();
+  for (const [name, entry] of next) {
+    if ('fresh' in entry) {
+      shards.add(shardOf(name));
+      changed = true;
+      continue;
     }
+    kept.add(entry.row);
+    if (entry.file === SAME_STAMP) continue;
+    const before = oldStamp(entry.row);
+    if (before === undefined ? entry.file !== undefined : !sameStamp(before, entry.file)) changed = true;
   }
-  return { fields, lazy: JSON.stringify(lazy), digest: episodeDigest(episode) };
+  old?.names.forEach((name, row) => {
+    if (kept.has(row)) return;
+    shards.add(shardOf(name));
+    changed = true;
+  });
+  return changed ? shards : undefined;
+}
+
+/** The next index: kept rows copied from the last one, fresh parses added, in this run's order. */
+function indexOf(
+  old: EpisodeIndex | undefined,
+  next: ReadonlyMap<string, NextEntry>,
+  written: {
+    places: ReadonlyMap<string, [number, number]>;
+    tokens: string[];
+    dropped: ReadonlySet<string>;
+    starts: Int32Array;
+    quoteStarts: Int32Array;
+    oldStamp: (row: number) => FileStamp | undefined;
+  },
+): EpisodeIndex {
+  const names = [...next.keys()].filter((name) => !written.dropped.has(name));
+  const index: EpisodeIndex = {
+    names,
+    stamps: new Float64Array(names.length * 4).fill(Number.NaN),
+    sourceHashes: [],
+    checks: [],
+    diagnostics: [],
+    keys: [],
+    fields: new Int32Array(names.length),
+    fieldLists: old ? [...old.fieldLists] : [],
+    values: [],
+    quoteIds: [],
+    quoteCounts: new Uint32Array(names.length),
+    cardsKeys: [],
+    hasChapters: new Uint8Array(names.length),
+    places: new Float64Array(names.length * 2),
+    tokens: written.tokens,
+  };
+  const listIds = new Map(index.fieldLists.map((list, i) => [list.join('\n'), i]));
+  names.forEach((name, row) => {
+    const entry = next.get(name)!;
+    const place = written.places.get(name);
+    if (place) index.places.set(place, row * 2);
+    if ('fresh' in entry) {
+      const { fresh } = entry;
+      if (fresh.file) index.stamps.set(fresh.file, row * 4);
+      index.sourceHashes.push(fresh.sourceHash);
+      index.checks.push(fresh.checks.length ? fresh.checks : null);
+      index.diagnostics.push(fresh.diagnostics.length ? fresh.diagnostics : null);
+      if (!fresh.episode) {
+        index.fields[row] = -1;
+        index.keys.push('');
+        index.cardsKeys.push('');
+        return;
+      }
+      const stored = storedFields(fresh.episode);
+      const joined = stored.names.join('\n');
+      let list = listIds.get(joined);
+      if (list === undefined) {
+        list = index.fieldLists.push(stored.names) - 1;
+        listIds.set(joined, list);
+      }
+      index.fields[row] = list;
+      for (const value of stored.values) index.values.push(value);
+      index.keys.push(episodeKey(fresh.episode));
+      const digest = episodeDigest(fresh.episode);
+      for (const id of digest.quoteIds) index.quoteIds.push(id);
+      index.quoteCounts[row] = digest.quoteIds.length;
+      index.cardsKeys.push(digest.cardsKey);
+      index.hasChapters[row] = digest.hasChapters ? 1 : 0;
+      return;
+    }
+    const from = entry.row;
+    const last = old!;
+    if (entry.file === SAME_STAMP) index.stamps.set(last.stamps.subarray(from * 4, from * 4 + 4), row * 4);
+    else if (entry.file) index.stamps.set(entry.file, row * 4);
+    if (!place && last.fields[from]! >= 0) index.places.set(last.places.subarray(from * 2, from * 2 + 2), row * 2);
+    index.sourceHashes.push(last.sourceHashes[from]!);
+    index.checks.push(last.checks[from] ?? null);
+    index.diagnostics.push(last.diagnostics[from] ?? null);
+    index.fields[row] = last.fields[from]!;
+    for (let i = written.starts[from]!; i < written.starts[from + 1]!; i++) index.values.push(last.values[i]);
+    index.keys.push(last.keys[from]!);
+    for (let i = written.quoteStarts[from]!; i < written.quoteStarts[from + 1]!; i++) index.quoteIds.push(last.quoteIds[i]!);
+    index.quoteCounts[row] = last.quoteCounts[from]!;
+    index.cardsKeys.push(last.cardsKeys[from]!);
+    index.hasChapters[row] = last.hasChapters[from]!;
+  });
+  return index;
 }
 
 /**
- * The episode from its stored parse: its lazy fields parsed from JSON on the first read of any
- * of them, its `body` and `html` read from the notes file on first use. Every field is an own
- * enumerable property in the order a fresh parse gives, so copies, JSON and structured clones
- * of a revived episode equal those of a parsed one.
+ * A revived episode's record, read on first use; when it is missing (a records file lost or
+ * written again since), the file is parsed again, the same text as the cache holds.
  */
-function revive(stored: StoredEpisode, key: string, notes: () => { body: string; html: string }): Episode {
-  const episode = {} as Record<string, unknown>;
-  let lazy: Record<string, unknown> | undefined;
-  let loaded: { body: string; html: string } | undefined;
-  const define = (name: string, get: () => unknown) =>
-    Object.defineProperty(episode, name, {
-      enumerable: true,
-      configurable: true,
-      get,
-      // A test or a tool may replace a field: it becomes a plain value.
-      set: (value: unknown) => Object.defineProperty(episode, name, { value, writable: true, enumerable: true, configurable: true }),
-    });
-  for (const [name, value] of Object.entries(stored.fields)) {
-    if (name === 'body' || name === 'html') define(name, () => (loaded ??= notes())[name]);
-    else if (LAZY_FIELDS.has(name)) define(name, () => (lazy ??= JSON.parse(stored.lazy) as Record<string, unknown>)[name]);
-    else episode[name] = name === 'date' ? new Date(value as string) : value;
-  }
-  rememberEpisodeKey(episode as unknown as Episode, key);
-  rememberEpisodeDigest(episode as unknown as Episode, stored.digest);
-  return episode as unknown as Episode;
-}
-
-/**
- * A reused episode's notes as stored with the same parse; when they are missing (a notes file
- * lost or older than its shard), the file is parsed again, the same text as the cache holds.
- */
-function storedNotes(stored: StoredNotes[string] | undefined, sourceHash: string, ctx: EpisodeContext): { body: string; html: string } {
+function loadRecord(source: RecordSource): EpisodeRecord {
+  const { place, sourceHash, file, context } = source as RevivedSource;
+  const stored = readRecord(place);
   if (stored?.sourceHash === sourceHash) return stored;
-  const text = readFileSync(ctx.file, 'utf8');
-  const episode = createHash('sha256').update(text).digest('hex') === sourceHash ? parseEpisode(text, ctx).episode : undefined;
-  if (!episode) throw new Error(`internal error: ${ctx.file} changed while the build was reading it; build again`);
-  return { body: episode.body, html: episode.html };
+  const text = readFileSync(file, 'utf8');
+  const episode = createHash('sha256').update(text).digest('hex') === sourceHash ? parseEpisode(text, { ...context, file }).episode : undefined;
+  if (!episode) throw new Error(`internal error: ${file} changed while the build was reading it; build again`);
+  return { sourceHash, lazy: storedFields(episode).lazy, body: episode.body, html: episode.html };
 }

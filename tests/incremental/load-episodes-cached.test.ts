@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -25,8 +25,10 @@ describe('episodes reused from the build cache', () => {
     const cacheDir = path.join(await tempDir(), 'cache');
     const first = await cachedLoad(root, cacheDir);
     expect([first.parsed, first.reused]).toEqual([3, 0]);
-    // The notes are stored apart from the rest of each parse.
-    expect((await readdir(path.join(cacheDir, 'episodes'))).some((f) => f.endsWith('.notes.v8'))).toBe(true);
+    // One index of what every build reads; the notes and quotes apart, in records files.
+    const files = await readdir(path.join(cacheDir, 'episodes'));
+    expect(files.filter((f) => f.endsWith('.v8'))).toEqual(['index.v8']);
+    expect(files.some((f) => f.endsWith('.records'))).toBe(true);
 
     const second = await cachedLoad(root, cacheDir);
     expect([second.parsed, second.reused]).toEqual([0, 3]);
@@ -87,15 +89,88 @@ describe('episodes reused from the build cache', () => {
     expect([again.parsed, again.reused]).toEqual([0, 3]);
   });
 
-  it('parses the notes again when their file is lost, and gives the same episodes', async () => {
+  it('parses the notes again when their records file is lost, and gives the same episodes', async () => {
     const root = await copyShow('mini-show');
     const cacheDir = path.join(await tempDir(), 'cache');
     await cachedLoad(root, cacheDir);
     for (const name of await readdir(path.join(cacheDir, 'episodes'))) {
-      if (name.endsWith('.notes.v8')) await rm(path.join(cacheDir, 'episodes', name));
+      if (name.endsWith('.records')) await rm(path.join(cacheDir, 'episodes', name));
     }
     const reloaded = await loadEpisodesCached(root, TZ, { cacheDir, tool: 'test', clean: false, fileExists: existsSync });
     expect([reloaded.parsed, reloaded.reused]).toEqual([0, 3]);
     expect(plain(reloaded.episodes)).toEqual(plain((await loadEpisodes(root, TZ)).episodes));
+  });
+
+  it('keeps what was revived readable after the next build rewrites the records', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    // Revived, not read yet (as the dev server keeps the last build's episodes).
+    const earlier = await cachedLoad(root, cacheDir);
+    for (const name of ['booze-cruise.md', 'casino-night.md', 'next-week.md']) {
+      const file = path.join(root, 'episodes', name);
+      await sleep(20);
+      await writeFile(file, `${await readFile(file, 'utf8')}\nOne more line.\n`);
+      await cachedLoad(root, cacheDir);
+      await writeFile(file, (await readFile(file, 'utf8')).replace('\nOne more line.\n', ''));
+    }
+    const fresh = await loadEpisodes(root, TZ);
+    expect(plain(earlier.episodes)).toEqual(plain(fresh.episodes));
+  });
+
+  it('drops nothing and writes nothing when no file changed', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    const index = path.join(cacheDir, 'episodes', 'index.v8');
+    const before = (await stat(index)).mtimeMs;
+    await sleep(20);
+    const again = await cachedLoad(root, cacheDir);
+    expect((await stat(index)).mtimeMs).toBe(before);
+    expect([again.parsed, again.reused]).toEqual([0, 3]);
+  });
+
+  it('forgets a removed episode and parses a new one', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    const episodes = path.join(root, 'episodes');
+    const [first] = (await readdir(episodes)).filter((n) => n.endsWith('.md')).sort();
+    const text = await readFile(path.join(episodes, first!), 'utf8');
+    await rm(path.join(episodes, first!));
+    await writeFile(path.join(episodes, 'zz-copy.md'), text.replace(/^slug:.*$/m, 'slug: zz-copy'));
+    const changed = await cachedLoad(root, cacheDir);
+    expect([changed.parsed, changed.reused]).toEqual([1, 2]);
+    const again = await cachedLoad(root, cacheDir);
+    expect([again.parsed, again.reused]).toEqual([0, 3]);
+    expect(plain(again.episodes)).toEqual(plain((await loadEpisodes(root, TZ)).episodes));
+  });
+
+  it('moves revived episodes to their records when saving writes their records file again', async () => {
+    const root = await copyShow('mini-show');
+    const episodes = path.join(root, 'episodes');
+    const text = await readFile(path.join(episodes, 'casino-night.md'), 'utf8');
+    // More files than records files: some share one with the file edited below.
+    for (let i = 0; i < 100; i++) await writeFile(path.join(episodes, `copy-${i}.md`), text.replace('Casino Night', `Casino Night ${i}`));
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await cachedLoad(root, cacheDir);
+    const expected = plain((await loadEpisodes(root, TZ)).episodes.filter((e) => e.slug !== 'copy-0'));
+    await sleep(20);
+    await writeFile(path.join(episodes, 'copy-0.md'), text.replace('Casino Night', 'Edited'));
+    const revived = await cachedLoad(root, cacheDir);
+    expect([revived.parsed, revived.reused]).toEqual([1, 102]);
+    // Were a revived episode to parse its file again, it would find other text and fail.
+    for (let i = 1; i < 100; i++) await writeFile(path.join(episodes, `copy-${i}.md`), 'changed since');
+    expect(plain(revived.episodes.filter((e) => e.slug !== 'copy-0'))).toEqual(expected);
+  });
+
+  it("removes the previous layout's shards when it first writes its index", async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    await mkdir(path.join(cacheDir, 'episodes'), { recursive: true });
+    for (const name of ['0.v8', '0.notes.v8', '63.v8', 'other.v8']) await writeFile(path.join(cacheDir, 'episodes', name), 'old');
+    await cachedLoad(root, cacheDir);
+    const files = await readdir(path.join(cacheDir, 'episodes'));
+    expect(files.filter((f) => f.endsWith('.v8')).sort()).toEqual(['index.v8', 'other.v8']);
   });
 });

@@ -49,6 +49,22 @@ describe('output manifest', () => {
     expect(rows(['episodes/e7/index.html', 'episodes/e8/index.html', 'missing.html', 'episodes/e0/index.html', 'episodes/e49/index.html'])).toEqual([7, 8, undefined, 0, 49]);
   });
 
+  it('compares a row with a path or key in the stored columns, exactly', async () => {
+    const file = path.join(await tempDir(), 'outputs.v8');
+    const paths = ['a', 'ab', 'episodes/x/index.html', 'b'];
+    const keys = ['k1', 'k22', 'k1', 'k4'];
+    await writeManifest(file, 't', new OutputManifest({ paths, keys, sizes: new Float64Array(4), mtimes: new Float64Array(4), warnings: {} }));
+    const read = (await readManifest(file, 't'))!;
+    expect(read.length).toBe(4);
+    expect(paths.map((p, row) => read.pathIs(row, p))).toEqual([true, true, true, true]);
+    expect(keys.map((k, row) => read.keyIs(row, k))).toEqual([true, true, true, true]);
+    // Neither a prefix, nor a longer value, nor the neighbour's.
+    expect([read.pathIs(1, 'a'), read.pathIs(0, 'ab'), read.pathIs(2, 'episodes/x'), read.pathIs(3, 'a')]).toEqual([false, false, false, false]);
+    expect([read.keyIs(1, 'k2'), read.keyIs(0, 'k22'), read.keyIs(3, 'k')]).toEqual([false, false, false]);
+    expect([read.row('ab'), read.row('b'), read.row('a'), read.row('abc')]).toEqual([1, 3, 0, undefined]);
+    expect(read.joinedKeys).toBe('k1\0k22\0k1\0k4');
+  });
+
   it('an empty manifest stays empty', async () => {
     const file = path.join(await tempDir(), 'outputs.v8');
     await writeManifest(file, 't', new OutputManifest({ paths: [], keys: [], sizes: new Float64Array(), mtimes: new Float64Array(), warnings: {} }));
@@ -68,5 +84,23 @@ describe('output manifest', () => {
     await rm(path.join(out, 'a/now-a-folder'));
     await mkdir(path.join(out, 'a/now-a-folder'));
     expect([...(await startCheckingIntact(out, manifest))]).toEqual([1, 0, 0, 0, 1]);
+  });
+
+  it("checks a manifest read from its file by reading it there on the thread, and trusts no file once it holds another", async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    await mkdir(out, { recursive: true });
+    const names = ['same.html', 'edited.html'];
+    for (const name of names) await writeFile(path.join(out, name), `contents of ${name}`);
+    const file = path.join(dir, 'outputs.v8');
+    await writeManifest(file, 't', await manifestOf(out, names));
+    const read = (await readManifest(file, 't'))!;
+    expect(read.stored).toEqual({ file, stamp: 't', id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    await writeFile(path.join(out, 'edited.html'), 'contents changed by hand');
+    expect([...(await startCheckingIntact(out, read))]).toEqual([1, 0]);
+    // The same outputs, written again: another manifest, which the one read before must not use.
+    await writeManifest(file, 't', await manifestOf(out, names));
+    expect([...(await startCheckingIntact(out, read))]).toEqual([0, 0]);
+    expect([...(await startCheckingIntact(out, (await readManifest(file, 't'))!))]).toEqual([1, 1]);
   });
 });

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * What a cached episode keeps out of the build's way: its lazily read fields (as JSON) and its
+ * notes, with the source hash of the parse they came from.
+ */
+export interface EpisodeRecord {
+  sourceHash: string;
+  lazy: Record<string, unknown>;
+  body: string;
+  html: string;
+}
+
+/** Where one record lies: its records file, the token that file was written with, the byte range. */
+export interface RecordPlace {
+  file: string;
+  token: string;
+  offset: number;
+  length: number;
+}
+
+const HEADER_PREFIX = 'shownotes-records ';
+/** A token is 16 hex digits; the header is the prefix, the token and a line break. */
+const HEADER_LENGTH = HEADER_PREFIX.length + 16 + 1;
+
+/** One record as the bytes a records file holds for it (UTF-8 JSON). */
+export function encodeRecord(record: EpisodeRecord): Buffer {
+  return Buffer.from(JSON.stringify([record.sourceHash, record.lazy, record.body, record.html]));
+}
+
+/**
+ * Reads one record with a single positioned read, or undefined when the file is gone, was
+ * written again since (another token), or the bytes are not a record. A rebuild renders a
+ * handful of episodes: reading just their records spares decoding the notes of all the others.
+ */
+export function readRecord(place: RecordPlace): EpisodeRecord | undefined {
+  let fd: number;
+  try {
+    fd = openSync(place.file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const header = Buffer.alloc(HEADER_LENGTH);
+    if (readSync(fd, header, 0, HEADER_LENGTH, 0) !== HEADER_LENGTH || header.toString('latin1') !== headerOf(place.token)) return undefined;
+    const bytes = Buffer.allocUnsafe(place.length);
+    if (readSync(fd, bytes, 0, place.length, place.offset) !== place.length) return undefined;
+    const [sourceHash, lazy, body, html] = JSON.parse(bytes.toString('utf8')) as [string, Record<string, unknown>, string, string];
+    return typeof sourceHash === 'string' && typeof body === 'string' && typeof html === 'string' ? { sourceHash, lazy, body, html } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A records file's bytes when it was written with `token`, to copy kept records from; else undefined. */
+export function readRecordsFile(file: string, token: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  return bytes.subarray(0, HEADER_LENGTH).toString('latin1') === headerOf(token) ? bytes : undefined;
+}
+
+/**
+ * Writes a records file (beside, then renamed: never half a file) with a new token, and gives
+ * each record's place in it, in order.
+ */
+export async function writeRecordsFile(file: string, records: readonly Uint8Array[]): Promise<{ token: string; ranges: [offset: number, length: number][] }> {
+  const token = randomBytes(8).toString('hex');
+  const header = Buffer.from(headerOf(token), 'latin1');
+  const ranges: [number, number][] = [];
+  let offset = header.length;
+  for (const record of records) {
+    ranges.push([offset, record.byteLength]);
+    offset += record.byteLength;
+  }
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, Buffer.concat([header, ...records], offset));
+  await rename(temporary, file);
+  return { token, ranges };
+}
+
+function headerOf(token: string): string {
+  return `${HEADER_PREFIX}${token}\n`;
+}
