@@ -2,19 +2,11 @@ import type { Episode } from '../episodes/episode.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import { evaluateForSelection } from './evaluate-matches.ts';
 import { buildEpisodeProfile } from './episode-profile.ts';
+import { prepareEpisode, type PreparedEpisode } from './prepare-episodes.ts';
 import { findPhrases, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
-import {
-  buildMatchContext,
-  countedKeys,
-  episodeFacts,
-  pickSharedNames,
-  properNameCandidates,
-  titleKeyOf,
-  type EpisodeFacts,
-  type MatchContext,
-} from './prepare-matching.ts';
+import { buildMatchContext, episodeFacts, pickSharedNames, type EpisodeFacts, type MatchContext } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
 
 /**
@@ -97,7 +89,8 @@ export function reusesEverything(previous: MatchState | undefined, episodes: rea
  * edited, and evaluated again when it was prepared or reads a show statistic that changed: the
  * count of one of its words or names (or the number of episodes), an owner of one of its candidate
  * articles, or whether such an article names the show's world. Everything else an evaluation reads
- * belongs to the episode or the corpus, so the result equals a clean run's.
+ * belongs to the episode or the corpus, so the result equals a clean run's. `prepared`, when
+ * given, holds each episode's `prepareEpisode` (same order), made before the corpus was at hand.
  */
 export function matchIncrementally(
   episodes: readonly Episode[],
@@ -105,7 +98,9 @@ export function matchIncrementally(
   options: MatchOptions,
   previous: MatchState | undefined,
   keys: EpisodeKeys,
+  prepared?: readonly PreparedEpisode[],
 ): IncrementalMatches {
+  if (prepared && prepared.length !== episodes.length) throw new Error('internal error: prepared episodes do not match the episodes');
   const phrases = new PhraseFinder(index);
   const table = new KeyTable(previous);
   const oldBySlug = new Map<string, EpisodeRecord>();
@@ -121,26 +116,29 @@ export function matchIncrementally(
   });
   const changed = episodes.flatMap((_, e) => (records[e] ? [] : [e]));
   for (const record of previous?.episodes ?? []) if (!kept.has(record)) for (const id of record.counted) table.add(id, -1);
-  const knownQuotes = changed.map((e) => {
+  const preparedChanged = changed.map((e) => prepared?.[e] ?? prepareEpisode(episodes[e]!, keys.quotesKey));
+  const knownQuotes = changed.map((e, k) => {
     const old = oldBySlug.get(episodes[e]!.slug);
-    return old && old.quotesKey === keys.quotesKey(episodes[e]!) ? reviveQuotes(old.quotes, episodes[e]!) : undefined;
+    return old && old.quotesKey === preparedChanged[k]!.quotesKey ? reviveQuotes(old.quotes, episodes[e]!) : undefined;
   });
   const facts: (EpisodeFacts | undefined)[] = new Array(episodes.length).fill(undefined);
-  episodeFacts(index, phrases, changed.map((e) => episodes[e]!), knownQuotes).forEach((f, k) => {
+  const profiles = preparedChanged.map((p) => p.profile);
+  episodeFacts(index, phrases, changed.map((e) => episodes[e]!), knownQuotes, profiles).forEach((f, k) => {
     const e = changed[k]!;
     const episode = episodes[e]!;
+    const ready = preparedChanged[k]!;
     facts[e] = f;
-    const keysOf = countedKeys(f.profile);
+    const keysOf = ready.counted;
     const counted = new Int32Array(keysOf.length);
     for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
     for (const id of counted) table.add(id, 1);
     records[e] = {
       slug: episode.slug,
       key: keys.key(episode),
-      quotesKey: keys.quotesKey(episode),
-      titleKey: titleKeyOf(f.profile),
+      quotesKey: ready.quotesKey,
+      titleKey: ready.titleKey,
       counted,
-      proper: properNameCandidates(f.profile),
+      proper: ready.proper,
       owns: f.owns,
       quotes: storeQuotes(f.quotes, episode),
       reads: new Int32Array(0),
@@ -178,7 +176,7 @@ export function matchIncrementally(
   if (dirty.includes(1)) {
     dirty.forEach((flag, e) => {
       if (flag && !facts[e]) {
-        const profile = buildEpisodeProfile(episodes[e]!);
+        const profile = prepared?.[e]?.profile ?? buildEpisodeProfile(episodes[e]!);
         facts[e] = { profile, quotes: reviveQuotes(current[e]!.quotes, episodes[e]!), owns: current[e]!.owns };
       }
     });

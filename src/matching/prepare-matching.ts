@@ -68,15 +68,16 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
 
 /**
  * The facts of each episode. With `knownQuotes`, an episode whose entry is defined takes its quote
- * matches from there instead of searching the corpus again.
+ * matches from there instead of searching the corpus again; with `profiles`, its profile (made
+ * ahead, see `prepareEpisodes`) from there instead of building it.
  */
 export function episodeFacts(
   index: CorpusIndex,
   phrases: PhraseFinder,
   episodes: readonly Episode[],
   knownQuotes?: readonly (Map<number, QuoteMatch[]> | undefined)[],
+  profiles: readonly EpisodeProfile[] = episodes.map(buildEpisodeProfile),
 ): EpisodeFacts[] {
-  const profiles = episodes.map(buildEpisodeProfile);
   const searched = episodes.filter((_, e) => !knownQuotes?.[e]);
   const found = findQuotes(index, searched);
   // Titles, people and shows of all episodes in two passes over the corpus, for `ownedArticles` and evaluation.
