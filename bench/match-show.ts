@@ -10,7 +10,7 @@
  * reading of the show before it (see `bench/summarise-profile.ts`).
  *
  * The cold run is timed in two parts, as a clean build runs them: the episodes alone
- * (`prepareEpisodes`, which a build does while the feeds' thread is still parsing), then the
+ * (`prepareShow`, which a build does while the feeds' thread is still parsing), then the
  * matching with the corpus (index included).
  *
  * `--episodes-api` times `matchEpisodes` (what `shownotes match` and `bench/match-scale.ts` call)
@@ -35,7 +35,7 @@ import type { Logger } from '../src/logger.ts';
 import { buildCorpusIndex } from '../src/matching/corpus-index.ts';
 import { matchEpisodes } from '../src/matching/match-episodes.ts';
 import { matchIncrementally } from '../src/matching/match-incrementally.ts';
-import { prepareEpisodes } from '../src/matching/prepare-episodes.ts';
+import { prepareShow } from '../src/matching/prepare-episodes.ts';
 import { renderRelatedJson } from '../src/matching/render-related-json.ts';
 
 const quiet: Logger = { info() {}, warn() {}, progress() {} };
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   if (values['episodes-api']) related = matchEpisodes(episodes, articles(), options);
   else {
     const keys = { key: episodeKey, quotesKey: (e: Episode) => contentHash(JSON.stringify(e.quotes)) };
-    const prepared = prepareEpisodes(episodes, keys.quotesKey);
+    const prepared = prepareShow(episodes, keys.quotesKey);
     const [t1, c1] = [performance.now(), cpu()];
     related = matchIncrementally(episodes, buildCorpusIndex(articles()), options, undefined, keys, prepared).related;
     split = `  (episodes alone: wall ${(t1 - t0).toFixed(0)} ms cpu ${(c1 - c0).toFixed(0)} ms; with the corpus: wall ${(performance.now() - t1).toFixed(0)} ms cpu ${(cpu() - c1).toFixed(0)} ms)`;

@@ -11,7 +11,7 @@ import { episodeKey } from './incremental/episode-key.ts';
 import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { startLoadingArticlesCached, type CorpusLoading } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached, prepareEpisodesAhead, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached, prepareShowAhead, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
@@ -269,7 +269,7 @@ async function matchArticles(
   options: Parameters<typeof matchEpisodesCached>[2],
 ): Promise<{ related: Map<string, RelatedArticle[]>; stored: Promise<unknown> }> {
   // The episodes' side of matching is done while the feeds' thread may still be parsing.
-  const prepared = await timed('episode profiles', () => prepareEpisodesAhead(episodes, options));
+  const prepared = await timed('episode profiles', () => prepareShowAhead(episodes, options));
   const corpus = await timed('article feeds', () => feeds.done);
   warnings.push(...corpus.warnings);
   const matches = await timed('matching', () => matchEpisodesCached(episodes, corpus, { ...options, prepared }));

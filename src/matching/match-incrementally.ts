@@ -2,7 +2,8 @@ import type { Episode } from '../episodes/episode.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import { evaluateForSelection } from './evaluate-matches.ts';
 import { buildEpisodeProfile } from './episode-profile.ts';
-import { prepareEpisode, type PreparedEpisode } from './prepare-episodes.ts';
+import { KeyTable } from './key-table.ts';
+import { prepareEpisode, type PreparedShow } from './prepare-episodes.ts';
 import { findPhrases, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
@@ -90,7 +91,8 @@ export function reusesEverything(previous: MatchState | undefined, episodes: rea
  * count of one of its words or names (or the number of episodes), an owner of one of its candidate
  * articles, or whether such an article names the show's world. Everything else an evaluation reads
  * belongs to the episode or the corpus, so the result equals a clean run's. `prepared`, when
- * given, holds each episode's `prepareEpisode` (same order), made before the corpus was at hand.
+ * given, is `prepareShow` of these episodes, made before the corpus was at hand: its episodes'
+ * profiles are used, and without a previous state its key counts and shared names too.
  */
 export function matchIncrementally(
   episodes: readonly Episode[],
@@ -98,11 +100,13 @@ export function matchIncrementally(
   options: MatchOptions,
   previous: MatchState | undefined,
   keys: EpisodeKeys,
-  prepared?: readonly PreparedEpisode[],
+  prepared?: PreparedShow,
 ): IncrementalMatches {
-  if (prepared && prepared.length !== episodes.length) throw new Error('internal error: prepared episodes do not match the episodes');
+  if (prepared && prepared.episodes.length !== episodes.length) throw new Error('internal error: prepared episodes do not match the episodes');
   const phrases = new PhraseFinder(index);
-  const table = new KeyTable(previous);
+  // A first build takes the show's counts as prepared (a copy: matching adds the keys it reads).
+  const first = previous === undefined ? prepared : undefined;
+  const table = first ? new KeyTable(first, false) : new KeyTable(previous);
   const oldBySlug = new Map<string, EpisodeRecord>();
   for (const record of previous?.episodes ?? []) if (!oldBySlug.has(record.slug)) oldBySlug.set(record.slug, record);
 
@@ -116,7 +120,7 @@ export function matchIncrementally(
   });
   const changed = episodes.flatMap((_, e) => (records[e] ? [] : [e]));
   for (const record of previous?.episodes ?? []) if (!kept.has(record)) for (const id of record.counted) table.add(id, -1);
-  const preparedChanged = changed.map((e) => prepared?.[e] ?? prepareEpisode(episodes[e]!, keys.quotesKey));
+  const preparedChanged = changed.map((e) => prepared?.episodes[e] ?? prepareEpisode(episodes[e]!, keys.quotesKey));
   const knownQuotes = changed.map((e, k) => {
     const old = oldBySlug.get(episodes[e]!.slug);
     return old && old.quotesKey === preparedChanged[k]!.quotesKey ? reviveQuotes(old.quotes, episodes[e]!) : undefined;
@@ -128,10 +132,13 @@ export function matchIncrementally(
     const episode = episodes[e]!;
     const ready = preparedChanged[k]!;
     facts[e] = f;
-    const keysOf = ready.counted;
-    const counted = new Int32Array(keysOf.length);
-    for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
-    for (const id of counted) table.add(id, 1);
+    let counted = first?.counted[e];
+    if (!counted) {
+      const keysOf = ready.counted;
+      counted = new Int32Array(keysOf.length);
+      for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
+      for (const id of counted) table.add(id, 1);
+    }
     records[e] = {
       slug: episode.slug,
       key: keys.key(episode),
@@ -148,11 +155,13 @@ export function matchIncrementally(
   });
   const current = records as EpisodeRecord[];
 
-  const sharedNames = pickSharedNames(
-    current.map((r) => r.proper),
-    new Set(current.map((r) => r.titleKey)),
-    (key) => table.count(key),
-  );
+  const sharedNames =
+    first?.sharedNames ??
+    pickSharedNames(
+      current.map((r) => r.proper),
+      new Set(current.map((r) => r.titleKey)),
+      (key) => table.count(key),
+    );
   const shared = sharedNames.map((p) => p.key);
 
   // Which episodes read something that changed.
@@ -176,7 +185,7 @@ export function matchIncrementally(
   if (dirty.includes(1)) {
     dirty.forEach((flag, e) => {
       if (flag && !facts[e]) {
-        const profile = prepared?.[e]?.profile ?? buildEpisodeProfile(episodes[e]!);
+        const profile = prepared?.episodes[e]?.profile ?? buildEpisodeProfile(episodes[e]!);
         facts[e] = { profile, quotes: reviveQuotes(current[e]!.quotes, episodes[e]!), owns: current[e]!.owns };
       }
     });
@@ -211,58 +220,6 @@ export function matchIncrementally(
   }
   episodes.forEach((episode, e) => related.set(episode.slug, current[e]!.related));
   return { related, state: { ...table.stored(), shared, episodes: current }, prepared: changed.length, evaluated };
-}
-
-/** Key strings ↔ ids and their counts, remembering which counts moved. */
-class KeyTable {
-  readonly #keys: string[];
-  readonly #counts: number[];
-  readonly #ids = new Map<string, number>();
-  readonly #before = new Map<number, number>();
-  readonly #tracks: boolean;
-
-  constructor(previous: MatchState | undefined) {
-    this.#tracks = previous !== undefined;
-    this.#keys = previous ? [...previous.keys] : [];
-    this.#counts = previous ? [...previous.counts] : [];
-    this.#keys.forEach((key, id) => this.#ids.set(key, id));
-  }
-
-  /** The id of a key, added with count 0 when new. */
-  id(key: string): number {
-    let id = this.#ids.get(key);
-    if (id === undefined) {
-      id = this.#keys.length;
-      this.#keys.push(key);
-      this.#counts.push(0);
-      this.#ids.set(key, id);
-    }
-    return id;
-  }
-
-  count(key: string): number {
-    const id = this.#ids.get(key);
-    return id === undefined ? 0 : this.#counts[id]!;
-  }
-
-  add(id: number, delta: number): void {
-    // Without a previous state every episode is evaluated, and what changed is never asked.
-    if (this.#tracks && !this.#before.has(id)) this.#before.set(id, this.#counts[id]!);
-    this.#counts[id]! += delta;
-  }
-
-  /** Ids whose count differs from the start (only known with a previous state). */
-  changed(): Set<number> {
-    if (!this.#tracks) throw new Error('internal error: key counts are tracked only from a previous state');
-    const ids = new Set<number>();
-    for (const [id, before] of this.#before) if (this.#counts[id] !== before) ids.add(id);
-    return ids;
-  }
-
-  /** Keys no episode uses any more are dropped by a clean build only; ids stay stable meanwhile. */
-  stored(): Pick<MatchState, 'keys' | 'counts'> {
-    return { keys: this.#keys, counts: this.#counts };
-  }
 }
 
 /** Articles whose owners (episode and level) differ between the old records and the current ones. */

@@ -69,7 +69,7 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
 /**
  * The facts of each episode. With `knownQuotes`, an episode whose entry is defined takes its quote
  * matches from there instead of searching the corpus again; with `profiles`, its profile (made
- * ahead, see `prepareEpisodes`) from there instead of building it.
+ * ahead, see `prepareShow`) from there instead of building it.
  */
 export function episodeFacts(
   index: CorpusIndex,
