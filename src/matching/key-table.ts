@@ -34,6 +34,11 @@ export class KeyTable {
     return id === undefined ? 0 : this.#counts[id]!;
   }
 
+  /** The count of a key by its id. */
+  countOf(id: number): number {
+    return this.#counts[id]!;
+  }
+
   add(id: number, delta: number): void {
     // Without a previous state every episode is evaluated, and what changed is never asked.
     if (this.#tracks && !this.#before.has(id)) this.#before.set(id, this.#counts[id]!);

@@ -7,7 +7,7 @@ import { prepareEpisode, type PreparedShow } from './prepare-episodes.ts';
 import { findPhrases, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
-import { buildMatchContext, episodeFacts, pickSharedNames, type EpisodeFacts, type MatchContext } from './prepare-matching.ts';
+import { buildMatchContext, episodeFacts, pickSharedNames, rarityOfCount, type EpisodeFacts, type MatchContext } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
 
 /**
@@ -198,21 +198,34 @@ export function matchIncrementally(
       statistics: { total: episodes.length, count: (key) => table.count(key), sharedNames },
     });
     const byKey = articleKeys(index.articles);
-    const idsOf = (keys: Set<string>): Int32Array => {
-      const ids = new Int32Array(keys.size);
-      let k = 0;
-      keys.forEach((key) => (ids[k++] = table.id(key)));
-      return ids;
+    // The keys an episode's evaluation reads, as ids in the order first read (a key read for the
+    // first time joins the table with count 0, as its rarity reads it): one look-up per read.
+    let readIn = new Int32Array(1024);
+    const reads: number[] = [];
+    let reader = 0;
+    const episodeRarity = (key: string): number => {
+      const id = table.id(key);
+      if (id >= readIn.length) {
+        const grown = new Int32Array(Math.max(id + 1, readIn.length * 2));
+        grown.set(readIn);
+        readIn = grown;
+      }
+      if (readIn[id] !== reader) {
+        readIn[id] = reader;
+        reads.push(id);
+      }
+      return rarityOfCount(episodes.length, table.countOf(id));
     };
+    const reading: MatchContext = { ...context, episodeRarity };
     episodes.forEach((episode, e) => {
       if (!dirty[e]) return;
       evaluated++;
-      const reads = new Set<string>();
-      const reading: MatchContext = { ...context, episodeRarity: (key) => (reads.add(key), context.episodeRarity(key)) };
+      reader = e + 1;
+      reads.length = 0;
       const { candidates, considered } = evaluateForSelection(reading, e, options.minScore);
       current[e] = {
         ...current[e]!,
-        reads: idsOf(reads),
+        reads: Int32Array.from(reads),
         candidates: considered,
         related: selectRelated(episode, candidates, index.articles, byKey, options),
       };

@@ -210,8 +210,7 @@ export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, par
     }
   });
   const { total, count } = parts.statistics;
-  const scale = Math.log(total + 1);
-  const episodeRarity = (key: string): number => Math.log((total + 1) / Math.max(1, count(key) || 1)) / scale;
+  const episodeRarity = (key: string): number => rarityOfCount(total, count(key));
   return {
     index,
     phrases,
@@ -222,6 +221,11 @@ export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, par
     namesShowWorld: memoise(new PhraseSet(index, parts.statistics.sharedNames)),
     scratch: lexicalScratch(index.size),
   };
+}
+
+/** The share-of-episodes rarity (`MatchContext.episodeRarity`) of a key that `count` of `total` episodes use, 0..1. */
+export function rarityOfCount(total: number, count: number): number {
+  return Math.log((total + 1) / Math.max(1, count || 1)) / Math.log(total + 1);
 }
 
 function memoise(set: PhraseSet): (article: number) => boolean {
