@@ -7,7 +7,7 @@ import { prepareEpisode, type PreparedShow } from './prepare-episodes.ts';
 import { findPhrases, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
-import { buildMatchContext, episodeFacts, pickSharedNames, rarityOfCount, type EpisodeFacts, type MatchContext } from './prepare-matching.ts';
+import { buildMatchContext, countedKeys, episodeFacts, pickSharedNames, rarityOfCount, type EpisodeFacts, type MatchContext } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
 
 /**
@@ -134,7 +134,7 @@ export function matchIncrementally(
     facts[e] = f;
     let counted = first?.counted[e];
     if (!counted) {
-      const keysOf = ready.counted;
+      const keysOf = countedKeys(ready.profile);
       counted = new Int32Array(keysOf.length);
       for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
       for (const id of counted) table.add(id, 1);

@@ -11,8 +11,6 @@ import { countedKeys, pickSharedNames, properNameCandidates, titleKeyOf } from '
  */
 export interface PreparedEpisode {
   profile: EpisodeProfile;
-  /** `countedKeys` of the profile, in that order. */
-  counted: string[];
   /** `titleKeyOf` the profile. */
   titleKey: string | undefined;
   /** `properNameCandidates` of the profile. */
@@ -26,7 +24,6 @@ export function prepareEpisode(episode: Episode, quotesKey: (episode: Episode) =
   const profile = buildEpisodeProfile(episode);
   return {
     profile,
-    counted: countedKeys(profile),
     titleKey: titleKeyOf(profile),
     proper: properNameCandidates(profile),
     quotesKey: quotesKey(episode),
@@ -53,7 +50,10 @@ export function prepareShow(episodes: readonly Episode[], quotesKey: (episode: E
   const prepared = episodes.map((episode) => prepareEpisode(episode, quotesKey));
   // Ids in episode order, as `matchIncrementally` gives them in a first build.
   const table = new KeyTable(undefined);
-  const counted = prepared.map(({ counted: keys }) => {
+  // The keys' strings are not kept per episode (4,000 arrays of hundreds living through the
+  // whole matching): `keys[id]` gives them back.
+  const counted = prepared.map(({ profile }) => {
+    const keys = countedKeys(profile);
     const ids = new Int32Array(keys.length);
     for (let k = 0; k < keys.length; k++) ids[k] = table.id(keys[k]!);
     for (let k = 0; k < ids.length; k++) table.add(ids[k]!, 1);
