@@ -8,7 +8,7 @@ import type { Episode } from './episodes/episode.ts';
 import { buildCacheDir } from './incremental/build-cache-file.ts';
 import { contentHash } from './incremental/content-hash.ts';
 import { episodeKey } from './incremental/episode-key.ts';
-import { openFeedFragmentCache } from './incremental/feed-fragment-cache.ts';
+import { openFeedFragmentCache, type FeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { startLoadingArticlesCached, type CorpusLoading } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
 import { matchEpisodesCached, prepareShowAhead, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
@@ -26,7 +26,8 @@ import { toWebVtt } from './render/convert-transcript.ts';
 import { renderCardImages } from './render/card-image/render-card-images.ts';
 import { loadTheme, type Theme } from './render/load-theme.ts';
 import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
-import { planFeeds } from './render/render-feeds.ts';
+import { feedItemKeys, planFeeds } from './render/render-feeds.ts';
+import { startFeeds, type FeedsWritten } from './render/start-feeds.ts';
 import { planSite, type SiteInput, type SiteKeys } from './render/render-site.ts';
 import { startQuoteCards } from './render/start-quote-cards.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
@@ -156,6 +157,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   const feedFragments = await openFeedFragmentCache({ cacheDir, out, tool, clean });
   let staged = previous ? undefined : await openStagedOutput(out);
   const cards = staged && startQuoteCards({ staging: staged.folder, root, timezone, site, images: config.images, episodes });
+  let feedsThread: ReturnType<typeof startFeeds> | undefined;
   let finish: {
     rendering: Rendering;
     written: { written: number; deleted: number };
@@ -179,6 +181,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       const transcripts = await readTranscripts(episodes);
       const input: SiteInput = { config, site, episodes, related, transcripts, cardImages };
       const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
+      const feedInput = { config, site, episodes, related };
+      // A full build renders the feeds on another thread while this one renders the pages.
+      feedsThread = staged && startFeeds({ staging: staged.folder, root, timezone, config, site, episodes, related: [...related], itemKeys: feedItemKeys(feedInput, keys) });
       // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
       const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
       const images = new Map<string, Uint8Array>();
@@ -190,7 +195,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         ...theme.assets.map((a) => planFile(a.name, contentHash('asset', a.content), () => a.content)),
         ...imagePlans,
         ...planSite(input, theme, keys),
-        ...planFeeds({ config, site, episodes, related }, theme, keys, feedFragments),
+        ...planFeeds(feedInput, theme, keys, feedFragments),
         planFile(
           'related.json',
           contentHash('related', ...episodes.flatMap((e) => [e.slug, JSON.stringify(related.get(e.slug) ?? [])])),
@@ -217,20 +222,28 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     // A full build hands each page to the writer thread as soon as it is rendered, so nothing
     // waits for the whole site to be in memory; an incremental one compares with out/ first.
     if (!selection.incremental) staged ??= await openStagedOutput(out);
-    const rendering = await timed('rendering', () => renderPlans(selection, staged, cards ? (plan) => plan.kind === 'quote-card' : undefined));
+    const elsewhere = (plan: PlannedOutput) => (plan.kind === 'quote-card' && cards !== undefined) || (plan.kind === 'feeds' && feedsThread !== undefined);
+    const rendering = await timed('rendering', async () => {
+      const made = await renderPlans(selection, staged, elsewhere);
+      if (feedsThread) addFeedsFromThread(made, selection, await feedsThread.done, feedFragments);
+      return made;
+    });
     warnings.push(...rendering.warnings);
 
     const { written, stamps } = await timed('writing', async () => {
       if (!staged) return { written: await writeIncrementally(out, manifestPath, rendering), stamps: undefined };
       const cardStamps = await cards?.done;
+      const feedStamps = (await feedsThread?.done)?.stamps;
       const stamps = await staged.commit();
       for (const [p, stamp] of cardStamps ?? []) stamps.set(p, stamp);
+      for (const [p, size, mtimeMs] of feedStamps ?? []) stamps.set(p, [size, mtimeMs]);
       return { written: { written: rendering.rendered, deleted: 0 }, stamps };
     });
     finish = { rendering, written, stamps, drawn, stored, input };
   } catch (error) {
     matchCache?.release();
     await cards?.stop();
+    await feedsThread?.stop();
     await staged?.abort();
     throw error;
   }
@@ -417,6 +430,20 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
     }
   }
   return { files, rendered, outputs: selection.outputs, warnings, planWarnings, incremental: selection.incremental, previous: selection.previous };
+}
+
+/**
+ * The feeds written by their own thread (a full build, `startFeeds`) as if rendered here: their
+ * warnings in the plan's place for the manifest, and their layout for the next build's reuse.
+ */
+function addFeedsFromThread(rendering: Rendering, selection: Selection, made: FeedsWritten, fragments: FeedFragmentCache): void {
+  const plan = selection.owned.find(({ plan }) => plan.kind === 'feeds')?.plan;
+  if (made.warnings.length) {
+    rendering.warnings.push(...made.warnings);
+    if (plan) rendering.planWarnings[plan.key] = made.warnings;
+  }
+  const size = (p: string) => made.stamps.find(([written]) => written === p)?.[1];
+  fragments.renderedElsewhere({ xml: size('feed.xml'), json: size('feed.json') }, made.layout, made.counts);
 }
 
 /**

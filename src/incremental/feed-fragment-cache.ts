@@ -27,6 +27,8 @@ export interface KeptFeedFragments extends FeedFragments {
 
 /** Kept fragments that outlive the process: the layout goes to `.cache/build/` (its `latest()` holds no bytes). */
 export interface FeedFragmentCache extends KeptFeedFragments {
+  /** `rendered` for feeds written by another thread: their sizes instead of their bytes. */
+  renderedElsewhere(sizes: { xml?: number; json?: number }, layout: FeedLayout, counts: { rendered: number; reused: number }): void;
   /** Stores the layout of the feeds just written; call after `out/` is written. */
   save(): Promise<void>;
 }
@@ -75,6 +77,10 @@ export async function openFeedFragmentCache(options: { cacheDir: string; out: st
     rendered(files, layout, done) {
       kept.rendered({}, layout, done);
       next = { sizes: { xml: files.xml?.byteLength, json: files.json?.byteLength }, layout };
+    },
+    renderedElsewhere(sizes, layout, done) {
+      kept.rendered({}, layout, done);
+      next = { sizes, layout };
     },
     async save() {
       if (!next) return;

@@ -64,25 +64,30 @@ export function wholeData<T extends string | Uint8Array>(data: T | FilePieces): 
 export async function writePieces(target: string, data: FilePieces): Promise<void> {
   const fd = openSync(target, 'w');
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    for (const piece of data.pieces) {
-      if (piece instanceof Uint8Array) {
-        writeAll(fd, piece);
-        continue;
-      }
-      const source = openSync(piece.file, 'r');
-      try {
-        for (let at = piece.start; at < piece.end; ) {
-          const chunk = readAt(source, piece.file, at, buffer.subarray(0, Math.min(CHUNK, piece.end - at)));
-          writeAll(fd, chunk);
-          at += chunk.byteLength;
-        }
-      } finally {
-        closeSync(source);
-      }
-    }
+    writePiecesTo(fd, data);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Writes the pieces to an open file, in order, copying ranges through one buffer. */
+export function writePiecesTo(fd: number, data: FilePieces): void {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  for (const piece of data.pieces) {
+    if (piece instanceof Uint8Array) {
+      writeAll(fd, piece);
+      continue;
+    }
+    const source = openSync(piece.file, 'r');
+    try {
+      for (let at = piece.start; at < piece.end; ) {
+        const chunk = readAt(source, piece.file, at, buffer.subarray(0, Math.min(CHUNK, piece.end - at)));
+        writeAll(fd, chunk);
+        at += chunk.byteLength;
+      }
+    } finally {
+      closeSync(source);
+    }
   }
 }
 

@@ -16,8 +16,8 @@ export interface RenderedFile {
 export interface PlannedOutput {
   paths: readonly string[];
   key: string;
-  /** Quote cards can be made on another thread in a full build (`startQuoteCards`). */
-  kind?: 'quote-card';
+  /** Quote cards and the feeds can be made on other threads in a full build (`startQuoteCards`, `startFeeds`). */
+  kind?: 'quote-card' | 'feeds';
   render(): { files: RenderedFile[]; warnings?: Diagnostic[] };
 }
 

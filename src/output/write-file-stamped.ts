@@ -1,16 +1,18 @@
 import { closeSync, copyFileSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FilePieces, writePiecesTo } from './file-pieces.ts';
 
 /**
  * Writes one new file with plain synchronous calls (for worker threads, where blocking is the
  * point) and returns its size and modification time, read from the open file so the manifest
  * needs no second pass over the disk. `made` remembers the folders already created.
  */
-export function writeFileStamped(target: string, bytes: string | Uint8Array, made: Set<string>): [size: number, mtimeMs: number] {
+export function writeFileStamped(target: string, bytes: string | Uint8Array | FilePieces, made: Set<string>): [size: number, mtimeMs: number] {
   makeFolderOf(target, made);
   const fd = openSync(target, 'w');
   try {
-    writeFileSync(fd, bytes);
+    if (bytes instanceof FilePieces) writePiecesTo(fd, bytes);
+    else writeFileSync(fd, bytes);
     const stats = fstatSync(fd);
     return [stats.size, stats.mtimeMs];
   } finally {

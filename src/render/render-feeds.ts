@@ -21,6 +21,9 @@ const ITEMS_XML = 'shownotes:feed-items:xml:1f0c9e';
 /** A JSON string, so the document parses before the items are put in its place. */
 const ITEMS_JSON = '"shownotes:feed-items:json:1f0c9e"';
 
+/** The feed documents, rendered together. */
+export const FEED_PATHS = ['feed.xml', 'feed.json'] as const;
+
 /** Where one item's fragment sits in a feed document: its key and its span (byte offsets). */
 export type ItemSpan = [key: string, start: number, end: number];
 
@@ -80,7 +83,7 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragme
     ...input.episodes.flatMap((e) => [keys.episode(e), JSON.stringify(input.related.get(e.slug) ?? [])]),
   );
   const plans: PlannedOutput[] = [
-    { paths: ['feed.xml', 'feed.json'], key: feedKey, render: () => renderFeedDocuments(input, theme, fragments && { keys, fragments }) },
+    { paths: FEED_PATHS, key: feedKey, kind: 'feeds', render: () => renderFeedDocuments(input, theme, fragments && { keys, fragments }) },
   ];
   for (const episode of input.episodes) {
     if (!episodeDigest(episode).hasChapters) continue;
@@ -98,6 +101,11 @@ export function feedItemKey(keys: SiteKeys, episode: Episode, related: ReadonlyM
   return contentHash('feed-item', keys.site, keys.episode(episode), JSON.stringify(related.get(episode.slug) ?? []));
 }
 
+/** Each published episode's `feedItemKey`, in the order the feeds list them. */
+export function feedItemKeys(input: FeedInput, keys: SiteKeys): string[] {
+  return input.episodes.filter((e) => !e.draft).map((e) => feedItemKey(keys, e, input.related));
+}
+
 /** An item view with its HTML (`feed-item.html.hbs`), as the item and document templates see it. */
 type RenderedItemView = FeedItemView & { content: string };
 
@@ -110,12 +118,12 @@ type RenderedItemView = FeedItemView & { content: string };
 export function renderFeedDocuments(
   input: FeedInput,
   theme: Theme,
-  reuse?: { keys: SiteKeys; fragments: FeedFragments },
+  reuse?: ({ keys: SiteKeys } | { itemKeys: readonly string[] }) & { fragments: FeedFragments; pieces?: boolean },
 ): { files: RenderedFile[]; warnings: Diagnostic[] } {
   const { channel, warnings } = feedChannel(input);
   const show = feedShow(input);
   const published = input.episodes.filter((e) => !e.draft);
-  const keys = reuse ? published.map((e) => feedItemKey(reuse.keys, e, input.related)) : undefined;
+  const keys = reuse && ('itemKeys' in reuse ? reuse.itemKeys : feedItemKeys(input, reuse.keys));
   const views: (RenderedItemView | undefined)[] = new Array(published.length);
   const contexts: (object | undefined)[] = new Array(published.length);
   let rendered = 0;
@@ -168,13 +176,13 @@ export function renderFeedDocuments(
   });
   let xml: FeedBytes | undefined;
   if (usedXml) {
-    const spliced = spliceXmlItems(xmlText, xmlItems);
+    const spliced = spliceXmlItems(xmlText, xmlItems, reuse?.pieces);
     xml = spliced.bytes;
     if (keys && spliced.spans) layout.xml = keys.map((key, i) => [key, ...spliced.spans![i]!]);
   }
   let json: FeedBytes | undefined;
   if (usedJson) {
-    const spliced = spliceJsonItems(jsonText, jsonItems, pad);
+    const spliced = spliceJsonItems(jsonText, jsonItems, pad, reuse?.pieces);
     json = spliced.bytes;
     if (keys && spliced.spans) layout.json = { pad, spans: keys.map((key, i) => [key, ...spliced.spans![i]!]) };
   }
@@ -201,9 +209,10 @@ type Span = [start: number, end: number];
 /**
  * One document from text, byte and file-range pieces, with each piece's span. With no file
  * range it is one buffer: text is encoded straight into place, kept bytes are copied, and no
- * document-sized string is ever made. Otherwise it stays pieces (see `FilePieces`).
+ * document-sized string is ever made. Otherwise, or when `keepPieces` (a writer that writes
+ * pieces in turn needs no copy of tens of megabytes), it stays pieces (see `FilePieces`).
  */
-function assemble(pieces: readonly Piece[]): { bytes: FeedBytes; spans: Span[] } {
+function assemble(pieces: readonly Piece[], keepPieces = false): { bytes: FeedBytes; spans: Span[] } {
   const spans: Span[] = [];
   let size = 0;
   let ranges = false;
@@ -212,7 +221,7 @@ function assemble(pieces: readonly Piece[]): { bytes: FeedBytes; spans: Span[] }
     spans.push([size, size + length]);
     size += length;
   }
-  if (ranges) return { bytes: new FilePieces(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))), spans };
+  if (ranges || keepPieces) return { bytes: new FilePieces(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece))), spans };
   const bytes = Buffer.allocUnsafe(size);
   pieces.forEach((piece, i) => {
     if (typeof piece === 'string') bytes.write(piece, spans[i]![0]);
@@ -226,14 +235,14 @@ function assemble(pieces: readonly Piece[]): { bytes: FeedBytes; spans: Span[] }
  * each item ends its own line and the marker's line goes with it; elsewhere the items are
  * written as they are. The spans are those of the first marker's items.
  */
-function spliceXmlItems(doc: string, items: readonly Piece[]): { bytes: FeedBytes; spans?: Span[] } {
+function spliceXmlItems(doc: string, items: readonly Piece[], keepPieces?: boolean): { bytes: FeedBytes; spans?: Span[] } {
   const parts = doc.split(ITEMS_XML);
   if (parts.length === 1) return { bytes: Buffer.from(doc) };
   const alone = itemsOnOwnLine(doc);
   const placed = alone ? items.map((item) => (typeof item === 'string' && !item.endsWith('\n') ? `${item}\n` : item)) : items;
   const pieces: Piece[] = [parts[0]!];
   for (const part of parts.slice(1)) pieces.push(...placed, alone && part.startsWith('\n') ? part.slice(1) : part);
-  const { bytes, spans } = assemble(pieces);
+  const { bytes, spans } = assemble(pieces, keepPieces);
   return { bytes, spans: spans.slice(1, 1 + items.length) };
 }
 
@@ -245,7 +254,7 @@ function itemsOnOwnLine(doc: string): boolean {
 }
 
 /** `feed.json` (reformatted) with the items, already indented, as the array at the items marker. */
-function spliceJsonItems(doc: string, items: readonly Piece[], pad: string): { bytes: FeedBytes; spans?: Span[] } {
+function spliceJsonItems(doc: string, items: readonly Piece[], pad: string, keepPieces?: boolean): { bytes: FeedBytes; spans?: Span[] } {
   const at = doc.indexOf(ITEMS_JSON);
   if (at === -1) return { bytes: Buffer.from(doc) };
   const tail = doc.slice(at + ITEMS_JSON.length);
@@ -253,7 +262,7 @@ function spliceJsonItems(doc: string, items: readonly Piece[], pad: string): { b
   const pieces: Piece[] = [`${doc.slice(0, at)}[\n`];
   items.forEach((item, i) => pieces.push(...(i ? [separatorBetween(items[i - 1]!, item), item] : [item])));
   pieces.push(`\n${pad}]${tail}`);
-  const { bytes, spans } = assemble(pieces);
+  const { bytes, spans } = assemble(pieces, keepPieces);
   return { bytes, spans: items.map((_, i) => spans[1 + 2 * i]!) };
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -187,5 +187,27 @@ describe('remote feeds on a worker', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the feeds worker while the main thread is busy', () => {
+  it('reads every feed although the main thread never yields (a build parses episodes meanwhile)', async () => {
+    const root = await tempDir('shownotes-busy-main-');
+    const names = Array.from({ length: 7 }, (_, i) => `feed-${i}.xml`);
+    for (const [i, name] of names.entries()) await writeFile(path.join(root, name), rssFeed(`Wire ${i}`, [`Story ${i}`]));
+    const dir = path.join(root, 'parsed');
+    const loading = startLoadingArticles(
+      names.map((location) => ({ location })),
+      { root, offline: true, refreshSeconds: 3600, logger: silentLogger, threads: 1, parseCache: { dir, tool: 'test', read: false } },
+    );
+    // Blocks this thread as a long synchronous parse does, watching the worker's cache entries
+    // (written before each feed is posted back). A worker fed one batch at a time by this thread
+    // stops after its first batch (4 feeds) until this thread yields.
+    const entries = () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.bin')).length : 0);
+    const deadline = Date.now() + 30_000;
+    while (entries() < names.length && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    expect(entries()).toBe(names.length);
+    const loaded = await loading.done;
+    expect(loaded.feeds.map((f) => [f.name, f.articles])).toEqual(names.map((_, i) => [`Wire ${i}`, 1]));
   });
 });

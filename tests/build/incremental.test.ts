@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { runBuild, type BuildReport } from '../../src/build.ts';
 import { ShowError } from '../../src/diagnostics.ts';
@@ -145,6 +146,27 @@ describe('what an incremental build renders', () => {
     expect(first).toMatchObject({ mode: 'full', rendered: 22, reused: 0, written: 22, deleted: 0, episodes: { parsed: 3, reused: 0 } });
     const second = await runBuild({ root, logger: silentLogger });
     expect(second).toMatchObject({ mode: 'incremental', files: 22, rendered: 0, reused: 22, written: 0, deleted: 0, episodes: { parsed: 0, reused: 3 } });
+  });
+
+  it('keeps where each feed item sits after a full build (its feeds made on their own thread), for the next build to reuse', async () => {
+    const root = await copyShow('mini-show');
+    await runBuild({ root, logger: silentLogger });
+    const dir = path.join(root, '.cache', 'build');
+    const [name] = (await readdir(dir)).filter((n) => n.startsWith('feed-items-'));
+    const stored = v8.deserialize(await readFile(path.join(dir, name!))) as {
+      data: { stamps: { xml?: [number, number]; json?: [number, number] }; layout: { xml?: [string, number, number][]; json?: { spans: [string, number, number][] } } };
+    };
+    const xml = await readFile(path.join(root, 'out', 'feed.xml'));
+    const json = await readFile(path.join(root, 'out', 'feed.json'));
+    expect(stored.data.stamps.xml?.[0]).toBe(xml.byteLength);
+    expect(stored.data.stamps.json?.[0]).toBe(json.byteLength);
+    // One span per item of the written feed, each exactly an <item>.
+    const items = stored.data.layout.xml!.map(([, start, end]) => xml.subarray(start, end).toString('utf8'));
+    expect(items).toHaveLength(xml.toString('utf8').split('<item>').length - 1);
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) expect(item).toMatch(/^ *<item>[\s\S]*<\/item>\n$/);
+    const jsonItems = stored.data.layout.json!.spans.map(([, start, end]) => JSON.parse(json.subarray(start, end).toString('utf8')) as { title: string });
+    expect(jsonItems.map((i) => i.title)).toEqual(items.map((item) => /<title>([^<]*)<\/title>/.exec(item)![1]));
   });
 
   it('after a body edit renders only that page and the lists and feeds that include it', async () => {

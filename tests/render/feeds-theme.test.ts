@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeed } from 'podcast-partytime';
@@ -68,6 +69,18 @@ describe('feeds and the theme', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^templates\/feed\.json\.hbs error the template did not give valid JSON: /);
     expect(await readTree(path.join(root, 'out'))).toEqual(before);
+  });
+
+  it('fails a first build (feeds made on their own thread) naming feed-item.json.hbs, writing no out/', async () => {
+    const root = await copyShow('mini-show');
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    await writeFile(path.join(root, 'templates/feed-item.json.hbs'), '{ "id": {{json guid}}, }\n');
+    const error = await runBuild({ root, logger: silentLogger }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShowError);
+    const messages = (error as ShowError).diagnostics.map(formatDiagnostic);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^templates\/feed-item\.json\.hbs error the template did not give valid JSON: /);
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
   });
 
   it('writes byte-identical feeds on a second build', async () => {
