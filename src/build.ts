@@ -11,7 +11,7 @@ import { episodeKey } from './incremental/episode-key.ts';
 import { openFeedFragmentCache, type FeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { startLoadingArticlesCached, type CorpusLoading } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached, prepareShowAhead, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
@@ -281,9 +281,11 @@ async function matchArticles(
   timed: <T>(name: string, work: () => Promise<T> | T) => Promise<T>,
   options: Parameters<typeof matchEpisodesCached>[2],
 ): Promise<{ related: Map<string, RelatedArticle[]>; stored: Promise<unknown> }> {
+  // The episodes' side of matching is done while the feeds' thread may still be parsing.
+  const prepared = await timed('episode profiles', () => prepareShowAhead(episodes, options));
   const corpus = await timed('article feeds', () => feeds.done);
   warnings.push(...corpus.warnings);
-  const matches = await timed('matching', () => matchEpisodesCached(episodes, corpus, options));
+  const matches = await timed('matching', () => matchEpisodesCached(episodes, corpus, { ...options, prepared }));
   const stored = Promise.all([corpus.save(), matches.save()]);
   corpus.release();
   stored.catch(() => undefined);

@@ -7,6 +7,7 @@ import { buildCorpusIndex, type CorpusIndex } from '../matching/corpus-index.ts'
 import { decodeCorpusIndex, encodeCorpusIndex, headerEnd, indexHeadLength } from '../matching/store-corpus-index.ts';
 import type { MatchOptions } from '../matching/match-episodes.ts';
 import { matchIncrementally, reusesEverything, type EpisodeKeys, type IncrementalMatches, type MatchState } from '../matching/match-incrementally.ts';
+import { prepareShow, type PreparedShow } from '../matching/prepare-episodes.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from './content-hash.ts';
 import type { CachedCorpus } from './load-articles-cached.ts';
@@ -118,15 +119,29 @@ export function readMatchCacheAhead(cacheDir: string): MatchCacheAhead {
 }
 
 /**
+ * Matching's work on the episodes alone (`prepareShow`), for a build to do while the article
+ * feeds are still being parsed, when every episode will be matched: a clean build, or one with no
+ * cached matching state. Undefined otherwise: a rebuild prepares only the episodes that changed.
+ */
+export async function prepareShowAhead(
+  episodes: readonly Episode[],
+  options: { clean: boolean; ahead?: MatchCacheAhead },
+): Promise<PreparedShow | undefined> {
+  if (!options.clean && (!options.ahead || (await options.ahead.state) !== undefined)) return undefined;
+  return prepareShow(episodes, keys.quotesKey);
+}
+
+/**
  * `matchEpisodes` over builds (issue 7): the state of the last build's matching and its corpus
  * index (typed arrays, `v8.serialize`) are kept in the cache, and a build matches again only the
  * episodes an edit can change (see `matchIncrementally`); the result equals a clean build's. The
- * article corpus is read back only when the index is not cached.
+ * article corpus is read back only when the index is not cached. `prepared` is what
+ * `prepareShowAhead` gave for these episodes.
  */
 export async function matchEpisodesCached(
   episodes: readonly Episode[],
   corpus: CachedCorpus,
-  options: MatchOptions & { cacheDir: string; tool: string; clean: boolean; ahead?: MatchCacheAhead },
+  options: MatchOptions & { cacheDir: string; tool: string; clean: boolean; ahead?: MatchCacheAhead; prepared?: PreparedShow },
 ): Promise<CachedMatches> {
   const stateFile = stateFileOf(options.cacheDir);
   const indexFile = indexFileOf(options.cacheDir);
@@ -145,7 +160,7 @@ export async function matchEpisodesCached(
   const index = cached?.index ?? buildCorpusIndex(await corpus.articles());
   let result: IncrementalMatches;
   try {
-    result = matchIncrementally(episodes, index, settings, cached ? previous : undefined, keys);
+    result = matchIncrementally(episodes, index, settings, cached ? previous : undefined, keys, options.prepared);
   } finally {
     cached?.close();
   }

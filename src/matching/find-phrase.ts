@@ -282,6 +282,28 @@ export class PhraseFinder {
 }
 
 /**
+ * The token ids of a phrase in a corpus, undefined when some word is in no article. Kept per
+ * corpus and phrase: phrases are shared by the episodes that have them (see `rememberPhrase`) and
+ * never changed, and every episode's names are looked up for its evaluation.
+ */
+function phraseIds(index: CorpusIndex, phrase: Phrase): Int32Array | undefined {
+  let cache = phraseIdsCache.get(index);
+  if (!cache) {
+    cache = new WeakMap();
+    phraseIdsCache.set(index, cache);
+  }
+  let ids = cache.get(phrase);
+  if (ids === undefined) {
+    const found = phrase.tokens.map((t) => index.vocab.get(t) ?? -1);
+    ids = found.length > 0 && found.every((id) => id >= 0) ? Int32Array.from(found) : null;
+    cache.set(phrase, ids);
+  }
+  return ids ?? undefined;
+}
+
+const phraseIdsCache = new WeakMap<CorpusIndex, WeakMap<Phrase, Int32Array | null>>();
+
+/**
  * Finds several phrases inside one article: for names and topics, which are only looked for in
  * articles already found by a quote, a title or a person, in one pass over the article's tokens.
  * Returns, per phrase (same order), undefined or whether some occurrence keeps the phrase's
@@ -291,35 +313,43 @@ export class PhraseSet {
   readonly #ids: (Int32Array | undefined)[];
   /**
    * One-word phrases by their token, longer ones by their first two tokens (a first name alone
-   * would nominate too many).
+   * would nominate too many). Made on the first look into an article: most episodes' names are
+   * only bounded (`df`), their candidates all dropped before a name is looked for.
    */
-  readonly #byFirst = new Map<number, number[]>();
-  readonly #byPair = new Map<number, number[]>();
+  #byFirst: Map<number, number[]> | undefined;
+  #byPair: Map<number, number[]> | undefined;
   /** Every phrase starts with a capital, so a strong occurrence starts at a capitalised token. */
   readonly #capitalFirst: boolean;
   /** Articles holding the rarest word of each phrase (an upper bound of its document frequency). */
   readonly df: number[];
 
   constructor(readonly index: CorpusIndex, readonly phrases: readonly Phrase[]) {
-    this.#ids = phrases.map((p) => {
-      const ids = p.tokens.map((t) => index.vocab.get(t) ?? -1);
-      return ids.length > 0 && ids.every((id) => id >= 0) ? Int32Array.from(ids) : undefined;
-    });
+    this.#ids = phrases.map((p) => phraseIds(index, p));
     this.df = this.#ids.map((ids) => {
       if (!ids) return 0;
       let df = Infinity;
       for (const id of ids) df = Math.min(df, index.df[id]!);
       return df;
     });
-    this.#ids.forEach((ids, k) => {
-      if (!ids) return;
-      const table = ids.length === 1 ? this.#byFirst : this.#byPair;
-      const key = ids.length === 1 ? ids[0]! : pairKey(ids[0]!, ids[1]!);
-      const list = table.get(key) ?? [];
-      list.push(k);
-      table.set(key, list);
-    });
     this.#capitalFirst = phrases.every((p) => p.caps[0] === true);
+  }
+
+  #tables(): { byFirst: Map<number, number[]>; byPair: Map<number, number[]> } {
+    if (!this.#byFirst || !this.#byPair) {
+      const byFirst = new Map<number, number[]>();
+      const byPair = new Map<number, number[]>();
+      this.#ids.forEach((ids, k) => {
+        if (!ids) return;
+        const table = ids.length === 1 ? byFirst : byPair;
+        const key = ids.length === 1 ? ids[0]! : pairKey(ids[0]!, ids[1]!);
+        const list = table.get(key) ?? [];
+        list.push(k);
+        table.set(key, list);
+      });
+      this.#byFirst = byFirst;
+      this.#byPair = byPair;
+    }
+    return { byFirst: this.#byFirst, byPair: this.#byPair };
   }
 
   /** Which phrases occur in `article`: undefined, or true when written with the phrase's capitals. */
@@ -344,10 +374,11 @@ export class PhraseSet {
     const hi = docStart[article + 1]!;
     const body = bodyStart[article]!;
     const skipLower = strongOnly && this.#capitalFirst;
+    const { byFirst, byPair } = this.#tables();
     for (let i = lo; i < hi; i++) {
       if (skipLower && !caps[i]) continue;
-      const single = this.#byFirst.get(tokens[i]!);
-      const list = i + 1 < hi ? this.#byPair.get(pairKey(tokens[i]!, tokens[i + 1]!)) : undefined;
+      const single = byFirst.get(tokens[i]!);
+      const list = i + 1 < hi ? byPair.get(pairKey(tokens[i]!, tokens[i + 1]!)) : undefined;
       if (single && this.#record(single, i, hi, body, found) && strongOnly) return true;
       if (list && this.#record(list, i, hi, body, found) && strongOnly) return true;
     }

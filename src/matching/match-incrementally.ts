@@ -2,19 +2,12 @@ import type { Episode } from '../episodes/episode.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import { evaluateForSelection } from './evaluate-matches.ts';
 import { buildEpisodeProfile } from './episode-profile.ts';
+import { KeyTable } from './key-table.ts';
+import { prepareEpisode, type PreparedShow } from './prepare-episodes.ts';
 import { findPhrases, PhraseFinder, type Phrase } from './find-phrase.ts';
 import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
-import {
-  buildMatchContext,
-  countedKeys,
-  episodeFacts,
-  pickSharedNames,
-  properNameCandidates,
-  titleKeyOf,
-  type EpisodeFacts,
-  type MatchContext,
-} from './prepare-matching.ts';
+import { buildMatchContext, countedKeys, episodeFacts, pickSharedNames, rarityOfCount, type EpisodeFacts, type MatchContext } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
 
 /**
@@ -97,7 +90,9 @@ export function reusesEverything(previous: MatchState | undefined, episodes: rea
  * edited, and evaluated again when it was prepared or reads a show statistic that changed: the
  * count of one of its words or names (or the number of episodes), an owner of one of its candidate
  * articles, or whether such an article names the show's world. Everything else an evaluation reads
- * belongs to the episode or the corpus, so the result equals a clean run's.
+ * belongs to the episode or the corpus, so the result equals a clean run's. `prepared`, when
+ * given, is `prepareShow` of these episodes, made before the corpus was at hand: its episodes'
+ * profiles are used, and without a previous state its key counts and shared names too.
  */
 export function matchIncrementally(
   episodes: readonly Episode[],
@@ -105,9 +100,13 @@ export function matchIncrementally(
   options: MatchOptions,
   previous: MatchState | undefined,
   keys: EpisodeKeys,
+  prepared?: PreparedShow,
 ): IncrementalMatches {
+  if (prepared && prepared.episodes.length !== episodes.length) throw new Error('internal error: prepared episodes do not match the episodes');
   const phrases = new PhraseFinder(index);
-  const table = new KeyTable(previous);
+  // A first build takes the show's counts as prepared (a copy: matching adds the keys it reads).
+  const first = previous === undefined ? prepared : undefined;
+  const table = first ? new KeyTable(first, false) : new KeyTable(previous);
   const oldBySlug = new Map<string, EpisodeRecord>();
   for (const record of previous?.episodes ?? []) if (!oldBySlug.has(record.slug)) oldBySlug.set(record.slug, record);
 
@@ -121,26 +120,32 @@ export function matchIncrementally(
   });
   const changed = episodes.flatMap((_, e) => (records[e] ? [] : [e]));
   for (const record of previous?.episodes ?? []) if (!kept.has(record)) for (const id of record.counted) table.add(id, -1);
-  const knownQuotes = changed.map((e) => {
+  const preparedChanged = changed.map((e) => prepared?.episodes[e] ?? prepareEpisode(episodes[e]!, keys.quotesKey));
+  const knownQuotes = changed.map((e, k) => {
     const old = oldBySlug.get(episodes[e]!.slug);
-    return old && old.quotesKey === keys.quotesKey(episodes[e]!) ? reviveQuotes(old.quotes, episodes[e]!) : undefined;
+    return old && old.quotesKey === preparedChanged[k]!.quotesKey ? reviveQuotes(old.quotes, episodes[e]!) : undefined;
   });
   const facts: (EpisodeFacts | undefined)[] = new Array(episodes.length).fill(undefined);
-  episodeFacts(index, phrases, changed.map((e) => episodes[e]!), knownQuotes).forEach((f, k) => {
+  const profiles = preparedChanged.map((p) => p.profile);
+  episodeFacts(index, phrases, changed.map((e) => episodes[e]!), knownQuotes, profiles).forEach((f, k) => {
     const e = changed[k]!;
     const episode = episodes[e]!;
+    const ready = preparedChanged[k]!;
     facts[e] = f;
-    const keysOf = countedKeys(f.profile);
-    const counted = new Int32Array(keysOf.length);
-    for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
-    for (const id of counted) table.add(id, 1);
+    let counted = first?.counted[e];
+    if (!counted) {
+      const keysOf = countedKeys(ready.profile);
+      counted = new Int32Array(keysOf.length);
+      for (let k = 0; k < keysOf.length; k++) counted[k] = table.id(keysOf[k]!);
+      for (const id of counted) table.add(id, 1);
+    }
     records[e] = {
       slug: episode.slug,
       key: keys.key(episode),
-      quotesKey: keys.quotesKey(episode),
-      titleKey: titleKeyOf(f.profile),
+      quotesKey: ready.quotesKey,
+      titleKey: ready.titleKey,
       counted,
-      proper: properNameCandidates(f.profile),
+      proper: ready.proper,
       owns: f.owns,
       quotes: storeQuotes(f.quotes, episode),
       reads: new Int32Array(0),
@@ -150,11 +155,13 @@ export function matchIncrementally(
   });
   const current = records as EpisodeRecord[];
 
-  const sharedNames = pickSharedNames(
-    current.map((r) => r.proper),
-    new Set(current.map((r) => r.titleKey)),
-    (key) => table.count(key),
-  );
+  const sharedNames =
+    first?.sharedNames ??
+    pickSharedNames(
+      current.map((r) => r.proper),
+      new Set(current.map((r) => r.titleKey)),
+      (key) => table.count(key),
+    );
   const shared = sharedNames.map((p) => p.key);
 
   // Which episodes read something that changed.
@@ -178,7 +185,7 @@ export function matchIncrementally(
   if (dirty.includes(1)) {
     dirty.forEach((flag, e) => {
       if (flag && !facts[e]) {
-        const profile = buildEpisodeProfile(episodes[e]!);
+        const profile = prepared?.episodes[e]?.profile ?? buildEpisodeProfile(episodes[e]!);
         facts[e] = { profile, quotes: reviveQuotes(current[e]!.quotes, episodes[e]!), owns: current[e]!.owns };
       }
     });
@@ -191,21 +198,34 @@ export function matchIncrementally(
       statistics: { total: episodes.length, count: (key) => table.count(key), sharedNames },
     });
     const byKey = articleKeys(index.articles);
-    const idsOf = (keys: Set<string>): Int32Array => {
-      const ids = new Int32Array(keys.size);
-      let k = 0;
-      keys.forEach((key) => (ids[k++] = table.id(key)));
-      return ids;
+    // The keys an episode's evaluation reads, as ids in the order first read (a key read for the
+    // first time joins the table with count 0, as its rarity reads it): one look-up per read.
+    let readIn = new Int32Array(1024);
+    const reads: number[] = [];
+    let reader = 0;
+    const episodeRarity = (key: string): number => {
+      const id = table.id(key);
+      if (id >= readIn.length) {
+        const grown = new Int32Array(Math.max(id + 1, readIn.length * 2));
+        grown.set(readIn);
+        readIn = grown;
+      }
+      if (readIn[id] !== reader) {
+        readIn[id] = reader;
+        reads.push(id);
+      }
+      return rarityOfCount(episodes.length, table.countOf(id));
     };
+    const reading: MatchContext = { ...context, episodeRarity };
     episodes.forEach((episode, e) => {
       if (!dirty[e]) return;
       evaluated++;
-      const reads = new Set<string>();
-      const reading: MatchContext = { ...context, episodeRarity: (key) => (reads.add(key), context.episodeRarity(key)) };
+      reader = e + 1;
+      reads.length = 0;
       const { candidates, considered } = evaluateForSelection(reading, e, options.minScore);
       current[e] = {
         ...current[e]!,
-        reads: idsOf(reads),
+        reads: Int32Array.from(reads),
         candidates: considered,
         related: selectRelated(episode, candidates, index.articles, byKey, options),
       };
@@ -213,58 +233,6 @@ export function matchIncrementally(
   }
   episodes.forEach((episode, e) => related.set(episode.slug, current[e]!.related));
   return { related, state: { ...table.stored(), shared, episodes: current }, prepared: changed.length, evaluated };
-}
-
-/** Key strings ↔ ids and their counts, remembering which counts moved. */
-class KeyTable {
-  readonly #keys: string[];
-  readonly #counts: number[];
-  readonly #ids = new Map<string, number>();
-  readonly #before = new Map<number, number>();
-  readonly #tracks: boolean;
-
-  constructor(previous: MatchState | undefined) {
-    this.#tracks = previous !== undefined;
-    this.#keys = previous ? [...previous.keys] : [];
-    this.#counts = previous ? [...previous.counts] : [];
-    this.#keys.forEach((key, id) => this.#ids.set(key, id));
-  }
-
-  /** The id of a key, added with count 0 when new. */
-  id(key: string): number {
-    let id = this.#ids.get(key);
-    if (id === undefined) {
-      id = this.#keys.length;
-      this.#keys.push(key);
-      this.#counts.push(0);
-      this.#ids.set(key, id);
-    }
-    return id;
-  }
-
-  count(key: string): number {
-    const id = this.#ids.get(key);
-    return id === undefined ? 0 : this.#counts[id]!;
-  }
-
-  add(id: number, delta: number): void {
-    // Without a previous state every episode is evaluated, and what changed is never asked.
-    if (this.#tracks && !this.#before.has(id)) this.#before.set(id, this.#counts[id]!);
-    this.#counts[id]! += delta;
-  }
-
-  /** Ids whose count differs from the start (only known with a previous state). */
-  changed(): Set<number> {
-    if (!this.#tracks) throw new Error('internal error: key counts are tracked only from a previous state');
-    const ids = new Set<number>();
-    for (const [id, before] of this.#before) if (this.#counts[id] !== before) ids.add(id);
-    return ids;
-  }
-
-  /** Keys no episode uses any more are dropped by a clean build only; ids stay stable meanwhile. */
-  stored(): Pick<MatchState, 'keys' | 'counts'> {
-    return { keys: this.#keys, counts: this.#counts };
-  }
 }
 
 /** Articles whose owners (episode and level) differ between the old records and the current ones. */

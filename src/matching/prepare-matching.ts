@@ -68,15 +68,16 @@ export function prepareMatching(episodes: readonly Episode[], articles: readonly
 
 /**
  * The facts of each episode. With `knownQuotes`, an episode whose entry is defined takes its quote
- * matches from there instead of searching the corpus again.
+ * matches from there instead of searching the corpus again; with `profiles`, its profile (made
+ * ahead, see `prepareShow`) from there instead of building it.
  */
 export function episodeFacts(
   index: CorpusIndex,
   phrases: PhraseFinder,
   episodes: readonly Episode[],
   knownQuotes?: readonly (Map<number, QuoteMatch[]> | undefined)[],
+  profiles: readonly EpisodeProfile[] = episodes.map(buildEpisodeProfile),
 ): EpisodeFacts[] {
-  const profiles = episodes.map(buildEpisodeProfile);
   const searched = episodes.filter((_, e) => !knownQuotes?.[e]);
   const found = findQuotes(index, searched);
   // Titles, people and shows of all episodes in two passes over the corpus, for `ownedArticles` and evaluation.
@@ -209,8 +210,7 @@ export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, par
     }
   });
   const { total, count } = parts.statistics;
-  const scale = Math.log(total + 1);
-  const episodeRarity = (key: string): number => Math.log((total + 1) / Math.max(1, count(key) || 1)) / scale;
+  const episodeRarity = (key: string): number => rarityOfCount(total, count(key));
   return {
     index,
     phrases,
@@ -221,6 +221,11 @@ export function buildMatchContext(index: CorpusIndex, phrases: PhraseFinder, par
     namesShowWorld: memoise(new PhraseSet(index, parts.statistics.sharedNames)),
     scratch: lexicalScratch(index.size),
   };
+}
+
+/** The share-of-episodes rarity (`MatchContext.episodeRarity`) of a key that `count` of `total` episodes use, 0..1. */
+export function rarityOfCount(total: number, count: number): number {
+  return Math.log((total + 1) / Math.max(1, count || 1)) / Math.log(total + 1);
 }
 
 function memoise(set: PhraseSet): (article: number) => boolean {
