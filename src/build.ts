@@ -11,7 +11,7 @@ import { episodeKey } from './incremental/episode-key.ts';
 import { openFeedFragmentCache, type FeedFragmentCache } from './incremental/feed-fragment-cache.ts';
 import { startLoadingArticlesCached, type CorpusLoading } from './incremental/load-articles-cached.ts';
 import { loadEpisodesCached } from './incremental/load-episodes-cached.ts';
-import { matchEpisodesCached, prepareShowAhead, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
+import { matchEpisodesCached, needsFreshIndex, prepareShowAhead, readMatchCacheAhead } from './incremental/match-episodes-cached.ts';
 import { toolVersion } from './incremental/tool-version.ts';
 import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
@@ -132,6 +132,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       cacheDir,
       tool,
       clean,
+      index: needsFreshIndex(cacheDir, clean),
     });
   // The last build's matching state and corpus index are read meanwhile too.
   const matchCache = clean ? undefined : readMatchCacheAhead(cacheDir);

@@ -2,12 +2,17 @@
  * The worker thread of `startLoadingArticles`: reads the feeds it is handed, a few at a time
  * (`WorkerSetup.inFlight`), posts each feed's outcome with its articles packed (the bytes moved,
  * not copied; the parse cache entry written first), and stops after the last once told there is
- * no more.
+ * no more. With `WorkerSetup.index` it keeps the articles instead, and after the last feed
+ * merges them and builds the corpus index, which it posts before it stops.
  */
 import { parentPort } from 'node:worker_threads';
+import { buildCorpusIndex } from '../matching/corpus-index.ts';
+import { storeCorpusIndex, storedBuffers } from '../matching/store-corpus-index.ts';
 import { workerInput } from '../workers/start-worker.ts';
 import { feedLoadSettings } from './load-articles.ts';
-import { loadFeedPacked } from './load-feed-packed.ts';
+import { loadFeedPacked, type PackedFeedLoad } from './load-feed-packed.ts';
+import { mergeArticles } from './merge-articles.ts';
+import { packedBytes, unpackArticles } from './pack-articles.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './start-loading-articles.ts';
 
 const port = parentPort;
@@ -16,6 +21,8 @@ const setup = workerInput<WorkerSetup>();
 const settings = feedLoadSettings(setup.options);
 const limit = Math.max(1, setup.inFlight ?? 1);
 const queue: Extract<ToWorker, { type: 'load' }>[] = [];
+/** With `setup.index`: each feed's articles by the feed's index, for the corpus index. */
+const kept: NonNullable<PackedFeedLoad['articles']>[] = [];
 let running = 0;
 let ending = false;
 
@@ -37,6 +44,7 @@ function next(): void {
   }
   if (ending && running === 0 && queue.length === 0) {
     ending = false;
+    if (setup.index) postIndex();
     port!.postMessage({ type: 'ended' } satisfies FromWorker);
     port!.close();
   }
@@ -44,6 +52,13 @@ function next(): void {
 
 async function load(index: number, message: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   const result = await loadFeedPacked(message.source, index, settings, setup.cache);
+  if (setup.index) {
+    // The main thread gets the articles with the index, not feed by feed.
+    const { articles, ...rest } = result;
+    if (articles) kept[index] = articles;
+    port!.postMessage({ type: 'loaded', index, load: rest } satisfies FromWorker);
+    return;
+  }
   const bytes = result.articles && 'bytes' in result.articles ? result.articles.bytes : undefined;
   // Move the bytes, not copy them: both a cache entry (read into a buffer of its own) and a
   // fresh packing (allocated alone, already written to the cache) own their buffer. A small
@@ -51,4 +66,20 @@ async function load(index: number, message: Extract<ToWorker, { type: 'load' }>)
   const movable = bytes && bytes.buffer.byteLength > 64 * 1024;
   const transfer = movable ? [bytes.buffer as ArrayBuffer] : [];
   port!.postMessage({ type: 'loaded', index, load: result } satisfies FromWorker, transfer);
+}
+
+/**
+ * Merges the kept articles as the main thread would (`LoadedCorpus.articles`: feeds in source
+ * order), builds their corpus index and moves it to the main thread, its articles packed.
+ */
+function postIndex(): void {
+  const articles = [];
+  // `kept` is sparse (a feed that failed has no articles): a for…of would visit its holes.
+  for (let i = 0; i < kept.length; i++) {
+    const packed = kept[i];
+    if (packed) for (const article of unpackArticles(packedBytes(packed))) articles.push(article);
+  }
+  kept.length = 0;
+  const stored = storeCorpusIndex(buildCorpusIndex(mergeArticles(articles)));
+  port!.postMessage({ type: 'index', index: stored } satisfies FromWorker, storedBuffers(stored));
 }

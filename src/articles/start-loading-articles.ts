@@ -17,6 +17,8 @@ import { mergeArticles } from './merge-articles.ts';
 import { packedBytes, unpackArticles } from './pack-articles.ts';
 import type { ParseCacheSettings } from './parse-feed-packed.ts';
 import { startWorker } from '../workers/start-worker.ts';
+import type { CorpusIndex } from '../matching/corpus-index.ts';
+import { restoreCorpusIndex, type StoredCorpusIndex } from '../matching/store-corpus-index.ts';
 
 /** How to read the feeds in the background. */
 export interface StartLoadingArticlesOptions extends LoadArticlesOptions {
@@ -29,6 +31,13 @@ export interface StartLoadingArticlesOptions extends LoadArticlesOptions {
    * episodes on the other core.
    */
   threads?: number;
+  /**
+   * Also build the corpus index (`buildCorpusIndex` of `articles()`) on the feeds' thread, once
+   * it has read the last feed: for a build that will match every episode against a fresh index,
+   * whose own thread is still busy with the episodes then. Only with one worker thread (the
+   * default); ignored otherwise.
+   */
+  index?: boolean;
 }
 
 /** Every feed's outcome, read in the background; the articles are unpacked on demand. */
@@ -42,8 +51,17 @@ export interface LoadedCorpus {
   parsed: number;
   /** The parse cache keys of this run's feeds (`PackedFeed.key`), for pruning the cache. */
   keys: string[];
-  /** `loadArticles`'s `articles` (duplicates merged, sorted by URL), unpacked on the first call. */
+  /**
+   * `loadArticles`'s `articles` (duplicates merged, sorted by URL), unpacked on the first call.
+   * Not when the index was built on the feeds' thread: its articles are `index`'s.
+   */
   articles(): Article[];
+  /**
+   * With `StartLoadingArticlesOptions.index` on one worker thread: the corpus index built there,
+   * equal array for array to `buildCorpusIndex(articles())`; its articles decode their strings
+   * when read and have no `html`. Rejects when the worker failed.
+   */
+  index?: Promise<CorpusIndex>;
   /** Settles once every parse cache entry of this run is written and the workers have stopped; never rejects. */
   settled: Promise<void>;
 }
@@ -59,13 +77,18 @@ export interface WorkerSetup {
   cache?: ParseCacheSettings;
   /** How many feeds a worker reads at once (the others wait in its queue). */
   inFlight?: number;
+  /** Keep the articles and post the corpus index after the last feed (`StartLoadingArticlesOptions.index`). */
+  index?: boolean;
 }
 
 /** Main thread → worker. */
 export type ToWorker = { type: 'load'; index: number; source: ArticleFeedSource } | { type: 'end' };
 
 /** Worker → main thread. */
-export type FromWorker = { type: 'loaded'; index: number; load: PackedFeedLoad } | { type: 'ended' };
+export type FromWorker =
+  | { type: 'loaded'; index: number; load: PackedFeedLoad }
+  | { type: 'index'; index: StoredCorpusIndex }
+  | { type: 'ended' };
 
 /**
  * Starts `loadArticles` on worker threads and returns at once, so the caller's thread can do
@@ -75,12 +98,13 @@ export type FromWorker = { type: 'loaded'; index: number; load: PackedFeedLoad }
  * settings were parsed before is read from the cache instead of parsed.
  */
 export function startLoadingArticles(sources: ArticleFeedSource[], options: StartLoadingArticlesOptions): ArticlesLoading {
-  const { logger, parseCache, threads, ...feedOptions } = options;
+  const { logger, parseCache, threads, index, ...feedOptions } = options;
   const count = threads ?? 1;
   let finished = 0;
   if (sources.length > 0) logger.progress(FEEDS_PROGRESS, 0, sources.length);
   const onLoaded = () => logger.progress(FEEDS_PROGRESS, ++finished, sources.length);
   const setup: WorkerSetup = parseCache ? { options: feedOptions, cache: parseCache } : { options: feedOptions };
+  if (index === true && count === 1) setup.index = true;
   const loading = count <= 0 || sources.length === 0 ? loadOnThisThread(sources, setup, onLoaded) : loadOnWorkers(sources, setup, count, onLoaded);
   const done = loading.then(corpusOf);
   // A build that stops early (an error in an episode) may never await `done`: a worker that
@@ -93,6 +117,8 @@ export function startLoadingArticles(sources: ArticleFeedSource[], options: Star
 interface Loads {
   loads: PackedFeedLoad[];
   settled: Promise<void>;
+  /** The index the worker builds (`WorkerSetup.index`). */
+  index?: Promise<CorpusIndex>;
 }
 
 async function loadOnThisThread(sources: readonly ArticleFeedSource[], setup: WorkerSetup, onLoaded: () => void): Promise<Loads> {
@@ -115,11 +141,18 @@ function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup
   const loads = new Array<PackedFeedLoad>(sources.length);
   const inFlight = Math.max(1, Math.ceil(PARALLEL_FEEDS / count));
   let received = 0;
+  // The index comes after the last feed: a worker that fails before posting it rejects it.
+  let indexed: { resolve: (index: CorpusIndex) => void; reject: (error: Error) => void } | undefined;
+  const index = setup.index ? new Promise<CorpusIndex>((resolve, reject) => (indexed = { resolve, reject })) : undefined;
+  // Awaited only by a build that gets as far as matching.
+  index?.catch(() => {});
   return new Promise<Loads>((resolve, reject) => {
     let failed = false;
     const stopped: Promise<void>[] = [];
     const workers: Worker[] = [];
     const fail = (error: Error) => {
+      indexed?.reject(error);
+      indexed = undefined;
       if (failed || received === sources.length) return;
       failed = true;
       for (const worker of workers) void worker.terminate();
@@ -134,15 +167,20 @@ function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup
       workers.push(worker);
       stopped.push(new Promise<void>((settle) => worker.once('exit', () => settle())));
       worker.on('message', (message: FromWorker) => {
+        if (message.type === 'index') {
+          indexed?.resolve(restoreCorpusIndex(message.index));
+          indexed = undefined;
+        }
         if (message.type !== 'loaded') return;
         pending--;
         loads[message.index] = message.load;
         onLoaded();
-        if (++received === sources.length) resolve({ loads, settled: Promise.all(stopped).then(() => {}) });
+        if (++received === sources.length) resolve({ loads, settled: Promise.all(stopped).then(() => {}), ...(index ? { index } : {}) });
       });
       worker.on('error', (error) => fail(new Error(`internal error: the article feeds worker failed: ${error.message}`, { cause: error })));
       worker.on('exit', (code) => {
         if (pending > 0) fail(new Error(`internal error: the article feeds worker stopped (exit code ${code}) before reading every feed`));
+        else if (indexed) fail(new Error(`internal error: the article feeds worker stopped (exit code ${code}) before indexing the articles`));
       });
       for (const index of mine) worker.postMessage({ type: 'load', index, source: sources[index] as ArticleFeedSource } satisfies ToWorker);
       worker.postMessage({ type: 'end' } satisfies ToWorker);
@@ -150,15 +188,24 @@ function loadOnWorkers(sources: readonly ArticleFeedSource[], setup: WorkerSetup
   });
 }
 
-function corpusOf({ loads, settled }: Loads): LoadedCorpus {
-  let merged: Article[] | undefined;
-  return {
+function corpusOf({ loads, settled, index }: Loads): LoadedCorpus {
+  const summary = {
     warnings: loads.flatMap((load) => load.warnings),
     feeds: loads.map((load) => load.report),
     fingerprint: contentHash('corpus', ...loads.map((load) => load.key ?? 'none')),
     parsed: loads.filter((load) => load.parsed).length,
     keys: loads.flatMap((load) => (load.key ? [load.key] : [])),
-    articles: () => (merged ??= mergeArticles(loads.flatMap((load) => (load.articles ? unpackArticles(packedBytes(load.articles)) : [])))),
     settled: settled.catch(() => {}),
+  };
+  if (index) {
+    const articles = (): Article[] => {
+      throw new Error('internal error: the articles of a corpus indexed on the feeds thread are read from its index');
+    };
+    return { ...summary, articles, index };
+  }
+  let merged: Article[] | undefined;
+  return {
+    ...summary,
+    articles: () => (merged ??= mergeArticles(loads.flatMap((load) => (load.articles ? unpackArticles(packedBytes(load.articles)) : [])))),
   };
 }

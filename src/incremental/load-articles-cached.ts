@@ -5,6 +5,7 @@ import type { LoadArticlesOptions } from '../articles/load-articles.ts';
 import { startLoadingArticles, type LoadedCorpus } from '../articles/start-loading-articles.ts';
 import type { ArticleFeedSource } from '../config/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { buildCorpusIndex, type CorpusIndex } from '../matching/corpus-index.ts';
 import { removeCacheFile } from './build-cache-file.ts';
 
 /** The article corpus of a build, read now or reused from the last build. */
@@ -15,7 +16,12 @@ export interface CachedCorpus {
   /** True when no feed was parsed in this run (every parse came from the cache). */
   reused: boolean;
   /** The merged articles, unpacked on the first call (a build whose matches are reused never calls it). */
-  articles(): Promise<Article[]>;
+  articles(): Promise<readonly Article[]>;
+  /**
+   * `buildCorpusIndex(await articles())`: built on the feeds' thread when the loading was
+   * started with `index`, else here on the first call. Not after `release`.
+   */
+  index(): Promise<CorpusIndex>;
   /**
    * Lets go of the articles (tens of megabytes, packed and unpacked) once matching is done:
    * whatever still holds this corpus (the build's pending promises) then holds only its digest
@@ -36,6 +42,12 @@ export interface LoadArticlesCachedOptions extends LoadArticlesOptions {
   clean: boolean;
   /** Worker threads (`startLoadingArticles`); 0 reads on this thread. */
   threads?: number;
+  /**
+   * Build the corpus index on the feeds' thread (`StartLoadingArticlesOptions.index`): set when
+   * the build will need a fresh one (clean, or no cached matching), which it then gets from
+   * `index()` instead of building it on its own thread.
+   */
+  index?: boolean;
 }
 
 /** The article corpus being read in the background. */
@@ -72,16 +84,26 @@ export function parsedFeedsDir(cacheDir: string): string {
 function cachedCorpus(loaded: LoadedCorpus, dir: string, cacheDir: string): CachedCorpus {
   const { settled, keys } = loaded;
   let source: LoadedCorpus | undefined = loaded;
+  const live = (): LoadedCorpus => {
+    if (!source) throw new Error('internal error: the articles were read after the corpus was released');
+    return source;
+  };
+  let built: CorpusIndex | undefined;
   return {
     fingerprint: loaded.fingerprint,
     warnings: loaded.warnings,
     reused: loaded.parsed === 0,
     articles: async () => {
-      if (!source) throw new Error('internal error: the articles were read after the corpus was released');
-      return source.articles();
+      const corpus = live();
+      return corpus.index ? (await corpus.index).articles : corpus.articles();
+    },
+    index: async () => {
+      const corpus = live();
+      return corpus.index ?? (built ??= buildCorpusIndex(corpus.articles()));
     },
     release: () => {
       source = undefined;
+      built = undefined;
     },
     save: async () => {
       await settled;

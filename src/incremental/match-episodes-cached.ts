@@ -1,9 +1,9 @@
-import { closeSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Episode } from '../episodes/episode.ts';
-import { buildCorpusIndex, type CorpusIndex } from '../matching/corpus-index.ts';
+import type { CorpusIndex } from '../matching/corpus-index.ts';
 import { decodeCorpusIndex, encodeCorpusIndex, headerEnd, indexHeadLength } from '../matching/store-corpus-index.ts';
 import type { MatchOptions } from '../matching/match-episodes.ts';
 import { matchIncrementally, reusesEverything, type EpisodeKeys, type IncrementalMatches, type MatchState } from '../matching/match-incrementally.ts';
@@ -119,6 +119,16 @@ export function readMatchCacheAhead(cacheDir: string): MatchCacheAhead {
 }
 
 /**
+ * Whether a build will match against a fresh corpus index, known before the feeds are read (so
+ * that their thread can build it, `LoadArticlesCachedOptions.index`): a clean build, or one
+ * without the last build's matching state and index. A cache made for other feeds or settings
+ * is found out only later; such a build then indexes on its own thread.
+ */
+export function needsFreshIndex(cacheDir: string, clean: boolean): boolean {
+  return clean || !existsSync(stateFileOf(cacheDir)) || !existsSync(indexFileOf(cacheDir));
+}
+
+/**
  * Matching's work on the episodes alone (`prepareShow`), for a build to do while the article
  * feeds are still being parsed, when every episode will be matched: a clean build, or one with no
  * cached matching state. Undefined otherwise: a rebuild prepares only the episodes that changed.
@@ -157,7 +167,7 @@ export async function matchEpisodesCached(
   }
   const cached = previous && head ? decodeIndex(head, indexFile, stamp) : undefined;
   if (head && !cached) void head.handle.close();
-  const index = cached?.index ?? buildCorpusIndex(await corpus.articles());
+  const index = cached?.index ?? (await corpus.index());
   let result: IncrementalMatches;
   try {
     result = matchIncrementally(episodes, index, settings, cached ? previous : undefined, keys, options.prepared);

@@ -138,13 +138,32 @@ function align(n: number): number {
 /** The index as plain data; `restoreCorpusIndex` gives it back. The articles' HTML is not kept (matching never reads it). */
 export function storeCorpusIndex(index: CorpusIndex): StoredCorpusIndex {
   const { vocab: _vocab, articles, ...rest } = index;
-  return { ...rest, articles: packArticles(articles) };
+  return { ...rest, articles: packedFrom.get(articles) ?? packArticles(articles) };
 }
 
 /** An index from its stored form; its articles decode their strings on first read and throw on `html`. */
 export function restoreCorpusIndex(stored: StoredCorpusIndex): CorpusIndex {
   const { articles: packed, ...rest } = stored;
-  return restoreWith(rest, packed, decodeFrom(packed.bytes));
+  const index = restoreWith(rest, packed, decodeFrom(packed.bytes));
+  // Stored again as it came (the feeds' thread packs what the cache keeps): decoding every
+  // article's strings to pack them anew would cost the build's thread what the other one saved.
+  packedFrom.set(index.articles, packed);
+  return index;
+}
+
+/** The packed strings a restored index's articles read, by its articles array. */
+const packedFrom = new WeakMap<readonly Article[], PackedArticles>();
+
+/**
+ * The buffers of a stored index, to move (not copy) it to another thread with `postMessage`;
+ * each buffer is the array's own (none is a slice of Node's shared pool).
+ */
+export function storedBuffers(stored: StoredCorpusIndex): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of [...Object.values(stored), stored.articles.bytes, stored.articles.bounds]) {
+    if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
+  }
+  return [...buffers];
 }
 
 /** Decodes the UTF-8 of one field, bytes [start, end) of the articles' strings. */
@@ -157,7 +176,9 @@ function decodeFrom(bytes: Uint8Array): DecodeField {
 
 function restoreWith(rest: Omit<StoredCorpusIndex, 'articles'>, packed: PackedArticles, decode: DecodeField): CorpusIndex {
   const articles = Array.from({ length: rest.size }, (_, a) => new PackedArticle(packed, decode, a, rest.published[a]!));
-  return { ...rest, vocab: Vocabulary.fromWords(rest.words), articles };
+  const vocab = Vocabulary.fromWords(rest.words);
+  // The vocabulary's own copy of the words: the given array is let go.
+  return { ...rest, vocab, words: vocab.words, articles };
 }
 
 function packArticles(articles: readonly Article[]): PackedArticles {
@@ -173,7 +194,8 @@ function packArticles(articles: readonly Article[]): PackedArticles {
       else total += lengths[a * F + f] = Buffer.byteLength(value, 'utf8');
     });
   });
-  const bytes = Buffer.allocUnsafe(total);
+  // A buffer of its own, never a slice of the shared pool: `storedBuffers` moves it to another thread.
+  const bytes = Buffer.allocUnsafeSlow(total);
   let at = 0;
   articles.forEach((article, a) => {
     FIELDS.forEach((field, f) => {

@@ -220,6 +220,10 @@ describe('matchEpisodesCached', () => {
       reads.count++;
       return list;
     },
+    index: async () => {
+      reads.count++;
+      return buildCorpusIndex(list);
+    },
     release: () => {},
     save: async () => {},
   });

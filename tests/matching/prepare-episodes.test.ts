@@ -29,7 +29,15 @@ const keys: EpisodeKeys = {
   key: (e) => contentHash(JSON.stringify(e)),
   quotesKey: (e) => contentHash(JSON.stringify(e.quotes)),
 };
-const corpus: CachedCorpus = { fingerprint: 'f1', warnings: [], reused: true, articles: async () => articles, release: () => {}, save: async () => {} };
+const corpus: CachedCorpus = {
+  fingerprint: 'f1',
+  warnings: [],
+  reused: true,
+  articles: async () => articles,
+  index: async () => buildCorpusIndex(articles),
+  release: () => {},
+  save: async () => {},
+};
 
 describe('prepareShow', () => {
   it("gives each episode's profile, title key, proper names and quotes key", () => {
