@@ -5,7 +5,8 @@ const keys = new WeakMap<Episode, string>();
 
 /**
  * A digest of everything an episode holds (all of it can reach a page): equal keys mean the
- * parsed episodes are equal. Computed once per episode object, or remembered from the cache.
+ * parsed episodes are equal. An episode read by `loadEpisodesCached` has the digest of what
+ * its parse was made from (remembered, fresh or from the cache); any other is hashed whole.
  */
 export function episodeKey(episode: Episode): string {
   let key = keys.get(episode);
@@ -16,7 +17,7 @@ export function episodeKey(episode: Episode): string {
   return key;
 }
 
-/** Records the key of an episode revived from the cache, where it was computed when parsed. */
+/** Records the key of an episode parsed or revived by `loadEpisodesCached`. */
 export function rememberEpisodeKey(episode: Episode, key: string): void {
   keys.set(episode, key);
 }

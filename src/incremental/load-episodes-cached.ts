@@ -8,6 +8,7 @@ import { loadEpisodes, type ParsedEpisode } from '../episodes/load-episodes.ts';
 import { parseEpisode, type EpisodeContext } from '../episodes/parse-episode.ts';
 import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile } from './build-cache-file.ts';
 import { episodeDigest, rememberEpisodeDigest } from './episode-digest.ts';
+import { contentHash } from './content-hash.ts';
 import { episodeKey, rememberEpisodeKey } from './episode-key.ts';
 import { encodeRecord, readRecord, readRecordsFile, writeRecordsFile, type EpisodeRecord, type RecordPlace } from './episode-records.ts';
 import { fileStampOf, sameStamp, type FileStamp } from './file-stamp.ts';
@@ -191,6 +192,10 @@ export async function loadEpisodesCached(
     };
     const result = parseEpisode(text, { ...ctx, fileExists });
     parsed++;
+    // The parse is a function of the file's text, its path, the tool, show folder and time zone
+    // (`stamp`) and the answers about referenced files: their digest is the episode's key, so
+    // no build hashes the JSON of thousands of episodes (notes included) to make one.
+    if (result.episode) rememberEpisodeKey(result.episode, contentHash('parse', stamp, ctx.file, sourceHash, JSON.stringify(checks)));
     next.set(name, { fresh: { sourceHash, ...(file ? { file } : {}), checks, diagnostics: result.diagnostics, ...(result.episode ? { episode: result.episode } : {}) } });
     return result;
   };

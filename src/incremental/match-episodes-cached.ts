@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync, writev } from 'node:fs';
 import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -186,11 +186,12 @@ export async function matchEpisodesCached(
       (saving ??= (async () => {
         const { state, index: fresh } = pending!;
         pending = undefined;
-        // The index first and at once, on this thread: written chunk by awaited chunk, it
-        // waited for the rendering that follows to yield, and its 100 MB or more stayed in
-        // memory beside the pages being rendered (and the feeds and cards threads).
-        if (fresh) writeChunksSync(indexFile, encodeCorpusIndex(fresh, `${FORMAT}:${stamp}`));
-        await writeV8(stateFile, { format: FORMAT, stamp, state: packState(state) } satisfies StateFile);
+        // The index first, handed to the kernel at once in one request: written chunk by
+        // awaited chunk, it waited for the rendering that follows to yield, and its 100 MB or
+        // more stayed in memory beside the pages being rendered (and the feeds and cards
+        // threads). Written synchronously, the kernel's copy of it held up this thread.
+        const index = fresh && writeChunksAtOnce(indexFile, encodeCorpusIndex(fresh, `${FORMAT}:${stamp}`));
+        await Promise.all([writeV8(stateFile, { format: FORMAT, stamp, state: packState(state) } satisfies StateFile), index]);
       })()),
   };
 }
@@ -293,18 +294,37 @@ async function readLeading(handle: FileHandle, length: number): Promise<Buffer |
 }
 
 /** Writes chunks to a file beside and renames it. */
-function writeChunksSync(file: string, chunks: readonly Uint8Array[]): void {
+/**
+ * Writes the chunks beside `file` and renames, as one `writev` queued on libuv's thread pool
+ * right away (the file is opened synchronously), so neither the copy nor the chunks wait for
+ * this thread's event loop.
+ */
+async function writeChunksAtOnce(file: string, chunks: readonly Uint8Array[]): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
-    for (const chunk of chunks) {
-      for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done, chunk.byteLength - done);
-    }
+    const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    const written = await new Promise<number>((resolve, reject) => writev(fd, chunks as Uint8Array[], 0, (error, bytes) => (error ? reject(error) : resolve(bytes))));
+    // A short write (rare for a regular file) is finished chunk by chunk.
+    if (written < total) writeRest(fd, chunks, written);
   } finally {
     closeSync(fd);
   }
   renameSync(temporary, file);
+}
+
+/** Writes what a short `writev` left, from byte `done` of the chunks joined. */
+function writeRest(fd: number, chunks: readonly Uint8Array[], done: number): void {
+  let offset = 0;
+  for (const chunk of chunks) {
+    const end = offset + chunk.byteLength;
+    if (end > done) {
+      const from = Math.max(0, done - offset);
+      for (let at = from; at < chunk.byteLength; ) at += writeSync(fd, chunk, at, chunk.byteLength - at, offset + at);
+    }
+    offset = end;
+  }
 }
 
 /** Writes beside and renames, so a crash never leaves half a cache file. */

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loadEpisodes } from '../../src/episodes/load-episodes.ts';
+import type { Episode } from '../../src/episodes/episode.ts';
 import { episodeDigest } from '../../src/incremental/episode-digest.ts';
+import { episodeKey } from '../../src/incremental/episode-key.ts';
 import { loadEpisodesCached } from '../../src/incremental/load-episodes-cached.ts';
 import { copyShow, tempDir } from '../temp-show.ts';
 
@@ -172,5 +174,27 @@ describe('episodes reused from the build cache', () => {
     await cachedLoad(root, cacheDir);
     const files = await readdir(path.join(cacheDir, 'episodes'));
     expect(files.filter((f) => f.endsWith('.v8')).sort()).toEqual(['index.v8', 'other.v8']);
+  });
+});
+
+describe('episode keys', () => {
+  const keysOf = (episodes: readonly Episode[]) => Object.fromEntries(episodes.map((e) => [e.slug, episodeKey(e)]));
+
+  it('are the same for a fresh parse and for the episode revived from the cache, and change with the text or the time zone', async () => {
+    const root = await copyShow('mini-show');
+    const cacheDir = path.join(await tempDir(), 'cache');
+    const fresh = keysOf((await cachedLoad(root, cacheDir)).episodes);
+    const revived = keysOf((await cachedLoad(root, cacheDir)).episodes);
+    expect(revived).toEqual(fresh);
+    expect(new Set(Object.values(fresh)).size).toBe(Object.keys(fresh).length);
+
+    const file = path.join(root, 'episodes', 'booze-cruise.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Everybody gets on a boat.', 'Everybody gets on a ship.'));
+    const edited = keysOf((await cachedLoad(root, cacheDir)).episodes);
+    expect(edited['booze-cruise']).not.toBe(fresh['booze-cruise']);
+    expect({ ...edited, 'booze-cruise': '' }).toEqual({ ...fresh, 'booze-cruise': '' });
+
+    const elsewhere = await loadEpisodesCached(root, 'Europe/Paris', { cacheDir, tool: 'test', clean: false, fileExists: existsSync });
+    for (const episode of elsewhere.episodes) expect(episodeKey(episode)).not.toBe(edited[episode.slug]);
   });
 });
