@@ -71,7 +71,7 @@ export async function writePieces(target: string, data: FilePieces): Promise<voi
 }
 
 /** Writes the pieces to an open file, in order, copying ranges through one buffer. */
-export function writePiecesTo(fd: number, data: FilePieces): void {
+function writePiecesTo(fd: number, data: FilePieces): void {
   const buffer = Buffer.allocUnsafe(CHUNK);
   for (const piece of data.pieces) {
     if (piece instanceof Uint8Array) {

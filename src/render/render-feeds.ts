@@ -3,7 +3,7 @@ import { ShowError } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 import { episodeDigest } from '../incremental/episode-digest.ts';
-import { FilePieces, joinPieces, wholeData, type FileRange } from '../output/file-pieces.ts';
+import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
 import { feedChannel, feedItem, feedShow, type FeedInput, type FeedItemView } from './feed-view.ts';
@@ -22,7 +22,7 @@ const ITEMS_XML = 'shownotes:feed-items:xml:1f0c9e';
 const ITEMS_JSON = '"shownotes:feed-items:json:1f0c9e"';
 
 /** The feed documents, rendered together. */
-export const FEED_PATHS = ['feed.xml', 'feed.json'] as const;
+const FEED_PATHS = ['feed.xml', 'feed.json'] as const;
 
 /** Where one item's fragment sits in a feed document: its key and its span (byte offsets). */
 export type ItemSpan = [key: string, start: number, end: number];
@@ -226,7 +226,7 @@ export interface FeedSinks {
 }
 
 function toBytes(data: RenderedFile['data']): Uint8Array {
-  return typeof data === 'string' ? Buffer.from(data) : data instanceof FilePieces ? joinPieces(data) : data;
+  return typeof data === 'string' ? Buffer.from(data) : wholeData(data);
 }
 
 /**
