@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import matter from 'gray-matter';
@@ -209,7 +209,7 @@ function checkEpisode(
     explicit: input.explicit,
     body,
     html: notes.html,
-    sourceHash: createHash('sha256').update(text).digest('hex'),
+    sourceHash: hash('sha256', text, 'hex'),
   };
   return { episode, diagnostics };
 }
