@@ -57,17 +57,20 @@ describe('feeds and the theme', () => {
     expect(json.items[0]!.content_html).toBe('<p>Custom: Casino Night</p>');
   });
 
-  it('fails the build naming feed.json.hbs when an override gives invalid JSON, leaving out/ as it was', async () => {
+  it.each([
+    ['feed.json.hbs', '{ "title": {{json feed.title}}, }\n'],
+    ['feed-item.json.hbs', '{ "id": {{json guid}}, }\n'],
+  ])('fails the build naming %s when an override gives invalid JSON, leaving out/ as it was', async (file, content) => {
     const root = await copyShow('mini-show');
     await runBuild({ root, logger: silentLogger });
     const before = await readTree(path.join(root, 'out'));
     await mkdir(path.join(root, 'templates'), { recursive: true });
-    await writeFile(path.join(root, 'templates/feed.json.hbs'), '{ "title": {{json feed.title}}, }\n');
+    await writeFile(path.join(root, 'templates', file), content);
     const error = await runBuild({ root, logger: silentLogger }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShowError);
     const messages = (error as ShowError).diagnostics.map(formatDiagnostic);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^templates\/feed\.json\.hbs error the template did not give valid JSON: /);
+    expect(messages[0]!.startsWith(`templates/${file} error the template did not give valid JSON: `)).toBe(true);
     expect(await readTree(path.join(root, 'out'))).toEqual(before);
   });
 
@@ -158,19 +161,5 @@ describe('feed templates a theme overrides', () => {
     expect(rss.title).toBe('Mini Rewatch');
     expect(rss.items.map((i) => i.title)).toEqual(['Casino Night · Mini Rewatch', 'Booze Cruise · Mini Rewatch']);
     expect(xml).toContain('<item><title>Booze Cruise · Mini Rewatch</title>');
-  });
-
-  it('fails the build naming feed-item.json.hbs when an override gives an item that is not JSON, leaving out/ as it was', async () => {
-    const root = await copyShow('mini-show');
-    await runBuild({ root, logger: silentLogger });
-    const before = await readTree(path.join(root, 'out'));
-    await mkdir(path.join(root, 'templates'), { recursive: true });
-    await writeFile(path.join(root, 'templates/feed-item.json.hbs'), '{ "id": {{json guid}}, }\n');
-    const error = await runBuild({ root, logger: silentLogger }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ShowError);
-    const messages = (error as ShowError).diagnostics.map(formatDiagnostic);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^templates\/feed-item\.json\.hbs error the template did not give valid JSON: /);
-    expect(await readTree(path.join(root, 'out'))).toEqual(before);
   });
 });
