@@ -17,7 +17,7 @@ async function script(body: string): Promise<string> {
     file,
     `import { relaunchLean } from ${JSON.stringify(helper)};
 if (!(await relaunchLean())) {
-  console.log(JSON.stringify({ arenas: process.env.MALLOC_ARENA_MAX ?? null, pid: process.pid, args: process.argv.slice(2), node: process.execArgv }));
+  console.log(JSON.stringify({ arenas: process.env.MALLOC_ARENA_MAX ?? null, tunables: process.env.GLIBC_TUNABLES ?? null, pid: process.pid, args: process.argv.slice(2), node: process.execArgv }));
   ${body}
 }
 `,
@@ -39,16 +39,18 @@ async function run(file: string, env: NodeJS.ProcessEnv, onStarted?: (child: Ret
 const withoutSetting = (): NodeJS.ProcessEnv => {
   const env = { ...process.env };
   delete env.MALLOC_ARENA_MAX;
+  delete env.GLIBC_TUNABLES;
   return env;
 };
 
 describe.runIf(process.platform === 'linux')('relaunchLean', () => {
-  it('runs the command once, in a child with MALLOC_ARENA_MAX=2, a heap growing by half and the same arguments, and passes its exit code on', async () => {
+  it('runs the command once, in a child with MALLOC_ARENA_MAX=2, huge pages for malloc, a heap growing by half and the same arguments, and passes its exit code on', async () => {
     const result = await run(await script('process.exitCode = 3;'), withoutSetting(), undefined, ['--no-warnings']);
     const lines = result.out.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const seen = JSON.parse(lines[0]!) as { arenas: string; pid: number; args: string[]; node: string[] };
+    const seen = JSON.parse(lines[0]!) as { arenas: string; tunables: string; pid: number; args: string[]; node: string[] };
     expect(seen.arenas).toBe('2');
+    expect(seen.tunables).toBe('glibc.malloc.hugetlb=1');
     expect(seen.args).toEqual(['build', '--clean']);
     expect(seen.node).toEqual(['--no-warnings', '--heap-growing-percent=50']);
     expect(seen.pid).not.toBe(result.pid);
@@ -60,6 +62,13 @@ describe.runIf(process.platform === 'linux')('relaunchLean', () => {
     const seen = JSON.parse(result.out.trim()) as { node: string[]; pid: number };
     expect(seen.node).toEqual(['--heap-growing-percent=80']);
     expect(seen.pid).not.toBe(result.pid);
+  });
+
+  it("adds huge pages to the user's own glibc tunables, and keeps their huge-page choice", async () => {
+    const added = await run(await script('process.exitCode = 0;'), { ...withoutSetting(), GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=1000' });
+    expect((JSON.parse(added.out.trim()) as { tunables: string }).tunables).toBe('glibc.malloc.trim_threshold=1000:glibc.malloc.hugetlb=1');
+    const kept = await run(await script('process.exitCode = 0;'), { ...withoutSetting(), GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' });
+    expect((JSON.parse(kept.out.trim()) as { tunables: string }).tunables).toBe('glibc.malloc.hugetlb=0');
   });
 
   it('runs in place when the setting is already given', async () => {
