@@ -5,6 +5,7 @@ import type { Phrase } from '../matching/find-phrase.ts';
 import type { EpisodeRecord, MatchState } from '../matching/match-incrementally.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { readRecordBytes, readRecordsFile, writeRecordsFile, type RecordPlace } from './episode-records.ts';
+import { rememberRelatedText } from './related-text.ts';
 
 /**
  * The matching state (`MatchState`) as the cache keeps it (issue 7): an index read whole by every
@@ -135,7 +136,12 @@ class StoredRecord implements EpisodeRecord {
     return this.state.list('candidates', this.row);
   }
   get related(): RelatedArticle[] {
-    return (this.#related ??= JSON.parse(this.state.relatedText(this.row)) as RelatedArticle[]);
+    if (!this.#related) {
+      const text = this.state.relatedText(this.row);
+      this.#related = JSON.parse(text) as RelatedArticle[];
+      rememberRelatedText(this.#related, text);
+    }
+    return this.#related;
   }
 }
 
