@@ -5,7 +5,7 @@ import type { Phrase } from '../matching/find-phrase.ts';
 import type { EpisodeRecord, MatchState } from '../matching/match-incrementally.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { readRecordBytes, readRecordsFile, writeRecordsFile, type RecordPlace } from './episode-records.ts';
-import { rememberRelatedText } from './related-text.ts';
+import { relatedText, rememberRelatedText } from './related-text.ts';
 
 /**
  * The matching state (`MatchState`) as the cache keeps it (issue 7): an index read whole by every
@@ -237,7 +237,8 @@ export async function writeMatchState(dir: string, stamp: string, state: MatchSt
   let end = 0;
   state.episodes.forEach((record, e) => {
     // A kept record's related articles are copied as the text they were stored as.
-    const text = record instanceof StoredRecord && record.state === previous ? previous.relatedText(record.row) : JSON.stringify(record.related);
+    // (The text of a fresh list is the one the output keys read: made once, see `relatedText`.)
+    const text = record instanceof StoredRecord && record.state === previous ? previous.relatedText(record.row) : relatedText(record.related);
     related.push(text);
     end += text.length;
     relatedEnds[e] = end;
