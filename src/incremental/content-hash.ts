@@ -1,15 +1,32 @@
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 
 /**
  * A short digest of some parts, for cache keys. Each part is length-prefixed, so
  * `("ab", "c")` and `("a", "bc")` never collide. SHA-1 is enough here: the keys guard against
  * accidents, not attackers, and it is the fastest digest Node ships.
+ *
+ * Parts that are all strings are hashed as one string with the one-shot `crypto.hash` (the same
+ * bytes, so the same digest as hashing them one by one): a rebuild of a large show makes some
+ * 16,000 keys, and a `Hash` object per key cost twice as much. (`crypto.hash` is Node 20.12 and
+ * later; before, every key is hashed by parts.)
  */
 export function contentHash(...parts: readonly (string | Uint8Array)[]): string {
-  const hash = createHash('sha1');
+  if (!oneShot) return hashByParts(parts);
+  let text = '';
+  for (const part of parts) {
+    if (typeof part !== 'string') return hashByParts(parts);
+    text += `${Buffer.byteLength(part)}:${part}`;
+  }
+  return oneShot('sha1', text, 'base64url');
+}
+
+const oneShot = (crypto as Partial<typeof crypto>).hash;
+
+function hashByParts(parts: readonly (string | Uint8Array)[]): string {
+  const digest = createHash('sha1');
   for (const part of parts) {
     const length = typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
-    hash.update(`${length}:`).update(part);
+    digest.update(`${length}:`).update(part);
   }
-  return hash.digest('base64url');
+  return digest.digest('base64url');
 }

@@ -37,6 +37,18 @@ export function encodeRecord(record: EpisodeRecord): Buffer {
  * handful of episodes: reading just their records spares decoding the notes of all the others.
  */
 export function readRecord(place: RecordPlace): EpisodeRecord | undefined {
+  const bytes = readRecordBytes(place);
+  if (!bytes) return undefined;
+  try {
+    const [sourceHash, lazy, body, html] = JSON.parse(bytes.toString('utf8')) as [string, Record<string, unknown>, string, string];
+    return typeof sourceHash === 'string' && typeof body === 'string' && typeof html === 'string' ? { sourceHash, lazy, body, html } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One record's bytes, read by position, or undefined when the file is gone or was written again since (another token). */
+export function readRecordBytes(place: RecordPlace): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(place.file, 'r');
@@ -47,9 +59,7 @@ export function readRecord(place: RecordPlace): EpisodeRecord | undefined {
     const header = Buffer.alloc(HEADER_LENGTH);
     if (readSync(fd, header, 0, HEADER_LENGTH, 0) !== HEADER_LENGTH || header.toString('latin1') !== headerOf(place.token)) return undefined;
     const bytes = Buffer.allocUnsafe(place.length);
-    if (readSync(fd, bytes, 0, place.length, place.offset) !== place.length) return undefined;
-    const [sourceHash, lazy, body, html] = JSON.parse(bytes.toString('utf8')) as [string, Record<string, unknown>, string, string];
-    return typeof sourceHash === 'string' && typeof body === 'string' && typeof html === 'string' ? { sourceHash, lazy, body, html } : undefined;
+    return readSync(fd, bytes, 0, place.length, place.offset) === place.length ? bytes : undefined;
   } catch {
     return undefined;
   } finally {

@@ -1,12 +1,12 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync, writev } from 'node:fs';
-import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import v8 from 'node:v8';
 import type { Episode } from '../episodes/episode.ts';
 import type { CorpusIndex } from '../matching/corpus-index.ts';
 import { decodeCorpusIndex, encodeCorpusIndex, headerEnd, indexHeadLength } from '../matching/store-corpus-index.ts';
 import type { MatchOptions } from '../matching/match-episodes.ts';
 import { matchIncrementally, reusesEverything, type EpisodeKeys, type IncrementalMatches, type MatchState } from '../matching/match-incrementally.ts';
+import { decodeMatchState, LostMatchRecord, matchStateIndexFile, writeMatchState } from './stored-match-state.ts';
 import { prepareShow, type PreparedShow } from '../matching/prepare-episodes.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { contentHash } from './content-hash.ts';
@@ -23,57 +23,8 @@ export interface CachedMatches {
   save(): Promise<void>;
 }
 
-/** Bump when `MatchState` or `StoredCorpusIndex` change shape. */
-const FORMAT = 2;
-
-/** The cached matching state, valid for one corpus, settings and tool version. */
-interface StateFile {
-  format: number;
-  stamp: string;
-  state: PackedState;
-}
-
-/** The per-episode id lists of a state. */
-const LISTS = ['counted', 'owns', 'reads', 'candidates'] as const;
-type ListName = (typeof LISTS)[number];
-
-/**
- * A `MatchState` whose per-episode typed arrays are joined into one array per kind, with offsets:
- * `v8.deserialize` revives each typed array through a JavaScript callback, and 16,000 small ones
- * cost more than all the rest of the state.
- */
-interface PackedState extends Omit<MatchState, 'episodes'> {
-  episodes: Omit<MatchState['episodes'][number], ListName>[];
-  lists: Record<ListName, { offsets: Int32Array; values: Int32Array }>;
-}
-
-function packState(state: MatchState): PackedState {
-  const lists = {} as PackedState['lists'];
-  for (const name of LISTS) {
-    const offsets = new Int32Array(state.episodes.length + 1);
-    state.episodes.forEach((record, e) => (offsets[e + 1] = offsets[e]! + record[name].length));
-    const values = new Int32Array(offsets[state.episodes.length]!);
-    state.episodes.forEach((record, e) => values.set(record[name], offsets[e]));
-    lists[name] = { offsets, values };
-  }
-  const episodes = state.episodes.map(({ counted: _c, owns: _o, reads: _r, candidates: _a, ...rest }) => rest);
-  return { ...state, episodes, lists };
-}
-
-function unpackState(packed: PackedState): MatchState {
-  const { lists, ...rest } = packed;
-  const list = (name: ListName, e: number): Int32Array => lists[name].values.subarray(lists[name].offsets[e], lists[name].offsets[e + 1]);
-  return {
-    ...rest,
-    episodes: packed.episodes.map((record, e) => ({
-      ...record,
-      counted: list('counted', e),
-      owns: list('owns', e),
-      reads: list('reads', e),
-      candidates: list('candidates', e),
-    })),
-  };
-}
+/** Bump when `StoredCorpusIndex` changes shape, or the matching state's layout (see `stored-match-state.ts`). */
+const FORMAT = 3;
 
 const keys: EpisodeKeys = {
   key: episodeKey,
@@ -95,7 +46,10 @@ interface IndexHead {
   handle: FileHandle;
 }
 
-const stateFileOf = (cacheDir: string) => path.join(cacheDir, 'matching.v8');
+const stateDirOf = (cacheDir: string) => path.join(cacheDir, 'matching');
+const stateFileOf = (cacheDir: string) => matchStateIndexFile(stateDirOf(cacheDir));
+/** Where the whole state was kept before it was split into an index and records. */
+const formerStateFileOf = (cacheDir: string) => path.join(cacheDir, 'matching.v8');
 const indexFileOf = (cacheDir: string) => path.join(cacheDir, 'corpus-index.bin');
 
 /**
@@ -153,13 +107,11 @@ export async function matchEpisodesCached(
   corpus: CachedCorpus,
   options: MatchOptions & { cacheDir: string; tool: string; clean: boolean; ahead?: MatchCacheAhead; prepared?: PreparedShow },
 ): Promise<CachedMatches> {
-  const stateFile = stateFileOf(options.cacheDir);
   const indexFile = indexFileOf(options.cacheDir);
   const ahead = options.clean ? undefined : (options.ahead ?? readMatchCacheAhead(options.cacheDir));
   const settings: MatchOptions = { maxRelated: options.maxRelated, minScore: options.minScore };
   const stamp = contentHash(options.tool, corpus.fingerprint, JSON.stringify([settings.maxRelated, settings.minScore]));
-  const packed = ahead && decodeV8<StateFile>(await ahead.state, stamp)?.state;
-  const previous = packed && unpackState(packed);
+  const previous = ahead && decodeMatchState(await ahead.state, stamp, stateDirOf(options.cacheDir));
   const head = await ahead?.take();
   if (previous && reusesEverything(previous, episodes, keys)) {
     if (head) void head.handle.close();
@@ -170,7 +122,13 @@ export async function matchEpisodesCached(
   const index = cached?.index ?? (await corpus.index());
   let result: IncrementalMatches;
   try {
-    result = matchIncrementally(episodes, index, settings, cached ? previous : undefined, keys, options.prepared);
+    try {
+      result = matchIncrementally(episodes, index, settings, cached ? previous : undefined, keys, options.prepared);
+    } catch (error) {
+      // A records file lost or written by another build since the index: matched as if new.
+      if (!(error instanceof LostMatchRecord)) throw error;
+      result = matchIncrementally(episodes, index, settings, undefined, keys, options.prepared);
+    }
   } finally {
     cached?.close();
   }
@@ -191,20 +149,9 @@ export async function matchEpisodesCached(
         // more stayed in memory beside the pages being rendered (and the feeds and cards
         // threads). Written synchronously, the kernel's copy of it held up this thread.
         const index = fresh && writeChunksAtOnce(indexFile, encodeCorpusIndex(fresh, `${FORMAT}:${stamp}`));
-        await Promise.all([writeV8(stateFile, { format: FORMAT, stamp, state: packState(state) } satisfies StateFile), index]);
+        await Promise.all([saveState(options.cacheDir, stamp, state), index]);
       })()),
   };
-}
-
-/** A cache file's contents, or undefined when missing, unreadable or made for another corpus, setting or tool. */
-function decodeV8<T extends { format: number; stamp: string }>(bytes: Buffer | undefined, stamp: string): T | undefined {
-  if (!bytes) return undefined;
-  try {
-    const value = v8.deserialize(bytes) as T;
-    return value.format === FORMAT && value.stamp === stamp ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -327,10 +274,16 @@ function writeRest(fd: number, chunks: readonly Uint8Array[], done: number): voi
   }
 }
 
-/** Writes beside and renames, so a crash never leaves half a cache file. */
-async function writeV8(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, v8.serialize(value));
-  await rename(temporary, file);
+/**
+ * Writes the matching state; one that cannot be written whole (a kept record's file lost) is
+ * removed, so that the next build matches everything again.
+ */
+async function saveState(cacheDir: string, stamp: string, state: MatchState): Promise<void> {
+  try {
+    await writeMatchState(stateDirOf(cacheDir), stamp, state);
+  } catch (error) {
+    await rm(stateFileOf(cacheDir), { force: true });
+    if (!(error instanceof LostMatchRecord)) throw error;
+  }
+  await rm(formerStateFileOf(cacheDir), { force: true });
 }

@@ -21,6 +21,13 @@ export interface MatchState {
   counts: number[];
   /** Shared names of the show's world (`Phrase.key`), see `ShowStatistics.sharedNames`. */
   shared: string[];
+  /** The shared names themselves, in that order: kept as they are when no edit can change them. */
+  sharedNames: Phrase[];
+  /**
+   * Every episode's proper-name candidates as `tokens.join(' ')`, distinct: a change in the count
+   * of any other key cannot change the shared names.
+   */
+  properKeys: string[];
   /** In the episodes' order of that build. */
   episodes: EpisodeRecord[];
 }
@@ -155,14 +162,18 @@ export function matchIncrementally(
   });
   const current = records as EpisodeRecord[];
 
+  const unchangedNames = first ? undefined : keptSharedNames(previous, current, changed, table);
   const sharedNames =
     first?.sharedNames ??
+    unchangedNames ??
     pickSharedNames(
       current.map((r) => r.proper),
       new Set(current.map((r) => r.titleKey)),
       (key) => table.count(key),
     );
-  const shared = sharedNames.map((p) => p.key);
+  const shared = unchangedNames ? previous!.shared : sharedNames.map((p) => p.key);
+  // Kept with the shared names, so the records of episodes not edited need not be read for them.
+  const properKeys = unchangedNames ? previous!.properKeys : distinctProperKeys(current);
 
   // Which episodes read something that changed.
   const everything = previous === undefined || previous.episodes.length !== episodes.length;
@@ -223,16 +234,64 @@ export function matchIncrementally(
       reader = e + 1;
       reads.length = 0;
       const { candidates, considered } = evaluateForSelection(reading, e, options.minScore);
-      current[e] = {
-        ...current[e]!,
+      current[e] = withEvaluation(current[e]!, {
         reads: Int32Array.from(reads),
         candidates: considered,
         related: selectRelated(episode, candidates, index.articles, byKey, options),
-      };
+      });
     });
   }
   episodes.forEach((episode, e) => related.set(episode.slug, current[e]!.related));
-  return { related, state: { ...table.stored(), shared, episodes: current }, prepared: changed.length, evaluated };
+  return { related, state: { ...table.stored(), shared, sharedNames, properKeys, episodes: current }, prepared: changed.length, evaluated };
+}
+
+/**
+ * The last build's shared names when no edit can have changed them, else undefined. They are
+ * picked from every episode's proper-name candidates in order, leaving out TV titles, by how many
+ * episodes use each (`pickSharedNames`): with the same episodes in the same order, the edited ones
+ * with the same candidates and title key, and no candidate's count moved, the pick is the same.
+ * A one-episode rebuild then reads no other episode's candidates (stored records, see
+ * `matchEpisodesCached`).
+ */
+function keptSharedNames(previous: MatchState | undefined, current: readonly EpisodeRecord[], changed: readonly number[], table: KeyTable): Phrase[] | undefined {
+  if (!previous?.sharedNames || !previous.properKeys || previous.episodes.length !== current.length) return undefined;
+  for (let e = 0; e < current.length; e++) if (previous.episodes[e]!.slug !== current[e]!.slug) return undefined;
+  for (const e of changed) {
+    const before = previous.episodes[e]!;
+    const after = current[e]!;
+    if (before.titleKey !== after.titleKey || JSON.stringify(before.proper) !== JSON.stringify(after.proper)) return undefined;
+  }
+  const moved = table.changed();
+  if (moved.size > 0) {
+    const proper = new Set(previous.properKeys);
+    const { keys } = table.stored();
+    for (const id of moved) if (proper.has(keys[id]!)) return undefined;
+  }
+  return previous.sharedNames;
+}
+
+function distinctProperKeys(records: readonly EpisodeRecord[]): string[] {
+  const keys = new Set<string>();
+  for (const record of records) for (const name of record.proper) keys.add(name.tokens.join(' '));
+  return [...keys];
+}
+
+/**
+ * A record with a new evaluation. Built field by field, not spread: a stored record (see
+ * `matchEpisodesCached`) reads its fields on first use through accessors a spread would not copy.
+ */
+function withEvaluation(record: EpisodeRecord, evaluation: Pick<EpisodeRecord, 'reads' | 'candidates' | 'related'>): EpisodeRecord {
+  return {
+    slug: record.slug,
+    key: record.key,
+    quotesKey: record.quotesKey,
+    titleKey: record.titleKey,
+    counted: record.counted,
+    proper: record.proper,
+    owns: record.owns,
+    quotes: record.quotes,
+    ...evaluation,
+  };
 }
 
 /** Articles whose owners (episode and level) differ between the old records and the current ones. */

@@ -10,6 +10,8 @@ import { feedChannel, feedItem, feedShow, type FeedInput, type FeedItemView } fr
 import type { Theme } from './load-theme.ts';
 import { renderChapters } from './render-chapters.ts';
 import type { SiteKeys } from './render-site.ts';
+import { relatedText } from '../incremental/related-text.ts';
+import type { RelatedArticle } from '../matching/related.ts';
 
 /**
  * What a document template writes where the items go: `{{{feed.itemsXml}}}` in `feed.xml.hbs`
@@ -80,7 +82,7 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragme
   const feedKey = contentHash(
     'feeds',
     keys.site,
-    ...input.episodes.flatMap((e) => [keys.episode(e), JSON.stringify(input.related.get(e.slug) ?? [])]),
+    ...input.episodes.flatMap((e) => [keys.episode(e), relatedText(input.related.get(e.slug))]),
   );
   const plans: PlannedOutput[] = [
     { paths: FEED_PATHS, key: feedKey, kind: 'feeds', render: () => renderFeedDocuments(input, theme, fragments && { keys, fragments }) },
@@ -97,8 +99,8 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragme
  * What one feed item's fragments are made from: the theme, config and site (the site key),
  * the episode and its related articles. Item templates see nothing of other episodes.
  */
-export function feedItemKey(keys: SiteKeys, episode: Episode, related: ReadonlyMap<string, unknown>): string {
-  return contentHash('feed-item', keys.site, keys.episode(episode), JSON.stringify(related.get(episode.slug) ?? []));
+export function feedItemKey(keys: SiteKeys, episode: Episode, related: ReadonlyMap<string, readonly RelatedArticle[]>): string {
+  return contentHash('feed-item', keys.site, keys.episode(episode), relatedText(related.get(episode.slug)));
 }
 
 /** Each published episode's `feedItemKey`, in the order the feeds list them. */
