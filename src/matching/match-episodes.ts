@@ -2,7 +2,7 @@ import type { Article } from '../articles/article.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { evaluateForSelection, type Candidate } from './evaluate-matches.ts';
 import { prepareMatching } from './prepare-matching.ts';
-import type { RelatedArticle } from './related.ts';
+import type { MatchReason, RelatedArticle } from './related.ts';
 import { urlKey } from './url-key.ts';
 
 /** The two settings of matching (config `articles.max_related`, `articles.min_score`). */
@@ -96,12 +96,7 @@ function withPins(
   maxRelated: number,
 ): RelatedArticle[] {
   if (!byKey) {
-    return ranked.slice(0, maxRelated).map((c) => ({
-      ...toRelated(articles[c.article]!),
-      score: round(c.score),
-      pinned: false,
-      reasons: c.reasons,
-    }));
+    return ranked.slice(0, maxRelated).map((c) => withScore(articles[c.article]!, round(c.score), false, c.reasons));
   }
   const blocked = new Set(episode.related.block.map(urlKey));
   const matchedByKey = new Map(ranked.map((c) => [urlKey(articles[c.article]!.url), c]));
@@ -112,12 +107,8 @@ function withPins(
     if (used.has(key) || blocked.has(key)) continue;
     used.add(key);
     const article = byKey.get(key);
-    out.push({
-      ...(article ? toRelated(article) : { url: pin, title: pin, source: hostOf(pin) }),
-      score: 1,
-      pinned: true,
-      reasons: matchedByKey.get(key)?.reasons ?? [],
-    });
+    const reasons = matchedByKey.get(key)?.reasons ?? [];
+    out.push(article ? withScore(article, 1, true, reasons) : { url: pin, title: pin, source: hostOf(pin), score: 1, pinned: true, reasons });
   }
   for (const candidate of ranked) {
     if (out.length >= Math.max(maxRelated, used.size)) break;
@@ -125,9 +116,18 @@ function withPins(
     const key = urlKey(article.url);
     if (used.has(key) || blocked.has(key)) continue;
     used.add(key);
-    out.push({ ...toRelated(article), score: round(candidate.score), pinned: false, reasons: candidate.reasons });
+    out.push(withScore(article, round(candidate.score), false, candidate.reasons));
   }
   return out;
+}
+
+/**
+ * An article as a related one, fields in `related.json`'s order. Assigned onto the new object
+ * rather than spread into a literal: V8 builds a literal that starts with a spread field by
+ * field, several times slower for the 20,000 lists' entries of a large show.
+ */
+function withScore(article: Article, score: number, pinned: boolean, reasons: MatchReason[]): RelatedArticle {
+  return Object.assign(toRelated(article), { score, pinned, reasons });
 }
 
 function toRelated(article: Article): Pick<RelatedArticle, 'url' | 'title' | 'source' | 'published' | 'excerpt'> {
