@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/articles/load-articles.ts';
 import type { Episode } from '../../src/episodes/episode.ts';
 import { contentHash } from '../../src/incremental/content-hash.ts';
-import type { CachedCorpus } from '../../src/incremental/load-articles-cached.ts';
 import { matchEpisodesCached } from '../../src/incremental/match-episodes-cached.ts';
 import { relatedText } from '../../src/incremental/related-text.ts';
 import { decodeMatchState, LostMatchRecord, matchStateIndexFile, writeMatchState } from '../../src/incremental/stored-match-state.ts';
@@ -15,6 +14,7 @@ import { buildCorpusIndex } from '../../src/matching/corpus-index.ts';
 import { DEFAULT_MIN_SCORE, matchEpisodes } from '../../src/matching/match-episodes.ts';
 import { matchIncrementally, type EpisodeKeys, type MatchState } from '../../src/matching/match-incrementally.ts';
 import { sharedDir } from '../shared-dir.ts';
+import { memoryCorpus } from '../matching/make-fixtures.ts';
 
 // Issue 7: the matching state is kept as an index and per-episode records read by position; a
 // rebuild from it must equal a clean run, reading only the records of what it matches again.
@@ -140,15 +140,7 @@ describe('the stored matching state', () => {
 
   it('matches everything again when a records file was lost since the index was written', async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'match-lost-'));
-    const corpus: CachedCorpus = {
-      fingerprint: 'f1',
-      warnings: [],
-      reused: true,
-      articles: async () => articles,
-      index: async () => buildCorpusIndex(articles),
-      release: () => {},
-      save: async () => {},
-    };
+    const corpus = memoryCorpus(articles);
     const settings = { ...options, cacheDir, tool: 'test', clean: false };
     await (await matchEpisodesCached(base, corpus, settings)).save();
     const dir = path.join(cacheDir, 'matching');

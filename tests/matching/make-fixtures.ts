@@ -1,6 +1,8 @@
 /** Test-only builders for hand-made episodes and articles. */
 import type { Article } from '../../src/articles/article.ts';
 import type { Episode, Quote } from '../../src/episodes/episode.ts';
+import type { CachedCorpus } from '../../src/incremental/load-articles-cached.ts';
+import { buildCorpusIndex } from '../../src/matching/corpus-index.ts';
 
 /** An episode with every required field; `overrides` replace fields wholesale. */
 export function makeEpisode(overrides: Partial<Episode> & { slug: string }): Episode {
@@ -67,4 +69,23 @@ export function casinoNight(overrides: Partial<Episode> = {}): Episode {
       'Jim Halpert tells Pam Beesly that he is in love with her, and director Ken Kwapis explains how the kiss in the office kitchen was shot with one camera.',
     ...overrides,
   });
+}
+
+/** A build's corpus over articles in memory; `reads` counts the calls that hand out articles or their index. */
+export function memoryCorpus(list: readonly Article[], fingerprint = 'f1', reads = { count: 0 }): CachedCorpus {
+  return {
+    fingerprint,
+    warnings: [],
+    reused: true,
+    articles: async () => {
+      reads.count++;
+      return list;
+    },
+    index: async () => {
+      reads.count++;
+      return buildCorpusIndex(list);
+    },
+    release: () => {},
+    save: async () => {},
+  };
 }

@@ -7,7 +7,6 @@ import type { Article } from '../../src/articles/article.ts';
 import { loadArticles } from '../../src/articles/load-articles.ts';
 import type { Episode } from '../../src/episodes/episode.ts';
 import { contentHash } from '../../src/incremental/content-hash.ts';
-import type { CachedCorpus } from '../../src/incremental/load-articles-cached.ts';
 import { matchEpisodesCached } from '../../src/incremental/match-episodes-cached.ts';
 import { loadShow } from '../../src/load-show.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -16,7 +15,7 @@ import { decodeCorpusIndex, encodeCorpusIndex } from '../../src/matching/store-c
 import { DEFAULT_MIN_SCORE, matchEpisodes } from '../../src/matching/match-episodes.ts';
 import { matchIncrementally, type EpisodeKeys, type MatchState } from '../../src/matching/match-incrementally.ts';
 import { sharedDir } from '../shared-dir.ts';
-import { makeArticle, makeEpisode, makeQuote } from './make-fixtures.ts';
+import { makeArticle, makeEpisode, makeQuote, memoryCorpus } from './make-fixtures.ts';
 
 // Issue 7: matching again only what an edit can change must give exactly what a clean run gives.
 // The labelled matching-dev show has shared names, owners and quotes across its 8 episodes.
@@ -212,36 +211,20 @@ describe('matchIncrementally across episodes', () => {
 });
 
 describe('matchEpisodesCached', () => {
-  const corpus = (list: Article[], fingerprint: string, reads: { count: number }): CachedCorpus => ({
-    fingerprint,
-    warnings: [],
-    reused: true,
-    articles: async () => {
-      reads.count++;
-      return list;
-    },
-    index: async () => {
-      reads.count++;
-      return buildCorpusIndex(list);
-    },
-    release: () => {},
-    save: async () => {},
-  });
-
   it('keeps the index in the cache: a rebuild after an edit reads no article and equals a clean build', async () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'match-cache-'));
     const reads = { count: 0 };
     const settings = { ...options, cacheDir, tool: 'test', clean: false };
-    const cold = await matchEpisodesCached(base, corpus(articles, 'f1', reads), settings);
+    const cold = await matchEpisodesCached(base, memoryCorpus(articles, 'f1', reads), settings);
     await cold.save();
     expect([reads.count, cold.evaluated]).toEqual([1, 8]);
     const edited = edit('road-trip', (e) => ({ body: `${e.body}\n\nBo Kettleman returns.` }));
-    const warm = await matchEpisodesCached(edited, corpus(articles, 'f1', reads), settings);
+    const warm = await matchEpisodesCached(edited, memoryCorpus(articles, 'f1', reads), settings);
     expect(reads.count).toBe(1);
     expect(warm.evaluated).toBeLessThan(8);
     expect(warm.related).toEqual(matchEpisodes(edited, articles, options));
     await warm.save();
-    const same = await matchEpisodesCached(edited, corpus(articles, 'f1', reads), settings);
+    const same = await matchEpisodesCached(edited, memoryCorpus(articles, 'f1', reads), settings);
     expect([same.reused, same.evaluated]).toEqual([true, 0]);
   });
 
@@ -249,9 +232,9 @@ describe('matchEpisodesCached', () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'match-cache-'));
     const reads = { count: 0 };
     const settings = { ...options, cacheDir, tool: 'test', clean: false };
-    await (await matchEpisodesCached(base, corpus(articles, 'f1', reads), settings)).save();
+    await (await matchEpisodesCached(base, memoryCorpus(articles, 'f1', reads), settings)).save();
     const fewer = articles.slice(0, 20);
-    const next = await matchEpisodesCached(base, corpus(fewer, 'f2', reads), settings);
+    const next = await matchEpisodesCached(base, memoryCorpus(fewer, 'f2', reads), settings);
     expect([reads.count, next.evaluated]).toEqual([2, 8]);
     expect(next.related).toEqual(matchEpisodes(base, fewer, options));
   });

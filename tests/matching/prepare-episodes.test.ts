@@ -4,7 +4,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/articles/load-articles.ts';
 import { contentHash } from '../../src/incremental/content-hash.ts';
-import type { CachedCorpus } from '../../src/incremental/load-articles-cached.ts';
 import { matchEpisodesCached, prepareShowAhead, readMatchCacheAhead } from '../../src/incremental/match-episodes-cached.ts';
 import { loadShow } from '../../src/load-show.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -16,6 +15,7 @@ import { prepareEpisode, prepareShow } from '../../src/matching/prepare-episodes
 import { pickSharedNames } from '../../src/matching/prepare-matching.ts';
 import { countedKeys, properNameCandidates } from '../../src/matching/prepare-matching.ts';
 import { sharedDir } from '../shared-dir.ts';
+import { memoryCorpus } from './make-fixtures.ts';
 
 // Issue 5 item 5: a build prepares the episodes' side of matching before the articles arrive;
 // the result must be the very one of matching without it.
@@ -29,15 +29,7 @@ const keys: EpisodeKeys = {
   key: (e) => contentHash(JSON.stringify(e)),
   quotesKey: (e) => contentHash(JSON.stringify(e.quotes)),
 };
-const corpus: CachedCorpus = {
-  fingerprint: 'f1',
-  warnings: [],
-  reused: true,
-  articles: async () => articles,
-  index: async () => buildCorpusIndex(articles),
-  release: () => {},
-  save: async () => {},
-};
+const corpus = memoryCorpus(articles);
 
 describe('prepareShow', () => {
   it("gives each episode's profile, title key, proper names and quotes key", () => {
