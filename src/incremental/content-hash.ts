@@ -1,4 +1,4 @@
-import crypto, { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * A short digest of some parts, for cache keys. Each part is length-prefixed, so
@@ -7,20 +7,16 @@ import crypto, { createHash } from 'node:crypto';
  *
  * Parts that are all strings are hashed as one string with the one-shot `crypto.hash` (the same
  * bytes, so the same digest as hashing them one by one): a rebuild of a large show makes some
- * 16,000 keys, and a `Hash` object per key cost twice as much. (`crypto.hash` is Node 20.12 and
- * later; before, every key is hashed by parts.)
+ * 16,000 keys, and a `Hash` object per key cost twice as much.
  */
 export function contentHash(...parts: readonly (string | Uint8Array)[]): string {
-  if (!oneShot) return hashByParts(parts);
   let text = '';
   for (const part of parts) {
     if (typeof part !== 'string') return hashByParts(parts);
     text += `${Buffer.byteLength(part)}:${part}`;
   }
-  return oneShot('sha1', text, 'base64url');
+  return hash('sha1', text, 'base64url');
 }
-
-const oneShot = (crypto as Partial<typeof crypto>).hash;
 
 function hashByParts(parts: readonly (string | Uint8Array)[]): string {
   const digest = createHash('sha1');
