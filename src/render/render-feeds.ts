@@ -3,6 +3,8 @@ import { ShowError } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 import { episodeDigest } from '../incremental/episode-digest.ts';
+import { relatedText } from '../incremental/related-text.ts';
+import type { RelatedArticle } from '../matching/related.ts';
 import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
@@ -10,8 +12,6 @@ import { feedChannel, feedItem, feedShow, type FeedInput, type FeedItemView } fr
 import type { Theme } from './load-theme.ts';
 import { renderChapters } from './render-chapters.ts';
 import type { SiteKeys } from './render-site.ts';
-import { relatedText } from '../incremental/related-text.ts';
-import type { RelatedArticle } from '../matching/related.ts';
 
 /**
  * What a document template writes where the items go: `{{{feed.itemsXml}}}` in `feed.xml.hbs`
