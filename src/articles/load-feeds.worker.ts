@@ -3,7 +3,8 @@
  * (`WorkerSetup.inFlight`), posts each feed's outcome with its articles packed (the bytes moved,
  * not copied; the parse cache entry written first), and stops after the last once told there is
  * no more. With `WorkerSetup.index` it keeps the articles instead, and after the last feed
- * merges them and builds the corpus index, which it posts before it stops.
+ * merges them and builds the corpus index, which it posts before it writes the parse cache's
+ * entries (`DeferredEntries`) and stops.
  */
 import { parentPort } from 'node:worker_threads';
 import { buildCorpusIndex } from '../matching/corpus-index.ts';
@@ -12,7 +13,8 @@ import { workerInput } from '../workers/start-worker.ts';
 import { feedLoadSettings } from './load-articles.ts';
 import { loadFeedPacked, type PackedFeedLoad } from './load-feed-packed.ts';
 import { mergeArticles } from './merge-articles.ts';
-import { packedBytes, unpackArticles } from './pack-articles.ts';
+import { articlesOf } from './pack-articles.ts';
+import { DeferredEntries } from './parse-feed-packed.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './start-loading-articles.ts';
 
 const port = parentPort;
@@ -23,6 +25,8 @@ const limit = Math.max(1, setup.inFlight ?? 1);
 const queue: Extract<ToWorker, { type: 'load' }>[] = [];
 /** With `setup.index`: each feed's articles by the feed's index, for the corpus index. */
 const kept: NonNullable<PackedFeedLoad['articles']>[] = [];
+/** With `setup.index`: the parse cache entries, written once the index is posted. */
+const deferred = setup.index ? new DeferredEntries() : undefined;
 let running = 0;
 let ending = false;
 
@@ -45,13 +49,15 @@ function next(): void {
   if (ending && running === 0 && queue.length === 0) {
     ending = false;
     if (setup.index) postIndex();
-    port!.postMessage({ type: 'ended' } satisfies FromWorker);
-    port!.close();
+    void (deferred?.flush() ?? Promise.resolve()).then(() => {
+      port!.postMessage({ type: 'ended' } satisfies FromWorker);
+      port!.close();
+    });
   }
 }
 
 async function load(index: number, message: Extract<ToWorker, { type: 'load' }>): Promise<void> {
-  const result = await loadFeedPacked(message.source, index, settings, setup.cache);
+  const result = await loadFeedPacked(message.source, index, settings, setup.cache, deferred);
   if (setup.index) {
     // The main thread gets the articles with the index, not feed by feed.
     const { articles, ...rest } = result;
@@ -77,7 +83,7 @@ function postIndex(): void {
   // `kept` is sparse (a feed that failed has no articles): a for…of would visit its holes.
   for (let i = 0; i < kept.length; i++) {
     const packed = kept[i];
-    if (packed) for (const article of unpackArticles(packedBytes(packed))) articles.push(article);
+    if (packed) for (const article of articlesOf(packed)) articles.push(article);
   }
   kept.length = 0;
   const stored = storeCorpusIndex(buildCorpusIndex(mergeArticles(articles)));

@@ -20,9 +20,20 @@ export interface StoredArticles {
   offset: number;
 }
 
+/** Articles a thread parsed and kept as they are, for itself (`DeferredEntries`). */
+export interface KeptArticles {
+  length: number;
+  list: Article[];
+}
+
 /** The packed bytes, read from the cache entry when they were left there. */
 export function packedBytes(articles: PackedArticles | StoredArticles): Uint8Array {
   return 'bytes' in articles ? articles.bytes : readFileSync(articles.file).subarray(articles.offset);
+}
+
+/** The articles of one feed's parse, however they were kept. */
+export function articlesOf(articles: PackedArticles | StoredArticles | KeptArticles): Article[] {
+  return 'list' in articles ? articles.list : unpackArticles(packedBytes(articles));
 }
 
 /** The string fields stored as columns, in `Article` key order. */

@@ -14,7 +14,7 @@ import {
 } from './load-articles.ts';
 import { loadFeedPacked, type PackedFeedLoad } from './load-feed-packed.ts';
 import { mergeArticles } from './merge-articles.ts';
-import { packedBytes, unpackArticles } from './pack-articles.ts';
+import { articlesOf } from './pack-articles.ts';
 import type { ParseCacheSettings } from './parse-feed-packed.ts';
 import { startWorker } from '../workers/start-worker.ts';
 import type { CorpusIndex } from '../matching/corpus-index.ts';
@@ -206,6 +206,6 @@ function corpusOf({ loads, settled, index }: Loads): LoadedCorpus {
   let merged: Article[] | undefined;
   return {
     ...summary,
-    articles: () => (merged ??= mergeArticles(loads.flatMap((load) => (load.articles ? unpackArticles(packedBytes(load.articles)) : [])))),
+    articles: () => (merged ??= mergeArticles(loads.flatMap((load) => (load.articles ? articlesOf(load.articles) : [])))),
   };
 }

@@ -86,11 +86,12 @@ describe('the parse cache', () => {
     await writeFile(path.join(root, 'a.xml'), feed('Casino Night at 20'));
     await writeFile(path.join(root, 'b.xml'), feed('The kitchen kiss').replace(/wire\.example\/a/g, 'wire.example/b'));
     const dir = path.join(root, 'cache');
-    const run = async (read: boolean, threads = 1): Promise<LoadedCorpus> => {
+    const run = async (read: boolean, threads = 1, index = false): Promise<LoadedCorpus> => {
       const loaded = await startLoadingArticles([{ location: 'a.xml' }, { location: 'b.xml' }], {
         ...options,
         root,
         threads,
+        index,
         parseCache: { dir, tool: 'test', read, stamps: path.join(root, 'stamps') },
       }).done;
       await loaded.settled;
@@ -116,6 +117,21 @@ describe('the parse cache', () => {
     expect(third.parsed).toBe(1);
     expect(third.fingerprint).not.toBe(first.fingerprint);
     expect(third.articles().map((a) => a.title)).toEqual(['Casino Night at 21', 'The kitchen kiss']);
+  });
+
+  it('is written by a run that builds the index on the feeds thread (after posting it), and read by the next', async () => {
+    const { dir, run } = await setUp();
+    const first = await run(true, 1, true);
+    expect(first.parsed).toBe(2);
+    // `settled` waits for the entries the worker wrote after the index.
+    expect((await readdir(dir)).filter((name) => name.endsWith('.bin'))).toHaveLength(2);
+    const indexed = await first.index!;
+    const second = await run(true);
+    expect(second.parsed).toBe(0);
+    expect(second.fingerprint).toBe(first.fingerprint);
+    const plain = (a: Article) => [a.url, a.title, a.source, a.text, a.excerpt, a.published?.toISOString()];
+    expect(second.articles().map(plain)).toEqual(indexed.articles.map(plain));
+    expect(second.articles()[0]?.html).toBe('<p>Casino night &amp; more</p>');
   });
 
   it('finds the parse of an unchanged local file by its stamp, without reading the file', async () => {
