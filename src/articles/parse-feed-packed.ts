@@ -12,8 +12,8 @@ export interface PackedFeed {
   title?: string;
   link?: string;
   /**
-   * Packed in memory after a parse (kept as they are when the cache entries are `Deferred`); left
-   * in the cache entry when they came from there.
+   * Packed in memory after a parse, or kept as they are when the parser was given
+   * `DeferredEntries`; left in the cache entry when they came from there.
    */
   articles: PackedArticles | StoredArticles | KeptArticles;
   skipped: number;
