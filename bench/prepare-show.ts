@@ -21,6 +21,16 @@ async function generatorHash(): Promise<string> {
 }
 
 /**
+ * What the marker file holds: the generating options alone. A caller's wider options object
+ * (the bench's, with its run count and flags) must not reach it, or the next run would see
+ * another marker and generate the show again.
+ */
+async function markerOf(options: Required<GenerateOptions>): Promise<string> {
+  const { episodes, articles, seed } = options;
+  return JSON.stringify({ episodes, articles, seed, generator: await generatorHash() });
+}
+
+/**
  * The folder of a generated show under `cacheDir`, generated unless an up-to-date copy is
  * there (a marker file records the options and the generator's hash).
  */
@@ -30,7 +40,7 @@ export async function prepareShow(
   onGenerate: (message: string) => void,
 ): Promise<string> {
   const dir = path.join(cacheDir, `e${options.episodes}-a${options.articles}-s${options.seed}`);
-  const marker = JSON.stringify({ ...options, generator: await generatorHash() });
+  const marker = await markerOf(options);
   const existing = await readFile(path.join(dir, MARKER), 'utf8').catch(() => undefined);
   if (existing === marker) return dir;
   onGenerate(`generating ${options.episodes} episodes and ${options.articles} articles in ${dir}`);
@@ -48,5 +58,5 @@ export async function invalidateShow(dir: string): Promise<void> {
 
 /** Puts the marker back after an edit was undone. */
 export async function revalidateShow(dir: string, options: Required<GenerateOptions>): Promise<void> {
-  await writeFile(path.join(dir, MARKER), JSON.stringify({ ...options, generator: await generatorHash() }));
+  await writeFile(path.join(dir, MARKER), await markerOf(options));
 }

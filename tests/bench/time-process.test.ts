@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invalidateShow, prepareShow } from '../../bench/prepare-show.ts';
+import { invalidateShow, prepareShow, revalidateShow } from '../../bench/prepare-show.ts';
 import { ChildProcessError, timeProcess } from '../../bench/time-process.ts';
 
 describe('timeProcess', () => {
@@ -55,5 +55,17 @@ describe('prepareShow', () => {
     await prepareShow(tmp, options, note);
     expect(generated).toHaveLength(3);
     expect(await readdir(path.join(dir, 'episodes'))).not.toContain('extra.md');
+  });
+
+  it('is not generated again after an edit undone and the show revalidated with the bench options', async () => {
+    const generated: string[] = [];
+    const note = (m: string): void => void generated.push(m);
+    const options = { episodes: 5, articles: 20, seed: 3 };
+    const dir = await prepareShow(tmp, options, note);
+    await invalidateShow(dir);
+    // The bench passes all of its options (run count, flags) where the show's are expected.
+    await revalidateShow(dir, { ...options, runs: 3, vsEleventy: true, growth: false } as typeof options);
+    await prepareShow(tmp, options, note);
+    expect(generated).toHaveLength(1);
   });
 });
