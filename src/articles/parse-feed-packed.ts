@@ -3,7 +3,6 @@ import path from 'node:path';
 import { contentHash } from '../incremental/content-hash.ts';
 import { sameStamp } from '../incremental/file-stamp.ts';
 import type { FeedParser, FileStampParses } from './load-feed-source.ts';
-import type { Article } from './article.ts';
 import { packArticles, type KeptArticles, type PackedArticles, type StoredArticles } from './pack-articles.ts';
 import { parseFeed, type ParseFeedOptions } from './parse-feed.ts';
 
@@ -48,7 +47,10 @@ export class DeferredEntries {
     this.#writes.push(write);
   }
 
-  /** Packs and writes every entry added, one at a time; never rejects (see `writeEntry`). */
+  /**
+   * Packs and writes every entry added, one at a time; never rejects (see `writeEntry`). Each
+   * write is taken off the list before it runs, so a feed's articles can be collected once written.
+   */
   async flush(): Promise<void> {
     for (let write = this.#writes.shift(); write; write = this.#writes.shift()) await write();
   }
@@ -77,7 +79,7 @@ export function parseFeedPacked(cache: ParseCacheSettings | undefined, deferred?
     if (parsed.link !== undefined) header.link = parsed.link;
     const { length: _length, ...fields } = header;
     if (deferred) {
-      const list: Article[] = parsed.articles;
+      const list = parsed.articles;
       if (file) deferred.add(() => writeEntry(file, header, packArticles(list).bytes));
       return { ...fields, articles: { length: list.length, list }, key, cached: false };
     }
