@@ -79,8 +79,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Like `shownotes build`, a build of the whole site runs in a child set up for low memory (bin/relaunch-lean.js).
+// Like `shownotes build`, the build runs in a child set up for its memory (bin/relaunch-lean.js).
 const isMain = process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
-if (isMain && !(writesWholeSite(process.argv.slice(2)) && (await relaunchLean()))) {
+if (isMain && !(await relaunchLean({ limitHeap: writesWholeSite(process.argv.slice(2)) }))) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -267,7 +267,7 @@ export async function main(argv: string[]): Promise<number> {
     return argv.includes('--help') ? 0 : 2;
   }
   header(options, argv);
-  buildOnce = await bundleBuildOnce(repoRoot, cacheDir);
+  buildOnce = await bundleBuildOnce(repoRoot, path.join(cacheDir, 'bundle'));
   try {
     await benchmark(options);
   } finally {

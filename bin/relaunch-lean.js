@@ -1,20 +1,23 @@
-// Runs a memory-heavy command again in a child process set up to keep its memory low:
+// Runs a build again in a child process set up for its memory:
 // - its C library keeps at most two malloc arenas. glibc gives every thread that allocates at
 //   the same time as another an arena of its own and seldom hands freed memory back: a build's
 //   threads (feeds, quote cards, writer) left 170–340 MB of freed but resident memory behind on
 //   the 4,000-episode benchmark show (peak RSS 995–1,173 MB, against 811–838 MB with
 //   MALLOC_ARENA_MAX=2, same machine and load);
-// - V8 lets each thread's heap grow by half of what was live at its last full collection before
-//   collecting again (`--heap-growing-percent=50`; by default it may grow up to fourfold). With
-//   four threads rendering at once, their uncollected garbage set the build's peak: 930–1,120 MB
-//   against 840 MB on the same show, and a sixth fewer page faults (first touches of new memory,
-//   which cost a hypervisor exit each on this kind of machine).
 // - its C library asks the kernel for transparent huge pages for what malloc maps
 //   (`glibc.malloc.hugetlb=1`, glibc 2.35+; older ones ignore it): buffers and typed arrays then
-//   fault in 2 MB at a time. On the benchmark show a cold build took a fifth fewer page faults
-//   (286,000–295,000 → 220,000–229,000) at the same peak RSS (docs/performance.md).
-// Both are read once, when a process starts, so they cannot be applied from inside; hence the
-// child, which costs a Node start (~0.2 s here): only a build that writes the whole site pays it.
+//   fault in 2 MB at a time. First touches of new memory cost a hypervisor exit each on this
+//   kind of machine. On the benchmark show a cold build took a fifth fewer page faults
+//   (286,000–295,000 → 220,000–229,000) at the same peak RSS, and a one-episode rebuild, which
+//   reads and writes megabytes of cache files, a third fewer (71,000 → 45,000) and 0.5 s less
+//   of its 2.8 s (docs/performance.md);
+// - for a build that writes the whole site (`limitHeap`), V8 lets each thread's heap grow by
+//   half of what was live at its last full collection before collecting again
+//   (`--heap-growing-percent=50`; by default it may grow up to fourfold). With four threads
+//   rendering at once, their uncollected garbage set the build's peak: 930–1,120 MB against
+//   840 MB on the same show. A rebuild peaks at a quarter of that and ran ~0.05 s slower with it.
+// They are read once, when a process starts, so they cannot be applied from inside; hence the
+// child, which costs a Node start (~0.15 s here, what a small show's rebuild gains back).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -37,12 +40,13 @@ function withHugePages(tunables) {
 /**
  * True when this process started the child and the command ran there (its exit code is set on
  * this process): the caller then does nothing more. False where it does not apply: not Linux,
- * or the arena setting is already given (in the child, or by the user).
+ * or the arena setting is already given (in the child, or by the user). `limitHeap` (default
+ * true) adds the heap setting, unless the command line gives its own.
  */
-export async function relaunchLean() {
+export async function relaunchLean({ limitHeap = true } = {}) {
   if (process.platform !== 'linux' || process.env.MALLOC_ARENA_MAX !== undefined) return false;
   const own = process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'));
-  const child = spawn(process.execPath, [...process.execArgv, ...(own ? [] : [HEAP_GROWING]), ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [...process.execArgv, ...(own || !limitHeap ? [] : [HEAP_GROWING]), ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, MALLOC_ARENA_MAX: '2', GLIBC_TUNABLES: withHugePages(process.env.GLIBC_TUNABLES) },
   });
@@ -60,7 +64,7 @@ export async function relaunchLean() {
 /**
  * Whether `shownotes build` with these arguments (after `build`) writes the whole site: with
  * `--clean`, or with no build cache or no output folder yet. An incremental build touches a
- * few files in a few hundred megabytes and runs in place.
+ * few files and peaks far lower; its heap is left to V8's defaults.
  */
 export function writesWholeSite(args) {
   const { values } = parseArgs({

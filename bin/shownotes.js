@@ -25,8 +25,9 @@ function bundleIsCurrent() {
   }
 }
 
-// A build of the whole site runs in a child that keeps its memory low (see relaunch-lean.js).
-const relaunched = process.argv[2] === 'build' && writesWholeSite(process.argv.slice(3)) && (await relaunchLean());
+// A build runs in a child set up for its memory (see relaunch-lean.js); one that writes the
+// whole site also keeps its heap low.
+const relaunched = process.argv[2] === 'build' && (await relaunchLean({ limitHeap: writesWholeSite(process.argv.slice(3)) }));
 
 let cli;
 if (relaunched) {

@@ -11,12 +11,12 @@ const helper = pathToFileURL(path.join(repoRoot, 'bin', 'relaunch-lean.js')).hre
 const { writesWholeSite } = (await import(helper)) as { writesWholeSite: (args: string[]) => boolean };
 
 /** A script that relaunches itself, then (in the child) prints its setting and pid and runs `body`. */
-async function script(body: string): Promise<string> {
+async function script(body: string, options = ''): Promise<string> {
   const file = path.join(await tempDir(), 'relaunching.mjs');
   await writeFile(
     file,
     `import { relaunchLean } from ${JSON.stringify(helper)};
-if (!(await relaunchLean())) {
+if (!(await relaunchLean(${options}))) {
   console.log(JSON.stringify({ arenas: process.env.MALLOC_ARENA_MAX ?? null, tunables: process.env.GLIBC_TUNABLES ?? null, pid: process.pid, args: process.argv.slice(2), node: process.execArgv }));
   ${body}
 }
@@ -55,6 +55,13 @@ describe.runIf(process.platform === 'linux')('relaunchLean', () => {
     expect(seen.node).toEqual(['--no-warnings', '--heap-growing-percent=50']);
     expect(seen.pid).not.toBe(result.pid);
     expect(result.code).toBe(3);
+  });
+
+  it('leaves the heap to V8 with limitHeap false, with the same malloc settings', async () => {
+    const result = await run(await script('process.exitCode = 0;', '{ limitHeap: false }'), withoutSetting(), undefined, ['--no-warnings']);
+    const seen = JSON.parse(result.out.trim()) as { arenas: string; tunables: string; pid: number; node: string[] };
+    expect(seen).toMatchObject({ arenas: '2', tunables: 'glibc.malloc.hugetlb=1', node: ['--no-warnings'] });
+    expect(seen.pid).not.toBe(result.pid);
   });
 
   it('keeps a heap setting given on the command line', async () => {
