@@ -25,9 +25,12 @@ function bundleIsCurrent() {
   }
 }
 
-// A build runs in a child set up for its memory (see relaunch-lean.js); one that writes the
-// whole site also keeps its heap low.
-const relaunched = process.argv[2] === 'build' && (await relaunchLean({ limitHeap: writesWholeSite(process.argv.slice(3)) }));
+// A build, and the dev server's builds, run in a child set up for their memory (see
+// relaunch-lean.js). The heap is kept low where whole sites are written: a build that writes one,
+// and the dev server, which writes one first and then stays up.
+const command = process.argv[2];
+const relaunched =
+  (command === 'build' || command === 'dev') && (await relaunchLean({ limitHeap: command === 'dev' || writesWholeSite(process.argv.slice(3)) }));
 
 let cli;
 if (relaunched) {
