@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { repoRoot } from '../shared-dir.ts';
 
@@ -30,5 +31,35 @@ describe('bundleOptions', () => {
     const french = library.fra.find((word) => word.length > 6 && !library.eng.includes(word))!;
     expect(text).not.toContain(JSON.stringify(french));
     expect(text.length).toBeLessThan(20_000);
+  });
+});
+
+describe('bundleOptions, zod and YAML', () => {
+  it("keeps zod's English messages alone and one js-yaml, and parses and validates as the libraries do", async () => {
+    await mkdir(dir, { recursive: true });
+    const entry = path.join(dir, 'schemas.ts');
+    await writeFile(
+      entry,
+      `import { z } from 'zod';
+import matter from 'gray-matter';
+import jsYaml from 'js-yaml';
+const result = z.object({ title: z.string(), number: z.number().int().min(1) }).safeParse({ title: 3, number: 0 });
+const split = matter('---\\ntitle: Casino Night\\nnumber: 28\\n---\\nBody', { engines: { yaml: () => ({}) } });
+process.stdout.write(JSON.stringify({ issues: result.error.issues, locales: Object.keys(z.locales), split: [split.matter, split.content], data: jsYaml.load(split.matter, { schema: jsYaml.CORE_SCHEMA }) }));
+`,
+    );
+    const result = await build({ ...bundleOptions([entry], dir), outExtension: { '.js': '.mjs' }, metafile: true });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(dir, 'schemas.mjs')]);
+    const seen = JSON.parse(stdout) as { issues: { message: string; path: string[] }[]; locales: string[]; split: string[]; data: unknown };
+    // The same messages as zod unbundled gives (English, its default).
+    const reference = z.object({ title: z.string(), number: z.number().int().min(1) }).safeParse({ title: 3, number: 0 });
+    expect(seen.issues).toEqual(JSON.parse(JSON.stringify(reference.error!.issues)));
+    expect(seen.issues.map((issue) => issue.message)[0]).toBe('Invalid input: expected string, received number');
+    expect(seen.locales).toEqual(['en']);
+    expect(seen.split).toEqual(['\ntitle: Casino Night\nnumber: 28', 'Body']);
+    expect(seen.data).toEqual({ title: 'Casino Night', number: 28 });
+    const inputs = Object.keys(Object.values(result.metafile.outputs).find((output) => output.entryPoint)!.inputs);
+    expect(inputs.filter((file) => file.includes('zod/v4/locales/'))).toEqual(['node_modules/zod/v4/locales/en.js']);
+    expect(inputs.filter((file) => file.includes('js-yaml')).every((file) => file.startsWith('node_modules/js-yaml/dist/'))).toBe(true);
   });
 });
