@@ -331,8 +331,11 @@ interface Outputs {
 
 /** Which plan makes each output path, and which plans must be rendered. */
 interface Selection {
-  /** In plan order, each with the paths it owns (later plans win a shared path). */
-  owned: { plan: PlannedOutput; paths: readonly string[] }[];
+  /**
+   * In plan order, each with the number of paths it owns and those paths (later plans win a
+   * shared path), read only for a plan that is rendered: a kept plan's may never be built.
+   */
+  owned: { plan: PlannedOutput; count: number; paths: () => readonly string[] }[];
   dirty: Set<PlannedOutput>;
   outputs: Outputs;
   incremental: boolean;
@@ -354,7 +357,7 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
   for (const plan of plans) {
     const paths = plan.paths.length === 1 && ownerPlan.get(plan.paths[0]!) === plan ? plan.paths : plan.paths.filter((p) => ownerPlan.get(p) === plan);
     if (!paths.length) continue;
-    owned.push({ plan, paths });
+    owned.push({ plan, count: paths.length, paths: () => paths });
     const reusable =
       incremental &&
       paths.every((p) => {
@@ -376,14 +379,27 @@ function selectPlans(plans: readonly PlannedOutput[], previous: LastBuild | unde
 /**
  * Whether the plans make exactly the last build's paths in the same order: the usual rebuild.
  * The manifest's paths are distinct, so then no path is shared either, and each path's row is
- * its position; comparing in order spares hashing tens of thousands of paths into maps.
+ * its position; comparing in order spares hashing tens of thousands of paths into maps. A plan
+ * whose key determines its paths (`pathCount`) and is the key of its rows has them: its paths
+ * are neither built nor compared.
  */
 function alignsWith(plans: readonly PlannedOutput[], manifest: OutputManifest): boolean {
   let row = 0;
   for (const plan of plans) {
+    if (plan.pathCount !== undefined && keyOfRows(manifest, row, plan.pathCount, plan.key)) {
+      row += plan.pathCount;
+      continue;
+    }
     for (const p of plan.paths) if (row >= manifest.length || !manifest.pathIs(row++, p)) return false;
   }
   return row === manifest.length;
+}
+
+/** Whether rows `from` to `from + count` of the manifest exist and were all made from `key`. */
+function keyOfRows(manifest: OutputManifest, from: number, count: number, key: string): boolean {
+  if (from + count > manifest.length) return false;
+  for (let row = from; row < from + count; row++) if (!manifest.keyIs(row, key)) return false;
+  return true;
 }
 
 /** `selectPlans` when the plans align with the last build (`alignsWith`). */
@@ -394,9 +410,10 @@ function selectAligned(plans: readonly PlannedOutput[], previous: LastBuild): Se
   const outputs: Outputs = { count: manifest.length, paths: () => manifest.paths, keys: new Array<string>(manifest.length), joinedPaths: manifest.joinedPaths, removed: [] };
   let row = 0;
   for (const plan of plans) {
-    owned.push({ plan, paths: plan.paths });
+    const count = plan.pathCount ?? plan.paths.length;
+    owned.push({ plan, count, paths: () => plan.paths });
     let reusable = true;
-    for (let i = 0; i < plan.paths.length; i++, row++) {
+    for (let i = 0; i < count; i++, row++) {
       outputs.keys[row] = plan.key;
       if (intact[row] !== 1 || !manifest.keyIs(row, plan.key)) reusable = false;
     }
@@ -418,13 +435,14 @@ async function renderPlans(selection: Selection, staged: StagedOutput | undefine
   let rendered = 0;
   const warnings: Diagnostic[] = [];
   const planWarnings: Record<string, Diagnostic[]> = {};
-  for (const { plan, paths } of selection.owned) {
+  for (const { plan, count, paths: pathsOf } of selection.owned) {
     let planned: Diagnostic[] | undefined;
     const first = row;
-    row += paths.length;
+    row += count;
     if (selection.dirty.has(plan) && elsewhere?.(plan)) {
-      rendered += paths.length;
+      rendered += count;
     } else if (selection.dirty.has(plan)) {
+      const paths = pathsOf();
       const result = plan.render();
       for (const file of result.files) {
         const at = paths.length > 1 ? paths.indexOf(file.path) : paths[0] === file.path ? 0 : -1;

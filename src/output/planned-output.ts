@@ -16,6 +16,12 @@ export interface RenderedFile {
 export interface PlannedOutput {
   paths: readonly string[];
   key: string;
+  /**
+   * Set when `key` determines the paths (the same key always plans the same paths in the same
+   * order): the number of paths, so that a rebuild which finds this key in the last build's rows
+   * takes the paths as they were, and `paths` (then a getter) is never built.
+   */
+  pathCount?: number;
   /** Quote cards and the feeds can be made on other threads in a full build (`startQuoteCards`, `startFeeds`). */
   kind?: 'quote-card' | 'feeds';
   render(): { files: RenderedFile[]; warnings?: Diagnostic[] };

@@ -205,6 +205,22 @@ describe('what an incremental build renders', () => {
     await expectSameAsClean(root);
   });
 
+  it("writes again a quote card deleted by hand: its episode's cards are rendered, the others kept unread", async () => {
+    const root = await copyShow('mini-show');
+    await runBuild({ root, logger: silentLogger });
+    const cards = path.join(root, 'out/quotes/casino-night');
+    const ids = await readdir(cards);
+    expect(ids.length).toBeGreaterThan(0);
+    const lost = path.join(cards, ids[0]!, 'oembed.json');
+    const good = await readFile(lost, 'utf8');
+    await rm(lost);
+    const report = await runBuild({ root, logger: silentLogger });
+    // The card page and oEmbed file of each of its quotes; only the lost one differs from out/.
+    expect(report).toMatchObject({ mode: 'incremental', rendered: ids.length * 2, written: 1 });
+    expect(await readFile(lost, 'utf8')).toBe(good);
+    await expectSameAsClean(root);
+  });
+
   it('builds in full when out/ is gone or the manifest is lost', async () => {
     const root = await copyShow('mini-show');
     await runBuild({ root, logger: silentLogger });
