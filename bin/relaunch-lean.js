@@ -10,7 +10,7 @@
 //   kind of machine. On the benchmark show a cold build took a fifth fewer page faults
 //   (286,000–295,000 → 220,000–229,000) at the same peak RSS, and a one-episode rebuild, which
 //   reads and writes megabytes of cache files, a third fewer (71,000 → 45,000) and 0.5 s less
-//   of its 2.8 s (docs/performance.md);
+//   of its 2.8 s when run with these settings in place, 0.3 s through the child (docs/performance.md);
 // - for a build that writes the whole site (`limitHeap`), V8 lets each thread's heap grow by
 //   half of what was live at its last full collection before collecting again
 //   (`--heap-growing-percent=50`; by default it may grow up to fourfold). With four threads
