@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadCompiled } from '../bin/load-compiled.js';
 import { relaunchLean, writesWholeSite } from '../bin/relaunch-lean.js';
 import type { Diagnostic } from '../src/diagnostics.ts';
 import type { Logger } from '../src/logger.ts';
@@ -29,6 +30,22 @@ export interface BuildOnceResult {
 
 const quiet: Logger = { info() {}, warn() {}, progress() {} };
 
+type Build = typeof import('./build-entry.ts');
+
+/**
+ * The build, loaded only when it runs: the process that only relaunches this one (see the end)
+ * must not pay for loading it, as `bin/shownotes.js` does not. Bundled (`bundle-build-once.ts`),
+ * it is `build.cjs` beside this file, loaded with its code cache as `bin/shownotes.js` loads
+ * `dist/cli.cjs`; else the sources, through tsx.
+ */
+async function loadBuild(): Promise<Build> {
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return loadCompiled(path.join(path.dirname(here), 'build.cjs')) as Build;
+  // Not a literal: esbuild would compile the whole build into this file's bundle.
+  const entry = './build-entry.ts';
+  return (await import(entry)) as Build;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -38,10 +55,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: build-once.ts --root DIR [--clean]\n');
     return 2;
   }
-  // Loaded here, not at the top: the process that only relaunches this one (see the end) must
-  // not pay for loading the whole build first, as `bin/shownotes.js` does not.
-  const { runBuild } = await import('../src/build.ts');
-  const { formatDiagnostic } = await import('../src/diagnostics.ts');
+  const { runBuild, formatDiagnostic } = await loadBuild();
   const before = process.resourceUsage();
   const startupCpuMs = (before.userCPUTime + before.systemCPUTime) / 1000;
   const started = performance.now();
@@ -79,8 +93,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Like `shownotes build`, the build runs in a child set up for its memory (bin/relaunch-lean.js).
-const isMain = process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
-if (isMain && !(await relaunchLean({ limitHeap: writesWholeSite(process.argv.slice(2)) }))) {
-  process.exitCode = await main(process.argv.slice(2));
+// Like `shownotes build`, the build runs in a child set up for its memory (bin/relaunch-lean.js),
+// and that child exits as soon as it is done (bin/shownotes.js).
+async function start(): Promise<void> {
+  if (await relaunchLean({ limitHeap: writesWholeSite(process.argv.slice(2)) })) return;
+  const code = await main(process.argv.slice(2));
+  if (process.platform === 'linux') process.exit(code);
+  process.exitCode = code;
 }
+
+const isMain = process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
+if (isMain) void start();

@@ -18,11 +18,12 @@
 //   840 MB on the same show. A rebuild peaks at a quarter of that and ran ~0.05 s slower with it.
 // They are read once, when a process starts, so they cannot be applied from inside; hence the
 // child, which costs a Node start (~0.15 s here, what a small show's rebuild gains back).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
+'use strict';
+const { spawn } = require('node:child_process');
+const { once } = require('node:events');
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -43,7 +44,7 @@ function withHugePages(tunables) {
  * or the arena setting is already given (in the child, or by the user). `limitHeap` (default
  * true) adds the heap setting, unless the command line gives its own.
  */
-export async function relaunchLean({ limitHeap = true } = {}) {
+async function relaunchLean({ limitHeap = true } = {}) {
   if (process.platform !== 'linux' || process.env.MALLOC_ARENA_MAX !== undefined) return false;
   const own = process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'));
   const child = spawn(process.execPath, [...process.execArgv, ...(own || !limitHeap ? [] : [HEAP_GROWING]), ...process.argv.slice(1)], {
@@ -66,7 +67,7 @@ export async function relaunchLean({ limitHeap = true } = {}) {
  * `--clean`, or with no build cache or no output folder yet. An incremental build touches a
  * few files and peaks far lower; its heap is left to V8's defaults.
  */
-export function writesWholeSite(args) {
+function writesWholeSite(args) {
   const { values } = parseArgs({
     args,
     strict: false,
@@ -77,3 +78,5 @@ export function writesWholeSite(args) {
   const out = typeof values.out === 'string' ? path.resolve(values.out) : path.join(root, 'out');
   return values.clean === true || !existsSync(path.join(root, '.cache', 'build')) || !existsSync(out);
 }
+
+module.exports = { relaunchLean, writesWholeSite };

@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOURCES_DIGEST } from './sources-digest.mjs';
 
 /**
  * Libraries are compiled into the bundle too: resolving and wrapping some thirty packages from
@@ -14,8 +15,12 @@ import { fileURLToPath } from 'node:url';
  */
 export const EXTERNAL_PACKAGES = ['@resvg/resvg-js', 'satori', 'esbuild'];
 
-/** Bundled CommonJS libraries call `require` for Node's own modules: an ES module has none until given one. */
-const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+/**
+ * The sources find files beside themselves through `import.meta.url` (the package root, the
+ * worker threads' bundles, fonts); in a CommonJS bundle that is the bundle's own file.
+ */
+const MODULE_URL = '__shownotesModuleUrl';
+const MODULE_URL_BANNER = `var ${MODULE_URL} = require("node:url").pathToFileURL(__filename).href;`;
 
 /**
  * `stopword`'s "main" is one CommonJS file holding the lists of 62 languages (320 KB, a seventh
@@ -48,20 +53,42 @@ const ZOD_ENGLISH_ONLY = {
   },
 };
 
-/** Options for one ES module bundle of `entryPoints` into `outdir`, each entry named after its file. */
-export function bundleOptions(entryPoints, outdir) {
+/**
+ * Options for one bundle of `entryPoints` into `outdir`, each entry named after its file with the
+ * extension `.cjs`. CommonJS, not ES modules: V8's code cache, which spares every start compiling
+ * the bundle again, can be used on Node 20 only for a script (see bin/load-compiled.js), and a
+ * process or worker thread that never loads an ES module skips setting up Node's ES module loader
+ * (~20–30 ms of each start on the benchmark machine). `digest`, the sources' digest
+ * (sources-digest.mjs), is written into the bundle for the build cache's tool version.
+ */
+export function bundleOptions(entryPoints, outdir, digest) {
   return {
     entryPoints,
     outdir,
     entryNames: '[name]',
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     external: EXTERNAL_PACKAGES,
     alias: ALIASES,
     plugins: [ZOD_ENGLISH_ONLY],
-    banner: { js: REQUIRE_SHIM },
+    define: { 'import.meta.url': MODULE_URL, ...(digest === undefined ? {} : { [SOURCES_DIGEST]: JSON.stringify(digest) }) },
+    banner: { js: MODULE_URL_BANNER },
     logLevel: 'warning',
   };
+}
+
+/**
+ * Throws when a bundle of `bundleOptions` (built with `metafile: true`) keeps a dynamic
+ * `import()`: bin/load-compiled.js compiles bundles with V8's code cache, and in a script
+ * compiled from a cache Node 20 loses the callback `import()` needs (it fails only when reached,
+ * e.g. when card images are drawn). Load such modules with `require` (src/load-on-first-use.ts).
+ */
+export function assertNoDynamicImport(metafile) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    const dynamic = output.imports.filter((entry) => entry.kind === 'dynamic-import');
+    if (dynamic.length) throw new Error(`${file} imports ${dynamic.map((entry) => entry.path).join(', ')} with import(); require it instead (see bin/load-compiled.js)`);
+  }
 }

@@ -16,21 +16,27 @@ import { renderQuoteCard } from './render-quote-cards.ts';
 const job = workerInput<QuoteCardJob>();
 const reply = (message: QuoteCardReply): void => parentPort!.postMessage(message);
 
-try {
-  const { theme, diagnostics } = await loadTheme(job.root, { timezone: job.timezone });
-  if (!theme) throw new Error(`internal error: the theme did not load in the quote-card thread: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const made = new Set<string>();
-  const stamps: [string, number, number][] = [];
-  for (const episode of job.episodes) {
-    const view = episodeView(episode, job.site, [], { images: job.images });
-    for (const quote of view.quotes) {
-      for (const file of renderQuoteCard(view, quote, job.site, theme)) {
-        stamps.push([file.path, ...writeFileStamped(safeTarget(job.staging, file.path), file.data, made)]);
+// A function, not the module's top level: the bundle is CommonJS (scripts/bundle-options.mjs),
+// which has no top-level await.
+async function run(): Promise<void> {
+  try {
+    const { theme, diagnostics } = await loadTheme(job.root, { timezone: job.timezone });
+    if (!theme) throw new Error(`internal error: the theme did not load in the quote-card thread: ${diagnostics.map((d) => d.message).join('; ')}`);
+    const made = new Set<string>();
+    const stamps: [string, number, number][] = [];
+    for (const episode of job.episodes) {
+      const view = episodeView(episode, job.site, [], { images: job.images });
+      for (const quote of view.quotes) {
+        for (const file of renderQuoteCard(view, quote, job.site, theme)) {
+          stamps.push([file.path, ...writeFileStamped(safeTarget(job.staging, file.path), file.data, made)]);
+        }
       }
     }
+    reply({ type: 'done', stamps });
+  } catch (error) {
+    const { message, code } = error as NodeJS.ErrnoException;
+    reply(code === undefined ? { type: 'failed', message } : { type: 'failed', message, code });
   }
-  reply({ type: 'done', stamps });
-} catch (error) {
-  const { message, code } = error as NodeJS.ErrnoException;
-  reply(code === undefined ? { type: 'failed', message } : { type: 'failed', message, code });
 }
+
+void run();

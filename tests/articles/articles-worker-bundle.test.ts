@@ -11,7 +11,7 @@ import { repoRoot } from '../shared-dir.ts';
 
 /**
  * The worker as users run it: compiled by esbuild like `scripts/bundle.mjs` does (the build
- * and `articles-worker.mjs` side by side), started by plain node without tsx. Inside the
+ * and the workers side by side), started by plain node without tsx. Inside the
  * repository, so the bundle finds node_modules as dist/ does.
  */
 const dir = path.join(repoRoot, 'tests', '.tmp', `worker-bundle-${process.pid}`);
@@ -20,17 +20,20 @@ const sources = [{ location: 'feeds/hollywood-news.xml' }, { location: 'feeds/tv
 const entry = `
 import { startLoadingArticles } from ${JSON.stringify(path.join(repoRoot, 'src/articles/start-loading-articles.ts'))};
 const logger = { info() {}, warn() {}, progress() {} };
-try {
-  const loaded = await startLoadingArticles(${JSON.stringify(sources)}, { root: ${JSON.stringify(repoRoot)}, offline: true, refreshSeconds: 3600, logger, threads: 2 }).done;
-  const articles = loaded.articles().map((a) => ({ ...a, published: a.published?.toISOString() }));
-  process.stdout.write(JSON.stringify({ warnings: loaded.warnings, statuses: loaded.feeds.map((f) => f.status), articles }));
-} catch (error) {
-  process.stdout.write(JSON.stringify({ error: error.message }));
+async function run() {
+  try {
+    const loaded = await startLoadingArticles(${JSON.stringify(sources)}, { root: ${JSON.stringify(repoRoot)}, offline: true, refreshSeconds: 3600, logger, threads: 2 }).done;
+    const articles = loaded.articles().map((a) => ({ ...a, published: a.published?.toISOString() }));
+    process.stdout.write(JSON.stringify({ warnings: loaded.warnings, statuses: loaded.feeds.map((f) => f.status), articles }));
+  } catch (error) {
+    process.stdout.write(JSON.stringify({ error: error.message }));
+  }
 }
+void run();
 `;
 
 async function run(): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(dir, 'entry.mjs')], { cwd: dir });
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(dir, 'entry.cjs')], { cwd: dir });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -47,7 +50,7 @@ afterAll(async () => {
 
 describe('the bundled worker', () => {
   it('runs beside the bundle without tsx and gives what loadArticles gives', async () => {
-    expect(existsSync(path.join(dir, 'load-feeds.worker.mjs'))).toBe(true);
+    expect(existsSync(path.join(dir, 'load-feeds.worker.cjs'))).toBe(true);
     const reference = await loadArticles(sources, { root: repoRoot, offline: true, refreshSeconds: 3600, logger: silentLogger });
     const result = await run();
     expect(result.statuses).toEqual(['local', 'local', 'failed']);

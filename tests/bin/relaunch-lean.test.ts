@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,8 @@ import { repoRoot } from '../shared-dir.ts';
 import { tempDir } from '../temp-show.ts';
 
 const helper = pathToFileURL(path.join(repoRoot, 'bin', 'relaunch-lean.js')).href;
-const { writesWholeSite } = (await import(helper)) as { writesWholeSite: (args: string[]) => boolean };
+// Node's own require: bin/ is CommonJS (bin/package.json), which Vitest's module runner does not load.
+const { writesWholeSite } = createRequire(import.meta.url)(path.join(repoRoot, 'bin', 'relaunch-lean.js')) as { writesWholeSite: (args: string[]) => boolean };
 
 /** A script that relaunches itself, then (in the child) prints its setting and pid and runs `body`. */
 async function script(body: string, options = ''): Promise<string> {

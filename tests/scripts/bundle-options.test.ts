@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bundleOptions } from '../../scripts/bundle-options.mjs';
+import { assertNoDynamicImport, bundleOptions } from '../../scripts/bundle-options.mjs';
 import { repoRoot } from '../shared-dir.ts';
 
 // Inside the repository, so the bundle resolves node_modules as dist/ does.
@@ -21,8 +21,8 @@ describe('bundleOptions', () => {
     await mkdir(dir, { recursive: true });
     const entry = path.join(dir, 'entry.ts');
     await writeFile(entry, `import { eng } from 'stopword';\nprocess.stdout.write(JSON.stringify(eng));\n`);
-    await build({ ...bundleOptions([entry], dir), outExtension: { '.js': '.mjs' } });
-    const bundled = path.join(dir, 'entry.mjs');
+    await build(bundleOptions([entry], dir));
+    const bundled = path.join(dir, 'entry.cjs');
     const { stdout } = await promisify(execFile)(process.execPath, [bundled]);
     const library = createRequire(import.meta.url)('stopword') as { eng: string[]; fra: string[] };
     expect(JSON.parse(stdout)).toEqual(library.eng);
@@ -48,8 +48,8 @@ const split = matter('---\\ntitle: Casino Night\\nnumber: 28\\n---\\nBody', { en
 process.stdout.write(JSON.stringify({ issues: result.error.issues, locales: Object.keys(z.locales), split: [split.matter, split.content], data: jsYaml.load(split.matter, { schema: jsYaml.CORE_SCHEMA }) }));
 `,
     );
-    const result = await build({ ...bundleOptions([entry], dir), outExtension: { '.js': '.mjs' }, metafile: true });
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(dir, 'schemas.mjs')]);
+    const result = await build({ ...bundleOptions([entry], dir), metafile: true });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(dir, 'schemas.cjs')]);
     const seen = JSON.parse(stdout) as { issues: { message: string; path: string[] }[]; locales: string[]; split: string[]; data: unknown };
     // The same messages as zod unbundled gives (English, its default).
     const reference = z.object({ title: z.string(), number: z.number().int().min(1) }).safeParse({ title: 3, number: 0 });
@@ -61,5 +61,19 @@ process.stdout.write(JSON.stringify({ issues: result.error.issues, locales: Obje
     const inputs = Object.keys(Object.values(result.metafile.outputs).find((output) => output.entryPoint)!.inputs);
     expect(inputs.filter((file) => file.includes('zod/v4/locales/'))).toEqual(['node_modules/zod/v4/locales/en.js']);
     expect(inputs.filter((file) => file.includes('js-yaml')).every((file) => file.startsWith('node_modules/js-yaml/dist/'))).toBe(true);
+  });
+});
+
+describe('assertNoDynamicImport', () => {
+  it("names a bundle's dynamic import(), which a script compiled from V8's code cache cannot run, and passes one that requires", async () => {
+    await mkdir(dir, { recursive: true });
+    const importing = path.join(dir, 'importing.ts');
+    const requiring = path.join(dir, 'requiring.ts');
+    await writeFile(importing, `export async function load() { return (await import('satori')).default; }\n`);
+    await writeFile(requiring, `import { createRequire } from 'node:module';\nexport const load = () => createRequire(import.meta.url)('satori').default;\n`);
+    const imported = await build({ ...bundleOptions([importing], dir), metafile: true });
+    expect(() => assertNoDynamicImport(imported.metafile)).toThrow(/importing\.cjs imports satori with import\(\)/);
+    const required = await build({ ...bundleOptions([requiring], dir), metafile: true });
+    expect(() => assertNoDynamicImport(required.metafile)).not.toThrow();
   });
 });
