@@ -17,7 +17,7 @@ import { sortNewestFirst } from './load-show.ts';
 import type { Logger } from './logger.ts';
 import type { RelatedArticle } from './matching/related.ts';
 import { renderRelatedJson } from './matching/render-related-json.ts';
-import { dropManifest, fileStamp, manifestFile, OutputManifest, readManifest, startCheckingIntact, writeManifest } from './output/output-manifest.ts';
+import { dropManifest, fileStamp, manifestFile, OutputManifest, readManifest, startCheckingIntactAt, writeManifest } from './output/output-manifest.ts';
 import { FilePieces, samePieces, wholeData } from './output/file-pieces.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from './output/planned-output.ts';
 import { writeChanged } from './output/write-changed.ts';
@@ -112,11 +112,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   };
   const cacheDir = buildCacheDir(root);
   const tool = await toolVersion();
-  // The last build's manifest, and whether its files are still in out/ as it left them (checked
-  // on another thread while this one parses the episodes).
+  // The last build's manifest, and whether its files are still in out/ as it left them: checked
+  // on another thread, which reads the manifest itself, while this one reads it too and parses
+  // the episodes.
   const manifestPath = manifestFile(cacheDir, out);
-  const previous = clean || !isFolder(out) ? undefined : await readManifest(manifestPath, tool);
-  const intact = previous && startCheckingIntact(out, previous);
+  const checking = clean || !isFolder(out) || !existsSync(manifestPath) ? undefined : startCheckingIntactAt(out, manifestPath, tool);
+  const previous = checking && (await readManifest(manifestPath, tool));
+  if (checking && !previous) checking.stop();
+  const intact = previous && checking!.of(previous);
   intact?.catch(() => undefined);
 
   const configResult = await timed('config', () => loadConfig(root));

@@ -8,11 +8,13 @@ import { contentHash } from './content-hash.ts';
  */
 export interface EpisodeDigest {
   /** The quotes' ids, in order: each has a card page and an oEmbed file. */
-  quoteIds: string[];
+  readonly quoteIds: readonly string[];
+  /** How many quotes: what planning reads of an episode whose cards are kept. */
+  readonly quoteCount: number;
   /** Digest of all that an episode's quote cards read of it (see `planSite`). */
-  cardsKey: string;
+  readonly cardsKey: string;
   /** Whether the episode has chapters (and so a `chapters.json`). */
-  hasChapters: boolean;
+  readonly hasChapters: boolean;
 }
 
 const digests = new WeakMap<Episode, EpisodeDigest>();
@@ -21,8 +23,10 @@ const digests = new WeakMap<Episode, EpisodeDigest>();
 export function episodeDigest(episode: Episode): EpisodeDigest {
   let digest = digests.get(episode);
   if (digest === undefined) {
+    const quoteIds = episode.quotes.map((q) => q.id);
     digest = {
-      quoteIds: episode.quotes.map((q) => q.id),
+      quoteIds,
+      quoteCount: quoteIds.length,
       // The card page and oEmbed show the quote and, of its episode, the slug, title, number,
       // audio and people (for the speaker's picture): not the notes.
       cardsKey: contentHash(
@@ -39,4 +43,33 @@ export function episodeDigest(episode: Episode): EpisodeDigest {
 /** Records the digest of an episode revived from the cache, where it was computed when parsed. */
 export function rememberEpisodeDigest(episode: Episode, digest: EpisodeDigest): void {
   digests.set(episode, digest);
+}
+
+/** A digest as the cache stores it: the quote ids are `text[start, end)` joined by line breaks (ids are slugs), split on first read. */
+class StoredDigest implements EpisodeDigest {
+  readonly quoteCount: number;
+  readonly cardsKey: string;
+  readonly hasChapters: boolean;
+  #text: string;
+  #start: number;
+  #end: number;
+  #ids: readonly string[] | undefined;
+
+  constructor(text: string, start: number, end: number, quoteCount: number, cardsKey: string, hasChapters: boolean) {
+    this.#text = text;
+    this.#start = start;
+    this.#end = end;
+    this.quoteCount = quoteCount;
+    this.cardsKey = cardsKey;
+    this.hasChapters = hasChapters;
+  }
+
+  get quoteIds(): readonly string[] {
+    return (this.#ids ??= this.quoteCount ? this.#text.slice(this.#start, this.#end).split('\n') : []);
+  }
+}
+
+/** The digest of a cached episode whose quote ids are `text[start, end)`, joined by line breaks. */
+export function storedDigest(text: string, start: number, end: number, quoteCount: number, cardsKey: string, hasChapters: boolean): EpisodeDigest {
+  return new StoredDigest(text, start, end, quoteCount, cardsKey, hasChapters);
 }

@@ -92,7 +92,7 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   const planCards = (i: number): void => {
     const episode = episodes[i]!;
     const digest = episodeDigest(episode);
-    if (!digest.quoteIds.length) return;
+    if (!digest.quoteCount) return;
     let paths: string[] | undefined;
     plans.push({
       // 64,000 paths on the bench show, of which a rebuild reads only an edited episode's: the
@@ -104,7 +104,7 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
           return [`${dir}index.html`, `${dir}oembed.json`];
         }));
       },
-      pathCount: digest.quoteIds.length * 2,
+      pathCount: digest.quoteCount * 2,
       kind: 'quote-card',
       key: contentHash('quotes', keys.site, String(images), digest.cardsKey),
       render: () => ({ files: view(i).quotes.flatMap((quote) => renderQuoteCard(view(i), quote, site, theme)) }),

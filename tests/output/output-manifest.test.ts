@@ -1,7 +1,7 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputManifest, readManifest, startCheckingIntact, writeManifest } from '../../src/output/output-manifest.ts';
+import { OutputManifest, readManifest, startCheckingIntact, startCheckingIntactAt, writeManifest } from '../../src/output/output-manifest.ts';
 import { tempDir } from '../temp-show.ts';
 
 /** A manifest describing the files of `out` as they are now. */
@@ -102,5 +102,27 @@ describe('output manifest', () => {
     await writeManifest(file, 't', await manifestOf(out, names));
     expect([...(await startCheckingIntact(out, read))]).toEqual([0, 0]);
     expect([...(await startCheckingIntact(out, (await readManifest(file, 't'))!))]).toEqual([1, 1]);
+  });
+
+  it('checks a stored manifest on a thread started before this one reads it, and uses its answer only for the manifest it read', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    await mkdir(out, { recursive: true });
+    const names = ['same.html', 'edited.html', 'deleted.html'];
+    for (const name of names) await writeFile(path.join(out, name), `contents of ${name}`);
+    const file = path.join(dir, 'outputs.v8');
+    await writeManifest(file, 't', await manifestOf(out, names));
+    await writeFile(path.join(out, 'edited.html'), 'contents changed by hand');
+    await rm(path.join(out, 'deleted.html'));
+    const check = startCheckingIntactAt(out, file, 't');
+    const read = (await readManifest(file, 't'))!;
+    expect([...(await check.of(read))]).toEqual([1, 0, 0]);
+    // Written again after the thread read it: the answer is about another manifest.
+    await writeManifest(file, 't', await manifestOf(out, ['same.html', 'edited.html']));
+    expect([...(await check.of((await readManifest(file, 't'))!))]).toEqual([0, 0]);
+    // A manifest of another stamp is not read by the thread either, and a check no longer wanted is stopped.
+    const other = startCheckingIntactAt(out, file, 'another stamp');
+    expect([...(await other.of(read))]).toEqual([0, 0, 0]);
+    startCheckingIntactAt(out, file, 't').stop();
   });
 });
