@@ -159,7 +159,10 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   );
 
   plans.push(
-    planFile('sitemap.xml', contentHash('sitemap', keys.site, ...episodes.map((e) => keys.episode(e))), () => {
+    // The sitemap lists the pages and each published episode's address and date: its key is
+    // made of those alone, so an edit to an episode's notes or quotes does not render it again
+    // (half a megabyte on the benchmark show).
+    planFile('sitemap.xml', contentHash('sitemap', keys.site, String(pageCount), ...episodes.map((e) => `${e.slug}\n${e.draft ? 1 : 0}\n${e.date.getTime()}`)), () => {
       const urls = [
         ...Array.from({ length: pageCount }, (_, k) => ({ loc: new URL(k === 0 ? '' : `page/${k + 1}/`, site.url).href, lastmod: episodes[0]?.date.toISOString() })),
         ...episodes.filter((e) => !e.draft).map((e) => ({ loc: episodeUrl(e.slug, site), lastmod: e.date.toISOString() })),
