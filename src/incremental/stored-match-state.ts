@@ -5,7 +5,7 @@ import type { Phrase } from '../matching/find-phrase.ts';
 import type { EpisodeRecord, MatchState } from '../matching/match-incrementally.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { readRecordBytes, readRecordsFile, writeRecordsFile, type RecordPlace } from './episode-records.ts';
-import { relatedText, rememberRelatedText } from './related-text.ts';
+import { RELATED_DIGEST_LENGTH, relatedDigest, relatedText, rememberRelatedDigest, rememberRelatedText } from './related-text.ts';
 
 /**
  * The matching state (`MatchState`) as the cache keeps it (issue 7): an index read whole by every
@@ -35,6 +35,8 @@ interface StateIndex {
   /** Each episode's related articles as JSON, joined, and where each ends. */
   related: string;
   relatedEnds: Int32Array;
+  /** Each episode's `relatedDigest`, joined (all are `RELATED_DIGEST_LENGTH` long). */
+  relatedDigests: string;
   /** Each episode's record: offset and length in its shard's records file. */
   places: Float64Array;
   /** The token each shard's records file was written with ('' for none). */
@@ -52,7 +54,7 @@ type RecordFields = [quotesKey: string, titleKey: string | null, counted: Int32A
 const SHARDS = 64;
 
 /** Bump when `StateIndex` or `RecordFields` change shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 function shardOf(slug: string): number {
   let h = 0;
@@ -83,6 +85,10 @@ class StoredState {
 
   relatedText(row: number): string {
     return this.index.related.slice(this.relatedStarts[row], this.index.relatedEnds[row]);
+  }
+
+  relatedDigest(row: number): string {
+    return this.index.relatedDigests.slice(row * RELATED_DIGEST_LENGTH, (row + 1) * RELATED_DIGEST_LENGTH);
   }
 
   place(slug: string, row: number): RecordPlace {
@@ -140,6 +146,7 @@ class StoredRecord implements EpisodeRecord {
       const text = this.state.relatedText(this.row);
       this.#related = JSON.parse(text) as RelatedArticle[];
       rememberRelatedText(this.#related, text);
+      rememberRelatedDigest(this.#related, this.state.relatedDigest(this.row));
     }
     return this.#related;
   }
@@ -234,14 +241,19 @@ export async function writeMatchState(dir: string, stamp: string, state: MatchSt
   }
   const related: string[] = [];
   const relatedEnds = new Int32Array(count);
+  const relatedDigests: string[] = [];
   let end = 0;
   state.episodes.forEach((record, e) => {
-    // A kept record's related articles are copied as the text they were stored as.
-    // (The text of a fresh list is the one the output keys read: made once, see `relatedText`.)
-    const text = record instanceof StoredRecord && record.state === previous ? previous.relatedText(record.row) : relatedText(record.related);
+    // A kept record's related articles are copied as the text and digest they were stored as.
+    // (The digest of a fresh list is the one the output keys read: made once, see `relatedDigest`.)
+    const kept = record instanceof StoredRecord && record.state === previous;
+    const text = kept ? previous!.relatedText(record.row) : relatedText(record.related);
     related.push(text);
     end += text.length;
     relatedEnds[e] = end;
+    const digest = kept ? previous!.relatedDigest(record.row) : relatedDigest(record.related);
+    if (digest.length !== RELATED_DIGEST_LENGTH) throw new Error(`internal error: a related digest of ${digest.length} characters`);
+    relatedDigests.push(digest);
   });
   const index: StateIndex = {
     format: FORMAT,
@@ -258,6 +270,7 @@ export async function writeMatchState(dir: string, stamp: string, state: MatchSt
     lists,
     related: related.join(''),
     relatedEnds,
+    relatedDigests: relatedDigests.join(''),
     places,
     tokens,
   };

@@ -6,7 +6,7 @@ import { loadArticles } from '../../src/articles/load-articles.ts';
 import type { Episode } from '../../src/episodes/episode.ts';
 import { contentHash } from '../../src/incremental/content-hash.ts';
 import { matchEpisodesCached } from '../../src/incremental/match-episodes-cached.ts';
-import { relatedText } from '../../src/incremental/related-text.ts';
+import { relatedDigest, relatedText } from '../../src/incremental/related-text.ts';
 import { decodeMatchState, LostMatchRecord, matchStateIndexFile, writeMatchState } from '../../src/incremental/stored-match-state.ts';
 import { loadShow } from '../../src/load-show.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -61,8 +61,10 @@ describe('the stored matching state', () => {
         original.quotesKey,
         original.titleKey,
       ]);
-      // The related articles' JSON is the stored text itself, for output keys.
+      // The related articles' JSON is the stored text itself, and their digest for output keys
+      // the stored one: both equal what a fresh list of the same articles gives.
       expect(relatedText(record.related)).toBe(JSON.stringify(original.related));
+      expect(relatedDigest(record.related)).toBe(relatedDigest(JSON.parse(JSON.stringify(original.related)) as typeof original.related));
     }
     expect([state.keys, state.counts, state.shared, state.sharedNames, state.properKeys]).toEqual([
       first.state.keys,
@@ -133,7 +135,10 @@ describe('the stored matching state', () => {
       episodes = change(episodes);
       const state = decodeMatchState(readFileSync(matchStateIndexFile(dir)), 's1', dir)!;
       const next = matchIncrementally(episodes, index, options, state, keys);
-      expect(next.related).toEqual(matchEpisodes(episodes, articles, options));
+      const clean = matchEpisodes(episodes, articles, options);
+      expect(next.related).toEqual(clean);
+      // Kept and fresh lists alike, each digest is that of the list a clean run gives.
+      for (const [slug, list] of next.related) expect(relatedDigest(list), slug).toBe(relatedDigest(clean.get(slug)));
       await writeMatchState(dir, 's1', next.state);
     }
   });
