@@ -31,7 +31,7 @@ import { startFeeds, type FeedsWritten } from './render/start-feeds.ts';
 import { planSite, type SiteInput, type SiteKeys } from './render/render-site.ts';
 import { startQuoteCards } from './render/start-quote-cards.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
-import { relatedDigest } from './incremental/related-text.ts';
+import { relatedDigestOf } from './matching/related-by-slug.ts';
 
 /** Options of one build (SPEC §2 `build`). */
 export interface BuildOptions {
@@ -203,7 +203,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
         ...planFeeds(feedInput, theme, keys, feedFragments),
         planFile(
           'related.json',
-          contentHash('related', ...episodes.flatMap((e) => [e.slug, relatedDigest(related.get(e.slug))])),
+          contentHash('related', ...episodes.flatMap((e) => [e.slug, relatedDigestOf(related, e.slug)])),
           () => renderRelatedJson(episodes, related),
         ),
       ];

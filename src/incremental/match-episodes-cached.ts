@@ -9,6 +9,7 @@ import { matchIncrementally, reusesEverything, type EpisodeKeys, type Incrementa
 import { decodeMatchState, LostMatchRecord, matchStateIndexFile, writeMatchState } from './stored-match-state.ts';
 import { prepareShow, type PreparedShow } from '../matching/prepare-episodes.ts';
 import type { RelatedArticle } from '../matching/related.ts';
+import { RelatedBySlug } from '../matching/related-by-slug.ts';
 import { contentHash } from './content-hash.ts';
 import type { CachedCorpus } from './load-articles-cached.ts';
 import { episodeKey } from './episode-key.ts';
@@ -115,7 +116,7 @@ export async function matchEpisodesCached(
   const head = await ahead?.take();
   if (previous && reusesEverything(previous, episodes, keys)) {
     if (head) void head.handle.close();
-    return { related: new Map(episodes.map((e, i) => [e.slug, previous.episodes[i]!.related])), reused: true, evaluated: 0, save: async () => {} };
+    return { related: new RelatedBySlug(episodes.map((e, i) => [e.slug, previous.episodes[i]!])), reused: true, evaluated: 0, save: async () => {} };
   }
   const cached = previous && head ? decodeIndex(head, indexFile, stamp) : undefined;
   if (head && !cached) void head.handle.close();

@@ -141,6 +141,9 @@ class StoredRecord implements EpisodeRecord {
   get candidates(): Int32Array {
     return this.state.list('candidates', this.row);
   }
+  get relatedDigest(): string {
+    return this.state.relatedDigest(this.row);
+  }
   get related(): RelatedArticle[] {
     if (!this.#related) {
       const text = this.state.relatedText(this.row);

@@ -9,6 +9,7 @@ import type { QuoteMatch } from './find-quotes.ts';
 import { articleKeys, selectRelated, type MatchOptions } from './match-episodes.ts';
 import { buildMatchContext, countedKeys, episodeFacts, pickSharedNames, rarityOfCount, type EpisodeFacts, type MatchContext } from './prepare-matching.ts';
 import type { RelatedArticle } from './related.ts';
+import { RelatedBySlug } from './related-by-slug.ts';
 
 /**
  * What one build's matching leaves for the next, per episode and for the show. Plain data (typed
@@ -52,6 +53,8 @@ export interface EpisodeRecord {
   /** The articles it evaluated: their owners and show-world test were read. */
   candidates: Int32Array;
   related: RelatedArticle[];
+  /** Set by a record whose list the matching cache stored with its digest (see `RelatedBySlug`). */
+  readonly relatedDigest?: string;
 }
 
 /** A quote match with its quote as an index into the episode's quotes. */
@@ -192,7 +195,6 @@ export function matchIncrementally(
   }
 
   let evaluated = 0;
-  const related = new Map<string, RelatedArticle[]>();
   if (dirty.includes(1)) {
     dirty.forEach((flag, e) => {
       if (flag && !facts[e]) {
@@ -241,7 +243,7 @@ export function matchIncrementally(
       });
     });
   }
-  episodes.forEach((episode, e) => related.set(episode.slug, current[e]!.related));
+  const related = new RelatedBySlug(episodes.map((episode, e) => [episode.slug, current[e]!]));
   return { related, state: { ...table.stored(), shared, sharedNames, properKeys, episodes: current }, prepared: changed.length, evaluated };
 }
 

@@ -3,7 +3,7 @@ import { ShowError } from '../diagnostics.ts';
 import type { Episode } from '../episodes/episode.ts';
 import { contentHash } from '../incremental/content-hash.ts';
 import { episodeDigest } from '../incremental/episode-digest.ts';
-import { relatedDigest } from '../incremental/related-text.ts';
+import { relatedDigestOf } from '../matching/related-by-slug.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts';
 import type { OutputFile } from '../output/output-file.ts';
@@ -82,7 +82,7 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragme
   const feedKey = contentHash(
     'feeds',
     keys.site,
-    ...input.episodes.flatMap((e) => [keys.episode(e), relatedDigest(input.related.get(e.slug))]),
+    ...input.episodes.flatMap((e) => [keys.episode(e), relatedDigestOf(input.related, e.slug)]),
   );
   const plans: PlannedOutput[] = [
     { paths: FEED_PATHS, key: feedKey, kind: 'feeds', render: () => renderFeedDocuments(input, theme, fragments && { keys, fragments }) },
@@ -100,7 +100,7 @@ export function planFeeds(input: FeedInput, theme: Theme, keys: SiteKeys, fragme
  * the episode and its related articles. Item templates see nothing of other episodes.
  */
 export function feedItemKey(keys: SiteKeys, episode: Episode, related: ReadonlyMap<string, readonly RelatedArticle[]>): string {
-  return contentHash('feed-item', keys.site, keys.episode(episode), relatedDigest(related.get(episode.slug)));
+  return contentHash('feed-item', keys.site, keys.episode(episode), relatedDigestOf(related, episode.slug));
 }
 
 /** Each published episode's `feedItemKey`, in the order the feeds list them. */

@@ -10,7 +10,7 @@ import { episodeJsonLd, episodeUrl, episodeView, quoteCardDir, type EpisodeView 
 import type { Theme } from './load-theme.ts';
 import { renderQuoteCard } from './render-quote-cards.ts';
 import type { SiteView } from './site-view.ts';
-import { relatedDigest } from '../incremental/related-text.ts';
+import { relatedDigestOf } from '../matching/related-by-slug.ts';
 
 /** Episodes on one index page (SPEC §5). */
 export const PAGE_SIZE = 20;
@@ -67,7 +67,7 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
   const viewKeys: (string | undefined)[] = new Array(episodes.length);
   /** An episode's view: the episode and its related articles. */
   const viewKey = (i: number): string =>
-    (viewKeys[i] ??= contentHash(keys.episode(episodes[i]!), relatedDigest(input.related.get(episodes[i]!.slug)), String(images)));
+    (viewKeys[i] ??= contentHash(keys.episode(episodes[i]!), relatedDigestOf(input.related, episodes[i]!.slug), String(images)));
   /** What a page reads of its neighbour: the title and the link. */
   const neighbourKey = (i: number): string => (episodes[i] ? JSON.stringify([episodes[i].title, episodes[i].slug]) : '-');
   const plans: PlannedOutput[] = [];

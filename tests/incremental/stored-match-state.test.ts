@@ -95,7 +95,7 @@ describe('the stored matching state', () => {
       const state = decodeMatchState(readFileSync(matchStateIndexFile(copy)), 's1', copy)!;
       try {
         const next = matchIncrementally(episodes, index, options, state, keys);
-        expect(next.related).toEqual(matchEpisodes(episodes, articles, options));
+        expect(new Map(next.related)).toEqual(matchEpisodes(episodes, articles, options));
         expect([next.prepared, next.evaluated]).toEqual([1, 1]);
         kept = file;
       } catch (error) {
@@ -111,7 +111,7 @@ describe('the stored matching state', () => {
     const episodes = edit('road-trip', (e) => ({ body: `${e.body}\n\nWe also talked to Bo Kettleman about the horse again.` }));
     const { dir, state } = await stored(first.state);
     const next = matchIncrementally(episodes, index, options, state, keys);
-    expect(next.related).toEqual(matchEpisodes(episodes, articles, options));
+    expect(new Map(next.related)).toEqual(matchEpisodes(episodes, articles, options));
     expect([first.state.properKeys.includes('bo kettleman'), next.state.properKeys.includes('bo kettleman')]).toEqual([false, true]);
     // With only one records file left, some record is missing.
     const files = recordsFiles(dir);
@@ -136,7 +136,7 @@ describe('the stored matching state', () => {
       const state = decodeMatchState(readFileSync(matchStateIndexFile(dir)), 's1', dir)!;
       const next = matchIncrementally(episodes, index, options, state, keys);
       const clean = matchEpisodes(episodes, articles, options);
-      expect(next.related).toEqual(clean);
+      expect(new Map(next.related)).toEqual(clean);
       // Kept and fresh lists alike, each digest is that of the list a clean run gives.
       for (const [slug, list] of next.related) expect(relatedDigest(list), slug).toBe(relatedDigest(clean.get(slug)));
       await writeMatchState(dir, 's1', next.state);
@@ -153,7 +153,7 @@ describe('the stored matching state', () => {
     const episodes = edit('road-trip', (e) => ({ body: `${e.body}\n\nThanks for listening.` }));
     const next = await matchEpisodesCached(episodes, corpus, settings);
     expect(next.evaluated).toBe(8);
-    expect(next.related).toEqual(matchEpisodes(episodes, articles, options));
+    expect(new Map(next.related)).toEqual(matchEpisodes(episodes, articles, options));
     await next.save();
     const after = await matchEpisodesCached(edit('road-trip', (e) => ({ body: `${e.body}\n\nThanks again.` })), corpus, settings);
     expect(after.evaluated).toBe(1);

@@ -66,8 +66,8 @@ describe('prepareShow', () => {
     const prepared = prepareShow(episodes, keys.quotesKey);
     const withPrepared = matchIncrementally(episodes, index, options, undefined, keys, prepared);
     const without = matchIncrementally(episodes, index, options, undefined, keys);
-    expect(withPrepared.related).toEqual(without.related);
-    expect(withPrepared.related).toEqual(matchEpisodes(episodes, articles, options));
+    expect(new Map(withPrepared.related)).toEqual(new Map(without.related));
+    expect(new Map(withPrepared.related)).toEqual(matchEpisodes(episodes, articles, options));
     expect(withPrepared.state).toEqual(without.state);
   });
 
@@ -94,7 +94,7 @@ describe('prepareShowAhead', () => {
     const settings = { ...options, cacheDir, tool: 'test', clean: false };
     const prepared = await prepareShowAhead(episodes, { clean: false, ahead: readMatchCacheAhead(cacheDir) });
     const cold = await matchEpisodesCached(episodes, corpus, { ...settings, prepared });
-    expect(cold.related).toEqual(matchEpisodes(episodes, articles, options));
+    expect(new Map(cold.related)).toEqual(matchEpisodes(episodes, articles, options));
     await cold.save();
     const ahead = readMatchCacheAhead(cacheDir);
     expect(await prepareShowAhead(episodes, { clean: false, ahead })).toBeUndefined();
@@ -102,6 +102,6 @@ describe('prepareShowAhead', () => {
     const edited = episodes.map((e) => (e.slug === 'road-trip' ? { ...e, body: `${e.body}\n\nBo Kettleman returns.` } : e));
     const warm = await matchEpisodesCached(edited, corpus, { ...settings, ahead });
     expect(warm.evaluated).toBeLessThan(episodes.length);
-    expect(warm.related).toEqual(matchEpisodes(edited, articles, options));
+    expect(new Map(warm.related)).toEqual(matchEpisodes(edited, articles, options));
   });
 });
