@@ -153,6 +153,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   }
   warnings.push(...diagnostics);
   const theme = themeResult.theme;
+  // The parses are stored now, not after writing: they are keyed by the files they were made
+  // from, so a build that fails later stores nothing wrong, and their encoding then fills time
+  // this thread would spend waiting for the output check (see `startCheckingIntactAt`).
+  const episodesSaved = episodeResult.save();
+  episodesSaved.catch(() => undefined);
 
   const episodes = sortNewestFirst(episodeResult.episodes.filter((e) => options.drafts || !e.draft));
   const site = siteView(config, episodes);
@@ -250,12 +255,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     await cards?.stop();
     await feedsThread?.stop();
     await staged?.abort();
+    // Not left writing the cache when the next build (the dev server's) starts.
+    await episodesSaved.catch(() => undefined);
     throw error;
   }
   const { rendering, written, stamps, drawn, stored, input } = finish;
   await Promise.all([
     writeManifest(manifestPath, tool, manifestOf(out, rendering, stamps)),
-    episodeResult.save(),
+    episodesSaved,
     stored,
     feedFragments.save(),
   ]);
