@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,15 +15,18 @@ export interface ProcessTiming {
 }
 
 /**
- * Preloaded into the child (`--import data:…`): on exit it writes its own resource usage to
- * the file named by BENCH_USAGE_FILE. A data URL needs no file on disk and no loader, so the
- * same probe measures our build and Eleventy without slowing either. A build runs in a child
- * of the child (`bin/relaunch-lean.js`), which inherits the probe and exits first:
- * the outer process then adds its CPU time to the file's and keeps the larger peak. Only a
- * main thread writes: a worker thread's `resourceUsage()` is its whole process's.
+ * Preloaded into the child (`--require`): on exit it writes its own resource usage to the file
+ * named by BENCH_USAGE_FILE, so the same probe measures our build and Eleventy. CommonJS, in a
+ * file of its own: an ES module probe (it was a `data:` URL) made every measured process set
+ * up Node's ES module loader, which `shownotes build` no longer does (~30 ms of each of its two
+ * processes). A build runs in a child of the child (`bin/relaunch-lean.js`), which inherits the
+ * probe and exits first: the outer process then adds its CPU time to the file's and keeps the
+ * larger peak. Only a main thread writes: a worker thread's `resourceUsage()` is its whole
+ * process's.
  */
-const probe = `import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
+const probe = `'use strict';
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { isMainThread } = require('node:worker_threads');
 // Worker threads load the probe too; their resource usage is the whole process's so far.
 if (isMainThread) process.on('exit', () => {
   const file = process.env.BENCH_USAGE_FILE;
@@ -31,8 +34,8 @@ if (isMainThread) process.on('exit', () => {
   const inner = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { cpuMs: 0, maxRssKb: 0 };
   const cpuMs = inner.cpuMs + (u.userCPUTime + u.systemCPUTime) / 1000;
   writeFileSync(file, JSON.stringify({ cpuMs, maxRssKb: Math.max(inner.maxRssKb, u.maxRSS) }));
-});`;
-const probeUrl = `data:text/javascript,${encodeURIComponent(probe)}`;
+});
+`;
 
 /** Thrown when a measured child exits with an error; keeps its output for the report. */
 export class ChildProcessError extends Error {
@@ -50,11 +53,13 @@ export class ChildProcessError extends Error {
 export async function timeProcess(args: readonly string[], cwd: string): Promise<ProcessTiming> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shownotes-bench-'));
   const usageFile = path.join(dir, 'usage.json');
+  const probeFile = path.join(dir, 'probe.cjs');
   try {
+    await writeFile(probeFile, probe);
     const started = performance.now();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
       (resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', probeUrl, ...args], {
+        const child = spawn(process.execPath, ['--require', probeFile, ...args], {
           cwd,
           env: { ...process.env, BENCH_USAGE_FILE: usageFile },
           stdio: ['ignore', 'pipe', 'pipe'],
