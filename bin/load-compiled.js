@@ -42,13 +42,16 @@ function run(script, bundle) {
 /**
  * The exports of the CommonJS bundle at `file`, compiled with its code cache when it has one that
  * fits. `report.cache` tells what became of the cache: 'used', 'rejected' (by V8: another Node or
- * other V8 flags), 'stale' (made from other bytes) or 'none'.
+ * other V8 flags), 'stale' (made from other bytes) or 'none' (no cache, or Node's source maps
+ * are on: the bundle is then `require`d, so that stack traces point into the sources).
  */
 function loadCompiled(file, report = {}) {
   const bundle = path.resolve(file);
+  report.cache = 'none';
+  // With --enable-source-maps, Node maps stack traces only of modules its own loader loaded.
+  if (process.sourceMapsEnabled) return require(bundle);
   const bytes = readFileSync(bundle);
   let cachedData;
-  report.cache = 'none';
   try {
     const cache = readFileSync(codeCacheFile(bundle));
     if (cache.subarray(0, DIGEST_LENGTH).equals(hash('sha1', bytes, 'buffer'))) cachedData = cache.subarray(DIGEST_LENGTH);

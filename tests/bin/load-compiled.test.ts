@@ -3,7 +3,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { repoRoot } from '../shared-dir.ts';
 
 // Inside the repository, so a bundle's `require('js-yaml')` resolves node_modules as dist/ does.
@@ -60,5 +62,24 @@ exports.value = () => [path.basename(__filename), __dirname === ${JSON.stringify
     const report: Report = {};
     expect((loadCompiled(bundle, report).value as () => string)()).toBe('other');
     expect(report.cache).toBe('stale');
+  });
+
+  it('is required as Node loads it when source maps are on, so stack traces point into the sources', async () => {
+    await mkdir(dir, { recursive: true });
+    const source = path.join(dir, 'thrower.ts');
+    await writeFile(source, `export function value(): string {\n  throw new Error('from the sources');\n}\n`);
+    await build({ ...bundleOptions([source], dir), sourcemap: 'linked' });
+    const bundle = path.join(dir, 'thrower.cjs');
+    writeCodeCache(bundle);
+    const frame = async (flags: string[]) => {
+      const script = `const report = {}; try { require(${JSON.stringify(loader)}).loadCompiled(${JSON.stringify(bundle)}, report).value(); } catch (e) { process.stdout.write(JSON.stringify({ frame: e.stack.split('\\n')[1], cache: report.cache })); }`;
+      return JSON.parse((await promisify(execFile)(process.execPath, [...flags, '-e', script])).stdout) as { frame: string; cache: string };
+    };
+    const mapped = await frame(['--enable-source-maps']);
+    expect(mapped.frame).toContain('thrower.ts:2');
+    expect(mapped.cache).toBe('none');
+    const plain = await frame([]);
+    expect(plain.frame).toContain('thrower.cjs');
+    expect(plain.cache).toBe('used');
   });
 });
