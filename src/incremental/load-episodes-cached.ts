@@ -372,8 +372,9 @@ function indexOf(
       for (const value of stored.values) index.values.push(share.fresh(value));
       index.keys.push(episodeKey(fresh.episode));
       const digest = episodeDigest(fresh.episode);
-      quoteTexts.push(digest.quoteIds.join('\n'));
-      index.quoteIdEnds[row] = quoteEnd += quoteTexts.at(-1)!.length;
+      const ids = digest.quoteIds.join('\n');
+      quoteTexts.push(ids);
+      index.quoteIdEnds[row] = quoteEnd += ids.length;
       index.quoteCounts[row] = digest.quoteCount;
       index.cardsKeys.push(digest.cardsKey);
       index.hasChapters[row] = digest.hasChapters ? 1 : 0;
@@ -390,8 +391,9 @@ function indexOf(
     index.fields[row] = last.fields[from]!;
     for (let i = written.starts[from]!; i < written.starts[from + 1]!; i++) index.values.push(share.kept(last.values[i]));
     index.keys.push(last.keys[from]!);
-    quoteTexts.push(last.quoteIds.slice(from > 0 ? last.quoteIdEnds[from - 1] : 0, last.quoteIdEnds[from]));
-    index.quoteIdEnds[row] = quoteEnd += quoteTexts.at(-1)!.length;
+    const ids = last.quoteIds.slice(from > 0 ? last.quoteIdEnds[from - 1] : 0, last.quoteIdEnds[from]);
+    quoteTexts.push(ids);
+    index.quoteIdEnds[row] = quoteEnd += ids.length;
     index.quoteCounts[row] = last.quoteCounts[from]!;
     index.cardsKeys.push(last.cardsKeys[from]!);
     index.hasChapters[row] = last.hasChapters[from]!;
