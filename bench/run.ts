@@ -4,7 +4,7 @@
  * incremental rebuild and, with `--vs-eleventy`, Eleventy 3 on the same episode files.
  *
  *   npm run bench -- [--episodes 4000] [--articles 20000] [--runs 3] [--seed 1]
- *                    [--vs-eleventy] [--eleventy-only] [--skip-growth] [--quick]
+ *                    [--vs-eleventy] [--eleventy-only] [--skip-growth] [--floor] [--quick]
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { eleventyArgs, eleventyVersion, ensureEleventy, writeEleventyProject } from './eleventy-project.ts';
 import { bundleBuildOnce } from './bundle-build-once.ts';
+import { floorTable, measureFloor } from './floor.ts';
 import { formatMs, formatTable, median } from './format-table.ts';
 import { benchPodcast, makeEpisode } from './make-episode.ts';
 import { emptyTrash, measureBuild, measureEleventy, type BuildMeasure } from './measure-build.ts';
@@ -32,10 +33,12 @@ export interface BenchOptions {
   vsEleventy: boolean;
   eleventyOnly: boolean;
   growth: boolean;
+  /** Also measure the least any build must do (`floor.ts`). */
+  floor: boolean;
 }
 
 const usage = `usage: npm run bench -- [--episodes N] [--articles M] [--runs R] [--seed S]
-                     [--vs-eleventy] [--eleventy-only] [--skip-growth] [--quick]
+                     [--vs-eleventy] [--eleventy-only] [--skip-growth] [--floor] [--quick]
 defaults: 4000 episodes, 20000 articles, 3 runs; --quick: 12 episodes, 1500 articles, 1 run`;
 
 /** Reads the command line; a string is a usage error. */
@@ -52,6 +55,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | string {
         'vs-eleventy': { type: 'boolean', default: false },
         'eleventy-only': { type: 'boolean', default: false },
         'skip-growth': { type: 'boolean', default: false },
+        floor: { type: 'boolean', default: false },
         quick: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -81,6 +85,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | string {
     vsEleventy: values['vs-eleventy'],
     eleventyOnly: values['eleventy-only'],
     growth: !values['skip-growth'],
+    floor: values.floor,
   };
 }
 
@@ -313,6 +318,14 @@ async function benchmark(options: BenchOptions): Promise<void> {
       ),
     );
     say(`median ratio ours / Eleventy: ${median(ratios).toFixed(2)}`);
+    say();
+  }
+
+  if (options.floor) {
+    // Right after the cold runs: the show's out/ and Eleventy's _site/ are their last outputs.
+    const rows = await measureFloor(repoRoot, cacheDir, mainShow, site?.dir, options.runs, progress);
+    say(`Floor: the least any build of this show must do, each part alone in a process (medians of ${options.runs})`);
+    say(floorTable(rows, { ours: median(ours.map((m) => m.processMs)), eleventy: pairs.length ? median(pairs.map((p) => p.eleventy)) : undefined }));
     say();
   }
 

@@ -245,10 +245,34 @@ export function safeTarget(root: string, relative: string): string {
   if (!relative || path.isAbsolute(relative) || relative.includes('\0') || /^[a-zA-Z]:/.test(relative)) {
     throw new Error(`internal error: refusing to write output path ${JSON.stringify(relative)}`);
   }
+  // The build's own paths are relative and normalised: on POSIX they are joined by hand when the
+  // root is normalised too, as resolving and relativising each of a full build's 72,000 paths was
+  // 0.3 s of the quote-card thread's 4 s on the benchmark show. Joined, they name what
+  // `path.resolve` would: no segment is empty, `.` or `..`.
+  if (path.sep === '/' && isPlainRelative(relative) && isNormalRoot(root)) return root === '/' ? `/${relative}` : `${root}/${relative}`;
   const target = path.resolve(root, relative);
   const rel = path.relative(root, target);
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) {
+  // `..a` is a name like any other; only a `..` segment leaves the folder.
+  if (!rel || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
     throw new Error(`internal error: output path ${JSON.stringify(relative)} escapes the output folder`);
   }
   return target;
+}
+
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+
+function isPlainRelative(relative: string): boolean {
+  return !relative.endsWith('/') && !relative.includes('//') && !DOT_SEGMENT.test(relative);
+}
+
+/** The last root seen and whether `path.resolve` leaves it as it is (a build uses one or two). */
+let lastRoot = '';
+let lastRootIsNormal = false;
+
+function isNormalRoot(root: string): boolean {
+  if (root !== lastRoot) {
+    lastRoot = root;
+    lastRootIsNormal = path.resolve(root) === root;
+  }
+  return lastRootIsNormal;
 }

@@ -17,6 +17,7 @@ describe('parseBenchArgs', () => {
       vsEleventy: false,
       eleventyOnly: false,
       growth: true,
+      floor: false,
     });
   });
 
@@ -53,11 +54,11 @@ const hasBuild = existsSync(path.join(repoRoot, 'src', 'build.ts'));
 
 describe('npm run bench -- --quick', () => {
   it.skipIf(!hasBuild)(
-    'prints the stage table, both growth tables and the one-episode rebuild',
+    'prints the stage table, the floor, both growth tables and the one-episode rebuild',
     async () => {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', 'bench/run.ts', '--quick', '--runs', '1'],
+        ['--import', 'tsx', 'bench/run.ts', '--quick', '--runs', '1', '--floor'],
         { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
       );
       expect(stdout).toContain('show: 12 episodes, 1500 articles, seed 1; medians of 1 run; images off');
@@ -67,6 +68,13 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toMatch(/^warnings +0 +0$/m);
       expect(stdout).toMatch(/^total wall \(process\) +[\d.]+ m?s +[\d.]+ m?s$/m);
       expect(stdout).toMatch(/^peak RSS +\d+ MB +\d+ MB$/m);
+      // The floor remakes the last cold build's output: as many files as it wrote.
+      const written = /^files written +(\d+)/m.exec(stdout)?.[1];
+      expect(stdout).toContain('Floor: the least any build of this show must do, each part alone in a process (medians of 1)');
+      expect(stdout).toMatch(new RegExp(`^make out/: ${written} files in \\d+ folders +[\\d.]+ m?s`, 'm'));
+      expect(stdout).toMatch(/^rss-parser alone: 1500 feed items /m);
+      expect(stdout).toMatch(/^gray-matter \+ markdown-it alone: 12 episodes /m);
+      expect(stdout).toMatch(/^bound for ours: [\d.]+ m?s \(the CPU of the parts ours must do, [\d.]+ m?s, on \d+ cores\)$/m);
       const growth = stdout.split('Growth in episodes (articles fixed at 1500)\n')[1] ?? '';
       expect(growth).toMatch(/^3 +1500 /m);
       expect(growth).toMatch(/^6 +1500 /m);

@@ -99,4 +99,18 @@ describe('writeOutput', () => {
     expect(safeTarget('/site/out', 'episodes/x/index.html')).toBe('/site/out/episodes/x/index.html');
     expect(() => safeTarget('/site/out', '../../x')).toThrow('escapes the output folder');
   });
+
+  it('safeTarget names what path.resolve names, joined by hand or not', () => {
+    const roots = ['/site/out', '/site/out/', '/site/./out', '/site/x/../out', '/'];
+    const inside = ['index.html', 'quotes/ep/q-1/index.html', '..a/b', 'a/.hidden', 'a/...', 'a/./b', 'a//b', 'a/b/', 'a/b/../c', 'a/..b/c'];
+    for (const root of roots) {
+      for (const relative of inside) expect(safeTarget(root, relative), `${root} + ${relative}`).toBe(path.resolve(root, relative));
+      // Above `/` is `/` itself: nothing escapes it but the folder itself.
+      for (const escaping of root === '/' ? ['.', 'a/..'] : ['..', '../x', 'a/../../x', 'a/../..', '.', 'a/..']) {
+        expect(() => safeTarget(root, escaping), `${root} + ${escaping}`).toThrow(/escapes the output folder/);
+      }
+    }
+    expect(() => safeTarget('/site/out', '/etc/passwd')).toThrow('refusing to write output path');
+    expect(() => safeTarget('/site/out', 'a\0b')).toThrow('refusing to write output path');
+  });
 });

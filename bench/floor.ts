@@ -1,0 +1,91 @@
+/**
+ * `npm run bench -- --floor`: the least that any build of the show must do, part by part, each
+ * alone in a process of its own (`floor-part.ts`): making the folders and files SPEC §5 asks for
+ * (the sizes of the last cold build's `out/`), parsing the article feeds with rss-parser, and
+ * reading the episodes with gray-matter and markdown-it. Beside them, the same for Eleventy's
+ * `_site/`. What these parts cost together on the machine's cores is a bound no build of ours can
+ * go under, whatever else it does; the table sets it beside the two cold builds.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FloorPartResult } from './floor-part.ts';
+import { formatMs, formatTable, median } from './format-table.ts';
+import { trashDir } from './measure-build.ts';
+import { timeProcess } from './time-process.ts';
+
+const partScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'floor-part.ts');
+
+/** One part's runs. */
+export interface FloorRow {
+  label: string;
+  runs: FloorPartResult[];
+  /** Counted in the bound (parts any build of ours must do). */
+  ours: boolean;
+}
+
+/** Runs one part in a child process and returns what it measured of itself. */
+export async function measureFloorPart(args: readonly string[], cwd: string): Promise<FloorPartResult> {
+  const timing = await timeProcess(['--import', 'tsx', partScript, ...args], cwd);
+  return JSON.parse(timing.stdout.trim().split('\n').pop() ?? '') as FloorPartResult;
+}
+
+/**
+ * Measures the parts `runs` times, alternating. The trees are made in the bench's trash folder
+ * (emptied after the last timed run, see `trashDir`): deleting them now would slow the next
+ * files made on this disk.
+ */
+export async function measureFloor(
+  repoRoot: string,
+  benchDir: string,
+  showDir: string,
+  eleventySite: string | undefined,
+  runs: number,
+  progress: (line: string) => void,
+): Promise<FloorRow[]> {
+  const trash = trashDir(benchDir);
+  await mkdir(trash, { recursive: true });
+  const fresh = (): string => path.join(trash, `floor-${randomBytes(6).toString('hex')}`);
+  const parts: { key: string; ours: boolean; args: () => string[] }[] = [
+    { key: 'out', ours: true, args: () => ['tree', path.join(showDir, 'out'), fresh()] },
+    ...(eleventySite ? [{ key: 'eleventy', ours: false, args: () => ['tree', path.join(eleventySite, '_site'), fresh()] }] : []),
+    { key: 'feeds', ours: true, args: () => ['feeds', showDir] },
+    { key: 'episodes', ours: true, args: () => ['episodes', showDir] },
+  ];
+  const results = new Map(parts.map((p) => [p.key, [] as FloorPartResult[]]));
+  for (let r = 1; r <= runs; r++) {
+    for (const part of parts) results.get(part.key)!.push(await measureFloorPart(part.args(), repoRoot));
+    progress(`floor ${r}/${runs} measured`);
+  }
+  const label = (key: string, first: FloorPartResult): string => {
+    if (key === 'out') return `make out/: ${first.count} files in ${first.folders} folders`;
+    if (key === 'eleventy') return `make Eleventy's _site/: ${first.count} files in ${first.folders} folders`;
+    if (key === 'feeds') return `rss-parser alone: ${first.count} feed items`;
+    return `gray-matter + markdown-it alone: ${first.count} episodes`;
+  };
+  return parts.map((p) => {
+    const runsOf = results.get(p.key)!;
+    return { label: label(p.key, runsOf[0]!), runs: runsOf, ours: p.ours };
+  });
+}
+
+/**
+ * The floor table: each part's medians, then the bound (the parts ours must do, their CPU
+ * spread over every core, and never less than the longest one alone) beside the cold builds.
+ */
+export function floorTable(rows: readonly FloorRow[], cold: { ours: number; eleventy?: number }, cores = os.availableParallelism()): string {
+  const med = (row: FloorRow, key: 'wallMs' | 'cpuMs' | 'systemMs'): number => median(row.runs.map((r) => r[key]));
+  const lines = rows.map((row) => [row.label + (row.ours ? '' : ' (not ours)'), formatMs(med(row, 'wallMs')), formatMs(med(row, 'cpuMs')), formatMs(med(row, 'systemMs'))]);
+  const counted = rows.filter((r) => r.ours);
+  const cpu = counted.reduce((sum, row) => sum + med(row, 'cpuMs'), 0);
+  const bound = Math.max(cpu / cores, ...counted.map((row) => med(row, 'wallMs')));
+  const table = formatTable(['part', 'wall', 'CPU', 'kernel'], lines);
+  const out = [
+    table,
+    `bound for ours: ${formatMs(bound)} (the CPU of the parts ours must do, ${formatMs(cpu)}, on ${cores} cores)`,
+    `cold build, median: ours ${formatMs(cold.ours)}${cold.eleventy === undefined ? '' : `, Eleventy ${formatMs(cold.eleventy)}; bound / Eleventy ${(bound / cold.eleventy).toFixed(2)}`}`,
+  ];
+  return out.join('\n');
+}
