@@ -247,7 +247,7 @@ export function safeTarget(root: string, relative: string): string {
   }
   // The build's own paths are relative and normalised: on POSIX they are joined by hand when the
   // root is normalised too, as resolving and relativising each of a full build's 72,000 paths was
-  // 0.3 s of the quote-card thread's 4 s on the benchmark show. Joined, they name what
+  // ~0.3 s of the quote-card thread's profile on the benchmark show. Joined, they name what
   // `path.resolve` would: no segment is empty, `.` or `..`.
   if (path.sep === '/' && isPlainRelative(relative) && isNormalRoot(root)) return root === '/' ? `/${relative}` : `${root}/${relative}`;
   const target = path.resolve(root, relative);
