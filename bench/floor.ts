@@ -48,27 +48,20 @@ export async function measureFloor(
   const trash = trashDir(benchDir);
   await mkdir(trash, { recursive: true });
   const fresh = (): string => path.join(trash, `floor-${randomBytes(6).toString('hex')}`);
-  const parts: { key: string; ours: boolean; args: () => string[] }[] = [
-    { key: 'out', ours: true, args: () => ['tree', path.join(showDir, 'out'), fresh()] },
-    ...(eleventySite ? [{ key: 'eleventy', ours: false, args: () => ['tree', path.join(eleventySite, '_site'), fresh()] }] : []),
-    { key: 'feeds', ours: true, args: () => ['feeds', showDir] },
-    { key: 'episodes', ours: true, args: () => ['episodes', showDir] },
+  const parts: { ours: boolean; args: () => string[]; label: (first: FloorPartResult) => string }[] = [
+    { ours: true, args: () => ['tree', path.join(showDir, 'out'), fresh()], label: (r) => `make out/: ${r.count} files in ${r.folders} folders` },
+    ...(eleventySite
+      ? [{ ours: false, args: () => ['tree', path.join(eleventySite, '_site'), fresh()], label: (r: FloorPartResult) => `make Eleventy's _site/: ${r.count} files in ${r.folders} folders` }]
+      : []),
+    { ours: true, args: () => ['feeds', showDir], label: (r) => `rss-parser alone: ${r.count} feed items` },
+    { ours: true, args: () => ['episodes', showDir], label: (r) => `gray-matter + markdown-it alone: ${r.count} episodes` },
   ];
-  const results = new Map(parts.map((p) => [p.key, [] as FloorPartResult[]]));
+  const results = parts.map(() => [] as FloorPartResult[]);
   for (let r = 1; r <= runs; r++) {
-    for (const part of parts) results.get(part.key)!.push(await measureFloorPart(part.args(), repoRoot));
+    for (const [i, part] of parts.entries()) results[i]!.push(await measureFloorPart(part.args(), repoRoot));
     progress(`floor ${r}/${runs} measured`);
   }
-  const label = (key: string, first: FloorPartResult): string => {
-    if (key === 'out') return `make out/: ${first.count} files in ${first.folders} folders`;
-    if (key === 'eleventy') return `make Eleventy's _site/: ${first.count} files in ${first.folders} folders`;
-    if (key === 'feeds') return `rss-parser alone: ${first.count} feed items`;
-    return `gray-matter + markdown-it alone: ${first.count} episodes`;
-  };
-  return parts.map((p) => {
-    const runsOf = results.get(p.key)!;
-    return { label: label(p.key, runsOf[0]!), runs: runsOf, ours: p.ours };
-  });
+  return parts.map((part, i) => ({ label: part.label(results[i]![0]!), runs: results[i]!, ours: part.ours }));
 }
 
 /**
