@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { describeValue } from '../validation/describe-value.ts';
 import { readYaml } from '../validation/read-yaml.ts';
 import { at as atPath, zodDiagnostics, type YamlSource } from '../validation/zod-diagnostics.ts';
-import type { Episode, Person, Quote } from './episode.ts';
+import type { Chapter, Episode, Person, Quote } from './episode.ts';
 import { episodeSchema, SLUG_PATTERN, type CalendarDate, type EpisodeInput } from './episode-schema.ts';
 import { formatTimestamp } from './parse-time.ts';
 import { deriveQuoteId } from './quote-id.ts';
@@ -202,7 +202,7 @@ function checkEpisode(
     },
     topics: input.topics,
     quotes,
-    chapters: [...input.chapters].sort((a, b) => a.at - b.at),
+    chapters: input.chapters.map(toChapter).sort((a, b) => a.at - b.at),
     transcript,
     related: input.related,
     draft: input.draft,
@@ -229,8 +229,15 @@ function isoDay(d: CalendarDate): string {
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
+// Every person and chapter gets every field, present or not: objects of one shape keep the
+// matcher's optimised code, which a person or chapter of a new shape sent back to the
+// interpreter (and to the compiler again) several times per build.
 function toPerson(p: EpisodeInput['hosts'][number], role: string): Person {
-  return typeof p === 'string' ? { name: p, role } : { name: p.name, role: p.role ?? role, href: p.href, img: p.img };
+  return typeof p === 'string' ? { name: p, role, href: undefined, img: undefined } : { name: p.name, role: p.role ?? role, href: p.href, img: p.img };
+}
+
+function toChapter(c: EpisodeInput['chapters'][number]): Chapter {
+  return { at: c.at, title: c.title, url: c.url, img: c.img };
 }
 
 function rawAt(data: unknown, where: (string | number)[]): unknown {

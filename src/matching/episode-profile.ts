@@ -69,12 +69,10 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
   }
   termCount = 0;
   const subjectTitle = episode.subject?.title ?? episode.title;
-  const hostNames = new Set(episode.hosts.map((h) => h.name));
-  const guestNames = unique([
-    ...episode.guests.map((g) => g.name),
-    ...episode.quotes.map((q) => q.speaker).filter((s) => !hostNames.has(s)),
-  ]);
-  const people = new Set([...hostNames, ...guestNames].map((n) => tokenize(n).join(' ')));
+  const { hostNames, guestNames } = peopleOf(episode);
+  const people = new Set<string>();
+  for (const name of hostNames) people.add(tokenize(name).join(' '));
+  for (const name of guestNames) people.add(tokenize(name).join(' '));
   const titleKey = tokenize(subjectTitle).join(' ');
   const showKey = episode.subject?.show ? tokenize(episode.subject.show).join(' ') : undefined;
   const seen = new Set<string>([titleKey, ...(showKey ? [showKey] : []), ...people]);
@@ -84,7 +82,9 @@ export function buildEpisodeProfile(episode: Episode): EpisodeProfile {
 
   for (const topic of episode.topics) addWords(scanNote(topic), 1);
   if (episode.title !== subjectTitle) addWords(scanNote(episode.title), 1);
-  for (const text of [episode.summary, stripMarkdown(episode.body), ...episode.chapters.map((c) => c.title)]) {
+  const notes = [episode.summary, stripMarkdown(episode.body)];
+  for (let c = 0; c < episode.chapters.length; c++) notes.push(episode.chapters[c]!.title);
+  for (const text of notes) {
     const scanned = scanNote(text);
     // Names repeat in notes: the phrase is made only for a name not seen yet.
     forEachProperName(text, scanned, (from, to) => {
@@ -235,8 +235,22 @@ function isDigits(token: string): boolean {
   return token.length > 0;
 }
 
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
+/**
+ * The hosts' names, and the guests' with every speaker who is not a host, in the order met.
+ * Indexed loops over the episode's lists, not `map` and spreads: an episode with no guests has
+ * an empty list of another kind, and each new kind met sent this function, compiled for the
+ * kinds seen so far, back to the interpreter and the compiler (four times per build).
+ */
+function peopleOf(episode: Episode): { hostNames: Set<string>; guestNames: string[] } {
+  const hostNames = new Set<string>();
+  for (let i = 0; i < episode.hosts.length; i++) hostNames.add(episode.hosts[i]!.name);
+  const guests = new Set<string>();
+  for (let i = 0; i < episode.guests.length; i++) guests.add(episode.guests[i]!.name);
+  for (let i = 0; i < episode.quotes.length; i++) {
+    const speaker = episode.quotes[i]!.speaker;
+    if (!hostNames.has(speaker)) guests.add(speaker);
+  }
+  return { hostNames, guestNames: [...guests] };
 }
 
 /** Drops Markdown emphasis, links and headings, keeping the words. */

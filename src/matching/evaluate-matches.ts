@@ -190,8 +190,12 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
 
   const titleHits = profile.title ? phrases.find(profile.title) : PhraseHits.empty();
   const showHits = profile.show ? phrases.find(profile.show, true) : PhraseHits.empty();
-  const guestHits = profile.guests.map((g) => phrases.find(g));
-  const hostHits = profile.hosts.map((h) => phrases.find(h));
+  // Indexed loops, not `map`: an episode without guests has an empty list of another kind, and
+  // `map` compiled for one kind sent this function back to the interpreter at each new kind.
+  const guestHits: PhraseHits[] = [];
+  for (let g = 0; g < profile.guests.length; g++) guestHits.push(phrases.find(profile.guests[g]!));
+  const hostHits: PhraseHits[] = [];
+  for (let h = 0; h < profile.hosts.length; h++) hostHits.push(phrases.find(profile.hosts[h]!));
   // Names and topics are looked for only in the candidates, in one pass over each; the set is
   // made when a first candidate needs it.
   let names: PhraseSet | undefined;
@@ -205,7 +209,7 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   };
   quoteMatches.forEach((_matches, a) => add(a));
   titleHits.forEachArticle(add);
-  for (const hits of guestHits) hits.forEachArticle(add);
+  for (let g = 0; g < guestHits.length; g++) guestHits[g]!.forEachArticle(add);
   // Hosts are named in every story about the podcast: such an article can only pass on the
   // episode's own story words (see `anchored`), so the others are not scored at all.
   const strongStory = -TOPICS_SCALE * Math.log(1 - HOST_STORY);
@@ -219,7 +223,8 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
   const aired = episode.subject?.aired ? Date.parse(episode.subject.aired) : NaN;
   const released = episode.date.getTime();
   const titleRarity = 0.5 + 0.5 * idfOf(index, titleHits.size);
-  const guestRarity = guestHits.map((hits) => 0.5 + 0.5 * idfOf(index, hits.size));
+  const guestRarity: number[] = [];
+  for (let g = 0; g < guestHits.length; g++) guestRarity.push(0.5 + 0.5 * idfOf(index, guestHits[g]!.size));
   const considered = new Int32Array(candidates.size);
   let next = 0;
   candidates.forEach((a) => (considered[next++] = a));
@@ -304,13 +309,16 @@ function evaluate(context: MatchContext, e: number, everything: boolean, minScor
 
     const owners = context.ownedBy.get(a);
     const ownLevel = owners?.get(e) ?? 0;
-    const rivals = [...(owners ?? [])].filter(([o, level]) => o !== e && level > ownLevel).map(([o]) => context.slugs[o]!);
-    const evidence = weigh(known, raw, known.showStrong || hosts > 0 || context.namesShowWorld(a), rivals.length > 0);
+    // Made only when there is one: a list that is sometimes empty and sometimes not is of two
+    // kinds, and the kind not yet seen sends this function back to the interpreter.
+    let rivals: string[] | undefined;
+    if (owners) for (const [o, level] of owners) if (o !== e && level > ownLevel) (rivals ??= []).push(context.slugs[o]!);
+    const evidence = weigh(known, raw, known.showStrong || hosts > 0 || context.namesShowWorld(a), rivals !== undefined);
     const anchored = parts[ANCHORED] === 1;
     const signals = signalsOf();
     const penalties: string[] = [];
     if (known.beforeAiring) penalties.push('published before the TV episode aired');
-    if (rivals.length > 0) penalties.push(`rather about ${rivals.sort().join(', ')}`);
+    if (rivals) penalties.push(`rather about ${rivals.sort().join(', ')}`);
     if (!anchored) penalties.push('no quote, title or guest of this episode');
 
     const reasons: MatchReason[] = [];

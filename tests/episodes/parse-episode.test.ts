@@ -86,6 +86,24 @@ describe('a valid episode', () => {
   });
 });
 
+  it('gives every person and chapter the same fields, written or not', () => {
+    const text = VALID.replace('hosts: [Maya Okafor, Dev Lindqvist]', 'hosts: [Maya Okafor, { name: Dev Lindqvist, href: "https://example.com/dev" }]').replace(
+      '  - { at: "12:30", title: The kiss }',
+      '  - { at: "12:30", title: The kiss, url: "https://example.com/kiss" }',
+    );
+    const e = parse(text).episode!;
+    expect(e.hosts.map((p) => Object.keys(p))).toEqual([
+      ['name', 'role', 'href', 'img'],
+      ['name', 'role', 'href', 'img'],
+    ]);
+    expect(e.hosts[1]).toEqual({ name: 'Dev Lindqvist', role: 'host', href: 'https://example.com/dev', img: undefined });
+    expect(e.chapters.map((c) => Object.keys(c))).toEqual([
+      ['at', 'title', 'url', 'img'],
+      ['at', 'title', 'url', 'img'],
+    ]);
+    expect(e.chapters.map((c) => c.url)).toEqual([undefined, 'https://example.com/kiss']);
+  });
+
 describe('each mistake is reported with its line, field and what is accepted', () => {
   it('missing required field', () => {
     expect(problems(VALID.replace('title: "Casino Night"\n', ''))).toEqual(['episodes/casino-night.md:2:1 error title: missing required field']);
