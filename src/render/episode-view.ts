@@ -3,7 +3,7 @@ import { formatTimestamp, fragmentTime, isoDuration } from '../episodes/parse-ti
 import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { CARD_IMAGE_HEIGHT, CARD_IMAGE_WIDTH, embedSnippet } from './embed-snippet.ts';
-import type { SiteView } from './site-view.ts';
+import { siteUrl, type SiteView } from './site-view.ts';
 
 /** A moment in the audio as templates use it: a display time and a link that seeks to it. */
 export interface TimeLink {
@@ -91,7 +91,7 @@ export interface EpisodeView {
 
 /** The absolute URL of an episode's page. */
 export function episodeUrl(slug: string, site: SiteView): string {
-  return new URL(`episodes/${slug}/`, site.url).href;
+  return siteUrl(`episodes/${slug}/`, site);
 }
 
 /** Builds an episode's view data from the parsed episode (pure). */
@@ -146,7 +146,7 @@ export function quoteCardDir(slug: string, id: string): string {
 
 function quoteView(q: Quote, episode: Episode, site: SiteView, time: TimeLink, options: EpisodeViewOptions): QuoteView {
   const dir = quoteCardDir(episode.slug, q.id);
-  const url = new URL(dir, site.url).href;
+  const url = siteUrl(dir, site);
   const length = episode.audio?.duration;
   const end = fragmentTime(length === undefined ? q.at + q.duration : Math.min(q.at + q.duration, length));
   const speaker = [...episode.hosts, ...episode.guests].find((p) => p.name === q.speaker && p.img);
@@ -164,7 +164,7 @@ function quoteView(q: Quote, episode: Episode, site: SiteView, time: TimeLink, o
     speakerImage: speaker?.img,
     duration: q.duration,
     end,
-    pageLink: `${new URL(`episodes/${episode.slug}/`, site.url).href}#t=${time.t}`,
+    pageLink: `${episodeUrl(episode.slug, site)}#t=${time.t}`,
     clip: episode.audio && `${episode.audio.url.split('#')[0]}#t=${time.t},${end}`,
     card: {
       dir,

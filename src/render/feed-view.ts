@@ -5,7 +5,7 @@ import { formatTimestamp, fragmentTime } from '../episodes/parse-time.ts';
 import { describeReason } from '../matching/describe-reason.ts';
 import type { RelatedArticle } from '../matching/related.ts';
 import { cutAtWord } from './cut-at-word.ts';
-import { episodeView, type EpisodeView } from './episode-view.ts';
+import { episodeUrl, episodeView, type EpisodeView } from './episode-view.ts';
 import { feedDescription, feedNotes } from './feed-html.ts';
 import { episodeGuid, podcastGuid } from './podcast-guid.ts';
 import type { SiteView } from './site-view.ts';
@@ -197,7 +197,7 @@ export function feedShow(input: Pick<FeedInput, 'config' | 'site'>): FeedShow {
 export function feedItem(episode: Episode, input: FeedInput, showGuid: string): FeedItemView {
   const relatedArticles = input.related.get(episode.slug) ?? [];
   // The page's URL as `episodeView` makes it.
-  const url = new URL(`episodes/${episode.slug}/`, input.site.url).href;
+  const url = episodeUrl(episode.slug, input.site);
   const audio = episode.audio;
   let view: EpisodeView | undefined;
   const item: Omit<FeedItemView, 'episode'> = {

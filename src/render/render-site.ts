@@ -9,7 +9,7 @@ import { planFile, type PlannedOutput } from '../output/planned-output.ts';
 import { episodeJsonLd, episodeUrl, episodeView, quoteCardDir, type EpisodeView } from './episode-view.ts';
 import type { Theme } from './load-theme.ts';
 import { renderQuoteCard } from './render-quote-cards.ts';
-import type { SiteView } from './site-view.ts';
+import { siteUrl, type SiteView } from './site-view.ts';
 import { relatedDigestOf } from '../matching/related-by-slug.ts';
 
 /** Episodes on one index page (SPEC §5). */
@@ -123,7 +123,7 @@ export function planSite(input: SiteInput, theme: Theme, keys: SiteKeys): Planne
         const page: PageMeta = {
           title: n === 1 ? site.title : `${site.title} — page ${n} of ${pageCount}`,
           description: site.description,
-          canonical: new URL(pagePath, site.url).href,
+          canonical: siteUrl(pagePath, site),
           type: 'website',
           image: site.image,
         };

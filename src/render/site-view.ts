@@ -37,6 +37,28 @@ export function siteView(config: ShowConfig, episodes: readonly Episode[]): Site
 }
 
 /**
+ * `new URL(path, site.url).href`, made by joining when `path` is plain (lower-case letters,
+ * digits and hyphens in segments ending with `/`, as an episode's or quote card's folder is) and
+ * the base URL has no query or fragment: the result is then the normalised base followed by the
+ * path. A build asks for some 140,000 of these (each quote's card and page link, on the page
+ * thread and again on the quote-card thread), and parsing each took ~1.4 µs.
+ */
+export function siteUrl(path: string, site: Pick<SiteView, 'url'>): string {
+  if (site.url !== joinedBase.url) joinedBase = { url: site.url, prefix: joinPrefix(site.url) };
+  return joinedBase.prefix !== undefined && PLAIN_PATH.test(path) ? joinedBase.prefix + path : new URL(path, site.url).href;
+}
+
+const PLAIN_PATH = /^(?:[a-z0-9-]+\/)*$/;
+
+/** The base URL last joined to, normalised; undefined when joining would not give `new URL`'s result. */
+let joinedBase: { url: string; prefix: string | undefined } = { url: '', prefix: undefined };
+
+function joinPrefix(url: string): string | undefined {
+  const parsed = new URL(url);
+  return parsed.search || parsed.hash || !parsed.href.endsWith('/') ? undefined : parsed.href;
+}
+
+/**
  * Where the artwork is published: an absolute URL as given; a file under `static/` where
  * `static/` lands (the output root); any other path inside the show at the same path.
  */
