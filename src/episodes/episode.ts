@@ -1,3 +1,5 @@
+import type { FeedNotes } from './feed-notes.ts';
+
 /** An episode after validation: every time in seconds, every default applied. */
 export interface Person {
   name: string;
@@ -78,6 +80,13 @@ export interface Episode {
   body: string;
   /** The notes rendered to HTML. */
   html: string;
+  /**
+   * The notes as the feeds carry them, when they could be made from the Markdown (see
+   * `feed-notes.ts`). Not enumerable: as long again as the notes, they stay out of the build
+   * cache, and of copies, unless passed on by name (as to the feeds' thread). An episode revived
+   * from the cache has none; its feed item, when made again, goes through the sanitizer.
+   */
+  feedNotes?: FeedNotes;
   /** Hash of the whole source file, for caches. */
   sourceHash: string;
 }

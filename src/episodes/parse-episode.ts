@@ -211,6 +211,7 @@ function checkEpisode(
     html: notes.html,
     sourceHash: hash('sha256', text, 'hex'),
   };
+  if (notes.feed) Object.defineProperty(episode, 'feedNotes', { value: notes.feed, enumerable: false });
   return { episode, diagnostics };
 }
 

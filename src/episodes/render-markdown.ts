@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { feedNotesOf, type FeedNotes } from './feed-notes.ts';
 
 /**
  * The show notes' Markdown renderer. Raw HTML is allowed, as in Eleventy: the notes are the
@@ -7,11 +8,14 @@ import MarkdownIt from 'markdown-it';
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true });
 type Token = ReturnType<typeof markdown.parse>[number];
 
-/** Notes to HTML, and their first paragraph as plain text (for the default summary), from one parse. */
-export function renderMarkdown(source: string): { html: string; firstParagraph: string } {
+/**
+ * Notes to HTML, their first paragraph as plain text (for the default summary), and the feeds'
+ * notes when they can be made without the sanitizer (see `feed-notes.ts`), from one parse.
+ */
+export function renderMarkdown(source: string): { html: string; firstParagraph: string; feed: FeedNotes | undefined } {
   const env = {};
   const tokens = markdown.parse(source, env);
-  return { html: markdown.renderer.render(tokens, markdown.options, env), firstParagraph: firstParagraphOf(tokens) };
+  return { html: markdown.renderer.render(tokens, markdown.options, env), firstParagraph: firstParagraphOf(tokens), feed: feedNotesOf(tokens, markdown) };
 }
 
 function firstParagraphOf(tokens: readonly Token[]): string {

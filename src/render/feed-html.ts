@@ -45,8 +45,8 @@ export function feedNotes(notesHtml: string, pageUrl: string): string {
  * cut to Apple's 4,000 bytes at a block boundary with a link to the full notes when longer,
  * and never empty (the fallback text stands in for empty notes).
  */
-export function feedDescription(notesHtml: string, pageUrl: string, fallbackText: string): string {
-  const blocks = topLevelBlocks(reduceTags(notesHtml, pageUrl));
+export function feedDescription(notesHtml: string, pageUrl: string, fallbackText: string, reduced?: string): string {
+  const blocks = topLevelBlocks(tidied(reduced ?? reduceTags(notesHtml, pageUrl)));
   const whole = blocks.join('\n');
   if (!whole) return `<p>${escapeXml(fallbackText)}</p>`;
   if (utf8Bytes(whole) <= DESCRIPTION_MAX_BYTES) return whole;
@@ -66,7 +66,10 @@ export function feedDescription(notesHtml: string, pageUrl: string, fallbackText
   return [...kept, more].join('\n');
 }
 
-/** Keeps Apple's tags (links with an http(s)/mailto `href` only); other tags go, their text stays. */
+/**
+ * Keeps Apple's tags (links with an http(s)/mailto `href` only); other tags go, their text stays.
+ * `FeedNotes.description` is this, made from the Markdown instead (`episodes/feed-notes.ts`).
+ */
 function reduceTags(html: string, pageUrl: string): string {
   const paragraph = Object.fromEntries(AS_PARAGRAPH.map((tag) => [tag, 'p']));
   return loadSanitizeHtml()(html, {
@@ -80,8 +83,12 @@ function reduceTags(html: string, pageUrl: string): string {
       ...paragraph,
       a: (tagName, attribs) => ({ tagName, attribs: absolute(attribs, 'href', pageUrl) }),
     },
-  })
-    // A link whose target could not be kept is unwrapped: its text stays.
+  });
+}
+
+/** Reduced notes without links whose target could not be kept (their text stays) and empty paragraphs. */
+function tidied(reduced: string): string {
+  return reduced
     .replace(/<a>([\s\S]*?)<\/a>/g, '$1')
     .replace(/<p>\s*<\/p>/g, '')
     .trim();

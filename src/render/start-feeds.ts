@@ -16,8 +16,13 @@ export type FeedsInProgress = JobThread<FeedsWritten>;
  * did after the pages while the other core had finished the quote cards.
  */
 export function startFeeds(job: Omit<FeedsJob, 'episodes'> & { episodes: readonly Episode[] }): FeedsInProgress {
-  // Copied field by field without the Markdown source: a cached episode loads `body` on first read.
-  const episodes = job.episodes.map((e) => Object.fromEntries(Object.keys(e).flatMap((k) => (k === 'body' ? [] : [[k, e[k as keyof Episode]]]))) as unknown as Episode);
+  // Copied field by field without the Markdown source (a cached episode loads `body` on first
+  // read), and with the feeds' notes, which are not enumerable.
+  const episodes = job.episodes.map((e) => {
+    const copy = Object.fromEntries(Object.keys(e).flatMap((k) => (k === 'body' ? [] : [[k, e[k as keyof Episode]]]))) as unknown as Episode;
+    if (e.feedNotes) copy.feedNotes = e.feedNotes;
+    return copy;
+  });
   return startJobThread('render/feeds.worker', { ...job, episodes } satisfies FeedsJob, 'feeds', (reply: FeedsReply): FeedsWritten => {
     if (reply.type === 'failed') throw reply.diagnostics ? new ShowError(reply.diagnostics) : reportedError(reply);
     const { type: _type, ...written } = reply;
