@@ -12,20 +12,24 @@ import MarkdownIt, { type MarkdownIt as Markdown, type Renderer, type RendererRu
  * Other notes go through the sanitizer as before; tests hold both paths to the same output.
  */
 export interface FeedNotes {
-  /** `content:encoded` and `content_html`: text structure, links and images, links absolute. */
-  notes: string;
+  /**
+   * `content:encoded` and `content_html`: text structure, links and images, links absolute.
+   * Absent when it is the page's HTML as it is, trimmed (notes of headings, paragraphs, lists,
+   * emphasis and absolute links): not holding a copy keeps ~12 KB per episode out of memory
+   * (the notes are two-byte strings once typographer's quotes are in).
+   */
+  notes?: string;
   /** The notes through the description's allowlist (`p, ol, ul, li, a`), before its tidying and cut. */
   description: string;
 }
 
 /** The feeds' notes of one token stream, or undefined when only the sanitizer can tell them. */
-export function feedNotesOf(tokens: readonly Token[], markdown: Markdown): FeedNotes | undefined {
+export function feedNotesOf(tokens: readonly Token[], markdown: Markdown, html: string): FeedNotes | undefined {
   if (!renderable(tokens)) return undefined;
   const list = tokens as Token[];
-  return {
-    notes: notesRenderer.render(list, markdown.options, {}).trim(),
-    description: descriptionRenderer.render(list, markdown.options, {}),
-  };
+  const notes = notesRenderer.render(list, markdown.options, {}).trim();
+  const description = descriptionRenderer.render(list, markdown.options, {});
+  return notes === html.trim() ? { description } : { notes, description };
 }
 
 /** The token types whose HTML the rules below know. */

@@ -15,7 +15,8 @@ type Token = ReturnType<typeof markdown.parse>[number];
 export function renderMarkdown(source: string): { html: string; firstParagraph: string; feed: FeedNotes | undefined } {
   const env = {};
   const tokens = markdown.parse(source, env);
-  return { html: markdown.renderer.render(tokens, markdown.options, env), firstParagraph: firstParagraphOf(tokens), feed: feedNotesOf(tokens, markdown) };
+  const html = markdown.renderer.render(tokens, markdown.options, env);
+  return { html, firstParagraph: firstParagraphOf(tokens), feed: feedNotesOf(tokens, markdown, html) };
 }
 
 function firstParagraphOf(tokens: readonly Token[]): string {

@@ -207,7 +207,7 @@ export function feedItem(episode: Episode, input: FeedInput, showGuid: string): 
     pubDate: rfc2822(episode.date),
     published: rfc3339(episode.date),
     summary: episode.summary,
-    notes: episode.feedNotes?.notes ?? feedNotes(episode.html, url),
+    notes: episode.feedNotes ? (episode.feedNotes.notes ?? episode.html.trim()) : feedNotes(episode.html, url),
     description: feedDescription(episode.html, url, episode.summary || episode.title, episode.feedNotes?.description),
     enclosure: audio && { url: audio.url, type: audio.type, length: audio.length ?? 0, known: audio.length !== undefined },
     duration: audio?.duration === undefined ? undefined : Math.round(audio.duration),
