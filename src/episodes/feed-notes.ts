@@ -25,11 +25,19 @@ export interface FeedNotes {
 
 /** The feeds' notes of one token stream, or undefined when only the sanitizer can tell them. */
 export function feedNotesOf(tokens: readonly Token[], markdown: Markdown, html: string): FeedNotes | undefined {
-  if (!renderable(tokens)) return undefined;
+  const env: FeedEnv = { urls: new Map() };
+  if (!renderable(tokens, env.urls)) return undefined;
   const list = tokens as Token[];
-  const notes = notesRenderer.render(list, markdown.options, {}).trim();
-  const description = descriptionRenderer.render(list, markdown.options, {});
+  const notes = notesRenderer.render(list, markdown.options, env).trim();
+  const description = descriptionRenderer.render(list, markdown.options, env);
   return notes === html.trim() ? { description } : { notes, description };
+}
+
+/** What both renderings share: each link's and image's URL as `resolved` gave it, worked out once. */
+type FeedEnv = { urls: Map<Token, string | null> };
+
+function urlOf(env: unknown, token: Token): string | null | undefined {
+  return (env as FeedEnv).urls.get(token);
 }
 
 /** The token types whose HTML the rules below know. */
@@ -50,13 +58,16 @@ const KNOWN = new Set([
 /** Types whose attributes the rules below handle; any other token with attributes is left to the sanitizer. */
 const WITH_ATTRIBUTES = new Set(['link_open', 'image', 'ordered_list_open', 'th_open', 'td_open']);
 
-function renderable(tokens: readonly Token[]): boolean {
+function renderable(tokens: readonly Token[], urls: FeedEnv['urls']): boolean {
   for (const token of tokens) {
     if (!KNOWN.has(token.type)) return false;
     if (token.attrs && token.attrs.length > 0 && !WITH_ATTRIBUTES.has(token.type)) return false;
-    if (token.type === 'link_open' && resolved(attr(token, 'href'), LINK_SCHEMES) === undefined) return false;
-    if (token.type === 'image' && resolved(attr(token, 'src'), IMAGE_SCHEMES) === undefined) return false;
-    if (token.children && !renderable(token.children)) return false;
+    if (token.type === 'link_open' || token.type === 'image') {
+      const url = token.type === 'image' ? resolved(attr(token, 'src'), IMAGE_SCHEMES) : resolved(attr(token, 'href'), LINK_SCHEMES);
+      if (url === undefined) return false;
+      urls.set(token, url);
+    }
+    if (token.children && !renderable(token.children, urls)) return false;
   }
   return true;
 }
@@ -131,15 +142,15 @@ const notesRenderer = rendererWith({
   ordered_list_open: withoutAttributes,
   th_open: withoutAttributes,
   td_open: withoutAttributes,
-  link_open: (tokens, idx) => {
+  link_open: (tokens, idx, _options, env) => {
     const token = tokens[idx]!;
     const title = attr(token, 'title');
-    const href = resolved(attr(token, 'href'), LINK_SCHEMES);
+    const href = urlOf(env, token);
     return `<a${title === null ? '' : ` title="${attribute(title)}"`}${href ? ` href="${attribute(href)}"` : ''}>`;
   },
   image: (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    const src = resolved(attr(token, 'src'), IMAGE_SCHEMES);
+    const src = urlOf(env, token);
     // An image without an allowed source is dropped whole, as the sanitizer's filter drops it.
     if (!src) return '';
     const title = attr(token, 'title');
@@ -160,8 +171,8 @@ const descriptionRenderer = rendererWith({
   heading_open: renamed('p'),
   heading_close: renamed('p'),
   ordered_list_open: withoutAttributes,
-  link_open: (tokens, idx) => {
-    const href = resolved(attr(tokens[idx]!, 'href'), LINK_SCHEMES);
+  link_open: (tokens, idx, _options, env) => {
+    const href = urlOf(env, tokens[idx]!);
     return href ? `<a href="${attribute(href)}">` : '<a>';
   },
   ...Object.fromEntries(

@@ -11,9 +11,10 @@ export type FeedsInProgress = JobThread<FeedsWritten>;
 
 /**
  * Starts rendering and writing `feed.xml` and `feed.json` of a full build on a thread of their
- * own (`feeds.worker.ts`). Every item's notes go through two HTML sanitizer passes and three
- * item templates: seconds of work for a show of thousands of episodes, which the main thread
- * did after the pages while the other core had finished the quote cards.
+ * own (`feeds.worker.ts`). Every item's notes go through two HTML allowlists (the sanitizer's
+ * passes, or their renderings from the Markdown, `episodes/feed-notes.ts`) and three item
+ * templates: seconds of work for a show of thousands of episodes, which the main thread did
+ * after the pages while the other core had finished the quote cards.
  */
 export function startFeeds(job: Omit<FeedsJob, 'episodes'> & { episodes: readonly Episode[] }): FeedsInProgress {
   // Copied field by field without the Markdown source (a cached episode loads `body` on first
