@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { episodeMarkdown, makeEpisode } from '../../bench/make-episode.ts';
 import { renderMarkdown } from '../../src/episodes/render-markdown.ts';
 import { feedDescription, feedNotes } from '../../src/render/feed-html.ts';
+import { repoRoot, sharedDir } from '../shared-dir.ts';
 
 const PAGE = 'https://breakroomrewatch.example/episodes/casino-night/';
 
@@ -78,7 +79,7 @@ describe("the feeds' notes made from the Markdown", () => {
   });
 
   it("equal it for the sample show's, the matching fixture's and generated episodes", () => {
-    const folders = [path.resolve('episodes'), path.resolve('../shared/fixtures/matching-dev/episodes')];
+    const folders = [path.join(repoRoot, 'episodes'), path.join(sharedDir, 'fixtures/matching-dev/episodes')];
     let made = 0;
     for (const folder of folders) {
       for (const file of readdirSync(folder).filter((f) => f.endsWith('.md'))) {
