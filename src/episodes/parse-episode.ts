@@ -211,7 +211,8 @@ function checkEpisode(
     html: notes.html,
     sourceHash: hash('sha256', text, 'hex'),
   };
-  if (notes.feed) Object.defineProperty(episode, 'feedNotes', { value: notes.feed, enumerable: false });
+  // Defined on every parsed episode, undefined or not: one shape for all (see `toPerson`).
+  Object.defineProperty(episode, 'feedNotes', { value: notes.feed, enumerable: false });
   return { episode, diagnostics };
 }
 
