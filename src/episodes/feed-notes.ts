@@ -139,7 +139,7 @@ const notesRenderer = rendererWith({
   code_block: (tokens, idx) => `<pre><code>${text(tokens[idx]!.content)}</code></pre>\n`,
   fence: (tokens, idx) => `<pre><code>${text(tokens[idx]!.content)}</code></pre>\n`,
   hardbreak: () => '<br />\n',
-  hr: (tokens, idx, options, env, self) => withoutAttributes(tokens, idx, options, env, self).replace('<hr>', '<hr />'),
+  hr: (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options).replace('<hr>', '<hr />'),
   ordered_list_open: withoutAttributes,
   th_open: withoutAttributes,
   td_open: withoutAttributes,

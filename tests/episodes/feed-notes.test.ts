@@ -61,11 +61,17 @@ const FALLBACKS = [
   '[same scheme, no slashes](https:foo)',
 ];
 
-function expectSameAsSanitizer(source: string): void {
+/** Whether the notes were made from the Markdown; when they were, they must equal the sanitizer's. */
+function checkedAgainstSanitizer(source: string, label = source): boolean {
   const { html, feed } = renderMarkdown(source);
-  expect(feed, source).toBeDefined();
-  expect(feed!.notes ?? html.trim(), source).toBe(feedNotes(html, PAGE));
-  expect(feedDescription(html, PAGE, 'fallback', feed!.description), source).toBe(feedDescription(html, PAGE, 'fallback'));
+  if (!feed) return false;
+  expect(feed.notes ?? html.trim(), label).toBe(feedNotes(html, PAGE));
+  expect(feedDescription(html, PAGE, 'fallback', feed.description), label).toBe(feedDescription(html, PAGE, 'fallback'));
+  return true;
+}
+
+function expectSameAsSanitizer(source: string): void {
+  expect(checkedAgainstSanitizer(source), source).toBe(true);
 }
 
 describe("the feeds' notes made from the Markdown", () => {
@@ -83,11 +89,7 @@ describe("the feeds' notes made from the Markdown", () => {
     let made = 0;
     for (const folder of folders) {
       for (const file of readdirSync(folder).filter((f) => f.endsWith('.md'))) {
-        const { html, feed } = renderMarkdown(matter(readFileSync(path.join(folder, file), 'utf8')).content);
-        if (!feed) continue;
-        made++;
-        expect(feed.notes ?? html.trim(), file).toBe(feedNotes(html, PAGE));
-        expect(feedDescription(html, PAGE, 'x', feed.description), file).toBe(feedDescription(html, PAGE, 'x'));
+        if (checkedAgainstSanitizer(matter(readFileSync(path.join(folder, file), 'utf8')).content, file)) made++;
       }
     }
     for (let i = 0; i < 40; i++) expectSameAsSanitizer(matter(episodeMarkdown(makeEpisode(7, i))).content);
