@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics.ts';
 import { CACHE_FILE_EXTENSION, readCacheFile, writeCacheFile } from '../incremental/build-cache-file.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
+import { suggest } from '../validation/suggest.ts';
 import { registerHelpers, type HelperOptions } from './helpers.ts';
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.precompile>[1]>;
@@ -48,7 +49,9 @@ export async function loadTheme(
     for (const file of await listFiles(dir)) files.set(file.name, file);
   }
   const hb = Handlebars.create();
+  const builtIn = Object.keys(hb.helpers);
   registerHelpers(hb, helperOptions);
+  const helpers = helperList(hb, builtIn);
   const diagnostics: Diagnostic[] = [];
   const pages = new Map<string, Handlebars.TemplateDelegate>();
   const hash = createHash('sha256');
@@ -60,7 +63,15 @@ export async function loadTheme(
     if (!file.name.endsWith('.hbs')) continue;
     const name = file.name.slice(0, -'.hbs'.length);
     const page = !name.startsWith('partials/') && !name.startsWith('layouts/');
-    const compileOptions: CompileOptions = page ? { strict: false, noEscape: name.endsWith('.json') || name.endsWith('.md') } : {};
+    // Every helper there is is known here, so each call is compiled as one: Handlebars otherwise
+    // looks each name up among the helpers and then the fields at every render (~9 % of the
+    // CPU of rendering the bench show's pages and cards, docs/performance.md), and a call to a
+    // helper that does not exist is found now, not as a crash on the first page that uses it.
+    const compileOptions: CompileOptions = {
+      ...(page ? { strict: false, noEscape: name.endsWith('.json') || name.endsWith('.md') } : {}),
+      knownHelpers: helpers.known,
+      knownHelpersOnly: true,
+    };
     const key = createHash('sha256').update(JSON.stringify(compileOptions)).update('\0').update(file.content).digest('base64url');
     let spec = cached[key];
     if (spec === undefined) {
@@ -69,7 +80,7 @@ export async function loadTheme(
         // Handlebars' typings say a spec object; `precompile` returns its source text.
         spec = hb.precompile(file.content.toString('utf8'), compileOptions) as unknown as string;
       } catch (error) {
-        diagnostics.push(templateError(file, showRoot, error));
+        diagnostics.push(templateError(file, showRoot, error, helpers));
         continue;
       }
     }
@@ -114,14 +125,41 @@ async function listFiles(dir: string, prefix = ''): Promise<ThemeFile[]> {
   return out;
 }
 
-function templateError(file: ThemeFile, showRoot: string, error: unknown): Diagnostic {
+/** The helpers a template may call: Handlebars' own and ours, each listed for error messages. */
+interface HelperList {
+  known: Record<string, true>;
+  ours: string[];
+  builtIn: string[];
+}
+
+function helperList(hb: typeof Handlebars, builtIn: readonly string[]): HelperList {
+  const all = Object.keys(hb.helpers);
+  return {
+    known: Object.fromEntries(all.map((name) => [name, true])),
+    ours: all.filter((name) => !builtIn.includes(name)).sort(),
+    // The two "missing" hooks are Handlebars' machinery, not helpers a template calls.
+    builtIn: builtIn.filter((name) => !name.endsWith('Missing')).sort(),
+  };
+}
+
+function templateError(file: ThemeFile, showRoot: string, error: unknown, helpers: HelperList): Diagnostic {
   const message = error instanceof Error ? error.message : String(error);
-  const line = /line (\d+)/.exec(message)?.[1];
+  const unknown = /unknown helper (\S+) - (\d+):\d+/.exec(message);
+  const line = unknown?.[2] ?? /line (\d+)/.exec(message)?.[1];
   const shown = path.relative(showRoot, file.absolute);
   return {
     severity: 'error',
     file: shown.startsWith('..') ? file.absolute : shown,
     line: line ? Number(line) : undefined,
-    message: `template error: ${message.split('\n')[0]}`,
+    message: `template error: ${unknown ? unknownHelper(unknown[1]!, helpers) : message.split('\n')[0]}`,
   };
+}
+
+function unknownHelper(name: string, helpers: HelperList): string {
+  const hint = suggest(name, [...helpers.ours, ...helpers.builtIn]);
+  const list = (names: string[]) => `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return (
+    `there is no helper "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; ` +
+    `the helpers are ${list(helpers.ours)}, with Handlebars' ${list(helpers.builtIn)}`
+  );
 }
