@@ -65,6 +65,23 @@ describe('writeOutput', () => {
     expect(await readFile(path.join(out, 'quotes/e1/q50/index.html'), 'utf8')).toBe(big);
   });
 
+  it('writes every file as UTF-8 byte for byte, whatever characters and bytes share its batch', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    // One, two, three and four UTF-8 bytes a character, a lone surrogate, and bytes given as
+    // bytes, in batches that grow: the last files are larger than every batch before them.
+    const pieces = ['a', 'é', '“', '🎙', '\ud800', '\u{10ffff}'];
+    const files = Array.from({ length: 600 }, (_, i) => {
+      const text = `${i}:` + pieces[i % pieces.length]!.repeat(1 + i * (i > 590 ? 400 : 3));
+      return { path: `p/${i}.txt`, data: i % 5 === 0 ? new TextEncoder().encode(text) : text };
+    });
+    await writeOutput(out, files);
+    for (const file of files) {
+      const expected = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : Buffer.from(file.data);
+      expect(Buffer.compare(await readFile(path.join(out, file.path)), expected), file.path).toBe(0);
+    }
+  });
+
   it('hands a large file in a buffer of its own to the writer whole, and copies a slice of a shared one', async () => {
     const dir = await tempDir();
     const out = path.join(dir, 'out');
