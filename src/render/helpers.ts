@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import type Handlebars from 'handlebars';
 import { formatTimestamp } from '../episodes/parse-time.ts';
+import { jsonSlot, type JsonSlots } from './json-slots.ts';
 
 /** What the helpers need from the show. */
 export interface HelperOptions {
@@ -12,7 +13,8 @@ export interface HelperOptions {
  * Every template helper, registered in one place (documented in the README):
  * - `{{date value "MMMM d, yyyy"}}` a date in the show's time zone (date-fns format);
  * - `{{timecode seconds}}` a timestamp as `H:MM:SS` or `M:SS`;
- * - `{{json value}}` JSON safe inside `<script>` (for JSON-LD);
+ * - `{{json value}}` JSON safe inside `<script>` (for JSON-LD); a long string is set aside
+ *   when the render is given `jsonSlots` (`json-slots.ts`);
  * - `{{xml value}}` text escaped for XML (feeds), `{{cdata html}}` a CDATA section that
  *   survives `]]>` in its content;
  * - `{{yaml value}}` a YAML scalar, quoted so any text stays one value;
@@ -37,7 +39,10 @@ export function registerHelpers(hb: typeof Handlebars, options: HelperOptions): 
     return text;
   });
   hb.registerHelper('timecode', (seconds: unknown) => (typeof seconds === 'number' ? formatTimestamp(seconds) : ''));
-  hb.registerHelper('json', (value: unknown) => new hb.SafeString(safeJson(value)));
+  hb.registerHelper('json', (value: unknown, options?: Handlebars.HelperOptions) => {
+    const slots = (options?.data as { jsonSlots?: JsonSlots } | undefined)?.jsonSlots;
+    return new hb.SafeString((slots && jsonSlot(slots, value)) ?? safeJson(value));
+  });
   hb.registerHelper('xml', (value: unknown) => new hb.SafeString(escapeXml(value == null ? '' : String(value))));
   hb.registerHelper('cdata', (value: unknown) => new hb.SafeString(cdata(value == null ? '' : String(value))));
   hb.registerHelper('yaml', (value: unknown) => new hb.SafeString(JSON.stringify(value ?? '')));

@@ -24,8 +24,11 @@ export interface ThemeFile {
 
 /** Compiled templates, ready to render pages; compiled once per build. */
 export interface Theme {
-  /** Renders a page template (`episode`, `index`, `feed.xml`, …) with its data. */
-  render(template: string, data: unknown): string;
+  /**
+   * Renders a page template (`episode`, `index`, `feed.xml`, …) with its data; `runtime` is
+   * Handlebars' `@data` the helpers see besides `@root`.
+   */
+  render(template: string, data: unknown, runtime?: Record<string, unknown>): string;
   has(template: string): boolean;
   /** Files of `assets/`, copied to `out/assets/`. */
   assets: ThemeFile[];
@@ -97,10 +100,10 @@ export async function loadTheme(
   const sameSpecs = Object.keys(specs).length === Object.keys(cached).length && Object.keys(specs).every((key) => key in cached);
   if (specsFile && !sameSpecs) await writeCacheFile(specsFile, Handlebars.VERSION, specs);
   const theme: Theme = {
-    render(template, data) {
+    render(template, data, runtime) {
       const page = pages.get(template);
       if (!page) throw new Error(`internal error: the theme has no template "${template}.hbs"`);
-      return page(data);
+      return runtime ? page(data, { data: runtime }) : page(data);
     },
     has: (template) => pages.has(template),
     assets: [...files.values()].filter((f) => f.name.startsWith('assets/')).sort((a, b) => a.name.localeCompare(b.name)),

@@ -9,6 +9,7 @@ import { FilePieces, wholeData, type FileRange } from '../output/file-pieces.ts'
 import type { OutputFile } from '../output/output-file.ts';
 import { planFile, type PlannedOutput, type RenderedFile } from '../output/planned-output.ts';
 import { feedChannel, feedItem, feedShow, type FeedInput, type FeedItemView } from './feed-view.ts';
+import { fillJsonSlots, type JsonSlots } from './json-slots.ts';
 import type { Theme } from './load-theme.ts';
 import { renderChapters } from './render-chapters.ts';
 import type { SiteKeys } from './render-site.ts';
@@ -176,7 +177,7 @@ export function renderFeedDocuments(
     }
     if (usedJson) {
       const kept = keys && reuse!.fragments.json(keys[i]!, pad);
-      const piece = kept ?? Buffer.from(indent(reformatJson(theme.render('feed-item.json', context(i)), 'templates/feed-item.json.hbs').trimEnd(), `${pad}  `));
+      const piece = kept ?? Buffer.from(renderJsonItem(theme, context(i), `${pad}  `));
       if (jsonStream && piece instanceof Uint8Array) jsonStream.item(piece);
       else jsonItems.push(piece);
     }
@@ -390,6 +391,24 @@ function separatorBetween(before: Piece, after: Piece): Piece {
 /** Indents every line of a block (JSON from `JSON.stringify`, whose strings hold no raw newline). */
 function indent(block: string, pad: string): string {
   return pad + block.replaceAll('\n', `\n${pad}`);
+}
+
+/**
+ * One item of `feed.json`, checked and indented by `pad`: its long strings set aside while the
+ * rest is parsed and written again (`json-slots.ts`), or, when the template did more with them
+ * than write them, rendered again and reformatted whole.
+ */
+function renderJsonItem(theme: Theme, data: object, pad: string): string {
+  const template = 'templates/feed-item.json.hbs';
+  const slots: JsonSlots = [];
+  const text = theme.render('feed-item.json', data, { jsonSlots: slots });
+  let laidOut: string | undefined;
+  try {
+    laidOut = indent(reformatJson(text, template).trimEnd(), pad);
+  } catch {
+    // A broken template is reported by the plain render below, with the error it has there.
+  }
+  return (laidOut !== undefined && fillJsonSlots(laidOut, slots)) || indent(reformatJson(theme.render('feed-item.json', data), template).trimEnd(), pad);
 }
 
 /** Checks a template's JSON and writes it indented; a broken override is the show's error. */

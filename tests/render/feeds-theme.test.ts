@@ -46,6 +46,24 @@ describe('feeds and the theme', () => {
     expect(json.items[0]!.content_html).toContain('Fischer &amp; Kinsey &lt;talk&gt; ]]&gt; kiss');
   });
 
+  it('writes the notes into feed.json as they are, also beside text of the template that holds the placeholder mark', async () => {
+    const root = await copyShow('mini-show');
+    const { config, episodes } = await loadShow(root);
+    const input = { config: config!, site: siteView(config!, episodes), episodes, related: new Map<string, RelatedArticle[]>() };
+    const items = async () => {
+      const theme = (await loadTheme(root, { timezone: config!.timezone })).theme!;
+      const file = renderFeeds(input, theme).files.find((f) => f.path === 'feed.json')!;
+      return (JSON.parse(String('data' in file ? file.data : '')) as { items: { id: string; mark?: string; content_html: string }[] }).items;
+    };
+    const plain = await items();
+    expect(plain[0]!.content_html).toContain('<h3>Quotes</h3>');
+    // The template's own text holds the mark: the placeholders are refused and the item made the slow way.
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    await writeFile(path.join(root, 'templates/feed-item.json.hbs'), '{ "id": {{json guid}}, "mark": "\\u0001", "content_html": {{json content}} }\n');
+    const marked = await items();
+    expect(marked.map((i) => [i.id, i.mark, i.content_html])).toEqual(plain.map((i) => [i.id, '\u0001', i.content_html]));
+  });
+
   it("uses a show's own feed-item.html.hbs for the item HTML of both feeds", async () => {
     const root = await copyShow('mini-show');
     await mkdir(path.join(root, 'templates'), { recursive: true });
@@ -60,6 +78,8 @@ describe('feeds and the theme', () => {
   it.each([
     ['feed.json.hbs', '{ "title": {{json feed.title}}, }\n'],
     ['feed-item.json.hbs', '{ "id": {{json guid}}, }\n'],
+    // The notes are set aside while the item is checked: the error is the same.
+    ['feed-item.json.hbs', '{ "id": {{json guid}}, "content_html": "<div>{{json content}}</div>" }\n'],
   ])('fails the build naming %s when an override gives invalid JSON, leaving out/ as it was', async (file, content) => {
     const root = await copyShow('mini-show');
     await runBuild({ root, logger: silentLogger });
