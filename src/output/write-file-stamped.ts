@@ -20,22 +20,57 @@ export function writeFileStamped(target: string, bytes: string | Uint8Array, mad
 
 /** A new file written piece by piece (`writeFileStamped`'s twin for a document made as it is written). */
 export interface StampedFile {
-  write(bytes: Uint8Array): void;
-  /** Closes the file; call once, also after a failure. */
+  /** Appends bytes, or text as UTF-8; returns how many bytes that was. */
+  write(data: Uint8Array | string): number;
+  /** Writes what is still buffered; call once, after the last `write`. */
+  end(): void;
+  /** Closes the file (what `end` did not write is dropped); call once, also after a failure. */
   close(): void;
   /** Size and modification time of the closed file. */
   stamp(): [size: number, mtimeMs: number];
 }
 
-/** Creates `target` for `StampedFile` writes, its folder made first. */
+/** Pieces are gathered into a buffer of this size and written together. */
+const BUFFER_BYTES = 1024 * 1024;
+
+/**
+ * Creates `target` for `StampedFile` writes, its folder made first. Text is encoded straight
+ * into the buffer, in one pass and with no buffer of its own: a feed of 4,000 items was 8,000
+ * `Buffer.from` (each measuring its text, then encoding it) and as many `write` calls.
+ */
 export function openStampedFile(target: string, made: Set<string>): StampedFile {
   makeFolderOf(target, made);
   const fd = openSync(target, 'w');
+  const buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+  let used = 0;
   let stamp: [number, number] | undefined;
+  const writeAll = (bytes: Uint8Array): void => {
+    for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+  };
+  const flush = (): void => {
+    if (used) writeAll(buffer.subarray(0, used));
+    used = 0;
+  };
   return {
-    write(bytes) {
-      for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+    write(data) {
+      // Room for the most UTF-8 a text can take: three bytes per UTF-16 unit.
+      const room = typeof data === 'string' ? data.length * 3 : data.byteLength;
+      if (used + room > BUFFER_BYTES) flush();
+      if (room > BUFFER_BYTES) {
+        const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+        writeAll(bytes);
+        return bytes.byteLength;
+      }
+      let length: number;
+      if (typeof data === 'string') length = buffer.write(data, used);
+      else {
+        buffer.set(data, used);
+        length = data.byteLength;
+      }
+      used += length;
+      return length;
     },
+    end: flush,
     close() {
       const stats = fstatSync(fd);
       stamp = [stats.size, stats.mtimeMs];

@@ -39,6 +39,8 @@ async function run(): Promise<void> {
     let warnings: Diagnostic[];
     try {
       ({ warnings } = renderFeedDocuments(input, theme, { itemKeys: job.itemKeys, fragments, sinks: { xml, json } }));
+      xml.end();
+      json.end();
     } finally {
       xml.close();
       json.close();

@@ -164,22 +164,25 @@ export function renderFeedDocuments(
   // With sinks, a document whose items stand in one place is written as its items are made.
   const xmlStream = sinks && usedXml && xmlText.split(ITEMS_XML).length === 2 ? new XmlStream(sinks.xml, xmlText) : undefined;
   const jsonStream = sinks && usedJson && jsonText.includes(ITEMS_JSON) ? new JsonStream(sinks.json, jsonText, pad, published.length) : undefined;
-  // Each new item is encoded to UTF-8 at once: a rendered item is a two-byte string as soon as
-  // its notes hold a curly quote, and 4,000 of them held as strings until assembly double the
-  // feeds' memory.
+  // Each new item goes to its stream, or is encoded to UTF-8 at once: a rendered item is a
+  // two-byte string as soon as its notes hold a curly quote, and 4,000 of them held as strings
+  // until assembly double the feeds' memory.
   published.forEach((_, i) => {
     if (usedXml) {
       const kept = keys && reuse!.fragments.xml(keys[i]!);
-      const text = kept ? undefined : theme.render('feed-item.xml', context(i));
-      const piece = kept ?? Buffer.from(xmlAlone && !text!.endsWith('\n') ? `${text}\n` : text!);
-      if (xmlStream && piece instanceof Uint8Array) xmlStream.item(piece);
-      else xmlItems.push(piece);
+      let text: string | undefined;
+      if (!kept) {
+        text = theme.render('feed-item.xml', context(i));
+        if (xmlAlone && !text.endsWith('\n')) text += '\n';
+      }
+      if (xmlStream && (text !== undefined || kept instanceof Uint8Array)) xmlStream.item(text ?? (kept as Uint8Array));
+      else xmlItems.push(kept ?? Buffer.from(text!));
     }
     if (usedJson) {
       const kept = keys && reuse!.fragments.json(keys[i]!, pad);
-      const piece = kept ?? Buffer.from(renderJsonItem(theme, context(i), `${pad}  `));
-      if (jsonStream && piece instanceof Uint8Array) jsonStream.item(piece);
-      else jsonItems.push(piece);
+      const text = kept ? undefined : renderJsonItem(theme, context(i), `${pad}  `);
+      if (jsonStream && (text !== undefined || kept instanceof Uint8Array)) jsonStream.item(text ?? (kept as Uint8Array));
+      else jsonItems.push(kept ?? Buffer.from(text!));
     }
     // Both fragments are made: the item's data (its notes three times over) can go, unless
     // a document template holds every item's view.
@@ -219,7 +222,8 @@ export function renderFeedDocuments(
 
 /** Where a feed document is written as it is made (the feeds thread of a full build). */
 export interface FeedSink {
-  write(bytes: Uint8Array): void;
+  /** Appends bytes, or text as UTF-8; returns how many bytes that was. */
+  write(data: Uint8Array | string): number;
 }
 
 /** A sink for each feed document: `renderFeedDocuments` then writes both through them and returns no files. */
@@ -248,21 +252,21 @@ class XmlStream {
   ) {
     const [head, rest] = doc.split(ITEMS_XML) as [string, string];
     this.tail = itemsOnOwnLine(doc) && rest.startsWith('\n') ? rest.slice(1) : rest;
-    this.write(Buffer.from(head));
+    this.write(head);
   }
 
-  item(bytes: Uint8Array): void {
-    this.spans.push([this.at, this.at + bytes.byteLength]);
-    this.write(bytes);
+  item(piece: Uint8Array | string): void {
+    const start = this.at;
+    this.write(piece);
+    this.spans.push([start, this.at]);
   }
 
   end(): void {
-    this.write(Buffer.from(this.tail));
+    this.write(this.tail);
   }
 
-  private write(bytes: Uint8Array): void {
-    if (bytes.byteLength) this.sink.write(bytes);
-    this.at += bytes.byteLength;
+  private write(piece: Uint8Array | string): void {
+    if (piece.length) this.at += this.sink.write(piece);
   }
 }
 
@@ -282,22 +286,22 @@ class JsonStream {
     const at = doc.indexOf(ITEMS_JSON);
     this.head = doc.slice(0, at);
     this.tail = doc.slice(at + ITEMS_JSON.length);
-    if (count > 0) this.write(Buffer.from(`${this.head}[\n`));
+    if (count > 0) this.write(`${this.head}[\n`);
   }
 
-  item(bytes: Uint8Array): void {
-    if (this.spans.length) this.write(Buffer.from(JSON_ITEM_SEPARATOR));
-    this.spans.push([this.at, this.at + bytes.byteLength]);
-    this.write(bytes);
+  item(piece: Uint8Array | string): void {
+    if (this.spans.length) this.write(JSON_ITEM_SEPARATOR);
+    const start = this.at;
+    this.write(piece);
+    this.spans.push([start, this.at]);
   }
 
   end(): void {
-    this.write(Buffer.from(this.count > 0 ? `\n${this.pad}]${this.tail}` : `${this.head}[]${this.tail}`));
+    this.write(this.count > 0 ? `\n${this.pad}]${this.tail}` : `${this.head}[]${this.tail}`);
   }
 
-  private write(bytes: Uint8Array): void {
-    if (bytes.byteLength) this.sink.write(bytes);
-    this.at += bytes.byteLength;
+  private write(piece: Uint8Array | string): void {
+    if (piece.length) this.at += this.sink.write(piece);
   }
 }
 
