@@ -166,7 +166,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
   // while this one reads the feeds and matches.
   const feedFragments = await openFeedFragmentCache({ cacheDir, out, tool, clean });
   let staged = previous ? undefined : await openStagedOutput(out);
-  const cards = staged && startQuoteCards({ staging: staged.folder, root, timezone, site, images: config.images, episodes });
+  const cards = staged && startQuoteCards({ staging: staged.folder, root, themeSpecs: theme.specs, timezone, site, images: config.images, episodes });
   let feedsThread: ReturnType<typeof startFeeds> | undefined;
   let finish: {
     rendering: Rendering;
@@ -193,7 +193,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
       const keys: SiteKeys = { site: contentHash(tool, theme.hash, JSON.stringify(config), JSON.stringify(site)), episode: episodeKey };
       const feedInput = { config, site, episodes, related };
       // A full build renders the feeds on another thread while this one renders the pages.
-      feedsThread = staged && startFeeds({ staging: staged.folder, root, timezone, config, site, episodes, related: [...related], itemKeys: feedItemKeys(feedInput, keys) });
+      feedsThread = staged && startFeeds({ staging: staged.folder, root, themeSpecs: theme.specs, timezone, config, site, episodes, related: [...related], itemKeys: feedItemKeys(feedInput, keys) });
       // SPEC §5 `card.png`, keyed by what the card shows; drawn below only for the plans that need it.
       const imageJobs = cardImages ? quoteCardImageJobs(episodes, config.title) : [];
       const images = new Map<string, Uint8Array>();

@@ -18,7 +18,7 @@ const reply = (message: FeedsReply): void => parentPort!.postMessage(message);
 // which has no top-level await.
 async function run(): Promise<void> {
   try {
-    const { theme, diagnostics } = await loadTheme(job.root, { timezone: job.timezone });
+    const { theme, diagnostics } = await loadTheme(job.root, { timezone: job.timezone }, { specs: job.themeSpecs });
     if (!theme) throw new Error(`internal error: the theme did not load in the feeds thread: ${diagnostics.map((d) => d.message).join('; ')}`);
     let layout: FeedLayout = {};
     let counts = { rendered: 0, reused: 0 };

@@ -34,6 +34,8 @@ export interface Theme {
   assets: ThemeFile[];
   /** Hash of every theme file, for caches. */
   hash: string;
+  /** Each template's compiled form by its key, for `loadTheme`'s `specs` in another thread. */
+  specs: Readonly<Record<string, string>>;
 }
 
 /**
@@ -45,7 +47,17 @@ export interface Theme {
 export async function loadTheme(
   showRoot: string,
   helperOptions: HelperOptions,
-  options: { cacheDir?: string; clean?: boolean } = {},
+  options: {
+    cacheDir?: string;
+    clean?: boolean;
+    /**
+     * Templates compiled already (`Theme.specs` of the main thread's theme), used for every
+     * file whose text and options are theirs: the threads that render cards and feeds each
+     * compiled the whole theme again, the Handlebars compiler and V8's optimising of it
+     * included.
+     */
+    specs?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<{ theme?: Theme; diagnostics: Diagnostic[] }> {
   const files = new Map<string, ThemeFile>();
   for (const dir of [DEFAULT_THEME_DIR, path.join(showRoot, 'templates')]) {
@@ -59,7 +71,8 @@ export async function loadTheme(
   const pages = new Map<string, Handlebars.TemplateDelegate>();
   const hash = createHash('sha256');
   const specsFile = options.cacheDir && path.join(options.cacheDir, `templates${CACHE_FILE_EXTENSION}`);
-  const cached = (specsFile && !options.clean && (await readCacheFile<Record<string, string>>(specsFile, Handlebars.VERSION))) || {};
+  const stored = (specsFile && !options.clean && (await readCacheFile<Record<string, string>>(specsFile, Handlebars.VERSION))) || {};
+  const cached = options.specs ? { ...stored, ...options.specs } : stored;
   const specs: Record<string, string> = {};
   for (const file of [...files.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     hash.update(file.name).update('\0').update(file.content);
@@ -97,7 +110,7 @@ export async function loadTheme(
     else pages.set(name, template);
   }
   if (diagnostics.length) return { diagnostics };
-  const sameSpecs = Object.keys(specs).length === Object.keys(cached).length && Object.keys(specs).every((key) => key in cached);
+  const sameSpecs = Object.keys(specs).length === Object.keys(stored).length && Object.keys(specs).every((key) => key in stored);
   if (specsFile && !sameSpecs) await writeCacheFile(specsFile, Handlebars.VERSION, specs);
   const theme: Theme = {
     render(template, data, runtime) {
@@ -108,6 +121,7 @@ export async function loadTheme(
     has: (template) => pages.has(template),
     assets: [...files.values()].filter((f) => f.name.startsWith('assets/')).sort((a, b) => a.name.localeCompare(b.name)),
     hash: hash.digest('hex'),
+    specs,
   };
   return { theme, diagnostics };
 }

@@ -7,6 +7,8 @@ export interface QuoteCardJob {
   staging: string;
   /** The show folder, whose `templates/` override the default theme. */
   root: string;
+  /** The main thread's compiled templates (`Theme.specs`), so the thread compiles none again. */
+  themeSpecs: Readonly<Record<string, string>>;
   timezone: string;
   site: SiteView;
   images: boolean;

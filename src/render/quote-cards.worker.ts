@@ -20,7 +20,7 @@ const reply = (message: QuoteCardReply): void => parentPort!.postMessage(message
 // which has no top-level await.
 async function run(): Promise<void> {
   try {
-    const { theme, diagnostics } = await loadTheme(job.root, { timezone: job.timezone });
+    const { theme, diagnostics } = await loadTheme(job.root, { timezone: job.timezone }, { specs: job.themeSpecs });
     if (!theme) throw new Error(`internal error: the theme did not load in the quote-card thread: ${diagnostics.map((d) => d.message).join('; ')}`);
     const made = new Set<string>();
     const stamps: [string, number, number][] = [];

@@ -41,6 +41,26 @@ describe("the theme's compiled templates kept in the build cache", () => {
     expect(theme.render('404', { site: { title: 'A & B' } })).toBe('A &amp; B & <b>');
   });
 
+  it("uses another thread's compiled templates for the files whose text they were compiled from", async () => {
+    const root = await tempDir();
+    await mkdir(path.join(root, 'templates'));
+    await writeFile(path.join(root, 'templates', '404.hbs'), 'Lost: {{site.title}}');
+    const main = (await loadTheme(root, { timezone: 'UTC' })).theme!;
+    // The spec of 404.hbs swapped for one that renders something else: a theme that renders
+    // that took the given spec instead of compiling the file.
+    const other = await tempDir();
+    await mkdir(path.join(other, 'templates'));
+    await writeFile(path.join(other, 'templates', '404.hbs'), 'Given: {{site.title}}');
+    const given = (await loadTheme(other, { timezone: 'UTC' })).theme!.specs;
+    const lostKey = Object.keys(main.specs).find((key) => !(key in given))!;
+    const givenSpec = Object.entries(given).find(([key]) => !(key in main.specs))![1];
+    const specs = { ...main.specs, [lostKey]: givenSpec };
+    expect((await loadTheme(root, { timezone: 'UTC' }, { specs })).theme!.render('404', page)).toBe('Given: The Show');
+    // A file whose text changed since is compiled from its text.
+    await writeFile(path.join(root, 'templates', '404.hbs'), 'Gone: {{site.title}}');
+    expect((await loadTheme(root, { timezone: 'UTC' }, { specs })).theme!.render('404', page)).toBe('Gone: The Show');
+  });
+
   it('reports a broken template with a cache as without one', async () => {
     const root = await tempDir();
     const cacheDir = path.join(root, '.cache', 'build');
