@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildOnceResult } from './build-once.ts';
+import { deleteRemembered } from './disk-settle.ts';
 import { timeProcess } from './time-process.ts';
 
 /** One build of ours as the bench sees it. */
@@ -34,9 +35,12 @@ async function setAside(dir: string, benchDir: string): Promise<void> {
   }
 }
 
-/** Deletes what the cold runs set aside; call after the last timed run. */
+/**
+ * Deletes what the cold runs set aside; call after the last timed run. A large deletion is
+ * remembered, so that the next run waits for the disk first (`waitForDisk`).
+ */
 export async function emptyTrash(benchDir: string): Promise<void> {
-  await rm(trashDir(benchDir), { recursive: true, force: true });
+  await deleteRemembered(benchDir, trashDir(benchDir));
 }
 
 /**

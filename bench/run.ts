@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { eleventyArgs, eleventyVersion, ensureEleventy, writeEleventyProject } from './eleventy-project.ts';
 import { bundleBuildOnce } from './bundle-build-once.ts';
+import { waitForDisk } from './disk-settle.ts';
 import { floorTable, measureFloor } from './floor.ts';
 import { formatMs, formatTable, median } from './format-table.ts';
 import { benchPodcast, makeEpisode } from './make-episode.ts';
@@ -35,11 +36,14 @@ export interface BenchOptions {
   growth: boolean;
   /** Also measure the least any build must do (`floor.ts`). */
   floor: boolean;
+  /** Wait first for the disk to settle after the last run's deletions (`disk-settle.ts`). */
+  settle: boolean;
 }
 
 const usage = `usage: npm run bench -- [--episodes N] [--articles M] [--runs R] [--seed S]
-                     [--vs-eleventy] [--eleventy-only] [--skip-growth] [--floor] [--quick]
-defaults: 4000 episodes, 20000 articles, 3 runs; --quick: 12 episodes, 1500 articles, 1 run`;
+                     [--vs-eleventy] [--eleventy-only] [--skip-growth] [--floor] [--quick] [--no-settle]
+defaults: 4000 episodes, 20000 articles, 3 runs; --quick: 12 episodes, 1500 articles, 1 run
+--no-settle: start at once even within minutes of the last run's deletions (slower disk)`;
 
 /** Reads the command line; a string is a usage error. */
 export function parseBenchArgs(argv: string[]): BenchOptions | string {
@@ -57,6 +61,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | string {
         'skip-growth': { type: 'boolean', default: false },
         floor: { type: 'boolean', default: false },
         quick: { type: 'boolean', default: false },
+        'no-settle': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -86,6 +91,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | string {
     eleventyOnly: values['eleventy-only'],
     growth: !values['skip-growth'],
     floor: values.floor,
+    settle: !values['no-settle'],
   };
 }
 
@@ -272,6 +278,7 @@ export async function main(argv: string[]): Promise<number> {
     return argv.includes('--help') ? 0 : 2;
   }
   header(options, argv);
+  if (options.settle) await waitForDisk(cacheDir, progress);
   buildOnce = await bundleBuildOnce(repoRoot, path.join(cacheDir, 'bundle'));
   try {
     await benchmark(options);

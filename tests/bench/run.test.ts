@@ -18,7 +18,12 @@ describe('parseBenchArgs', () => {
       eleventyOnly: false,
       growth: true,
       floor: false,
+      settle: true,
     });
+  });
+
+  it('starts at once with --no-settle', () => {
+    expect(parseBenchArgs(['--quick', '--no-settle'])).toMatchObject({ episodes: 12, settle: false });
   });
 
   it('takes tiny sizes with --quick, and explicit values over them', () => {
@@ -58,7 +63,8 @@ describe('npm run bench -- --quick', () => {
     async () => {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', 'bench/run.ts', '--quick', '--runs', '1', '--floor'],
+        // --no-settle: a full bench run just before must not make the test wait for the disk.
+        ['--import', 'tsx', 'bench/run.ts', '--quick', '--runs', '1', '--floor', '--no-settle'],
         { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
       );
       expect(stdout).toContain('show: 12 episodes, 1500 articles, seed 1; medians of 1 run; images off');
