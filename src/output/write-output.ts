@@ -83,8 +83,10 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
       offset += length;
       return placed;
     });
-    const bytes = new ArrayBuffer(offset);
-    new Uint8Array(bytes).set(scratch.subarray(0, offset));
+    // A buffer of its own, not zero-filled first (`new ArrayBuffer` is): it is all written over.
+    const owned = Buffer.allocUnsafeSlow(offset);
+    scratch.copy(owned, 0, 0, offset);
+    const bytes = owned.buffer as ArrayBuffer;
     writer.send({ type: 'files', files, bytes }, bytes.byteLength);
     batch = [];
     batchBytes = 0;
