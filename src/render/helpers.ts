@@ -1,7 +1,7 @@
-import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import type Handlebars from 'handlebars';
 import { formatTimestamp } from '../episodes/parse-time.ts';
+import { formatInZone } from './format-in-zone.ts';
 import { jsonSlot, type JsonSlots } from './json-slots.ts';
 
 /** What the helpers need from the show. */
@@ -33,7 +33,7 @@ export function registerHelpers(hb: typeof Handlebars, options: HelperOptions): 
     const key = `${date.getTime()}|${shape}`;
     let text = formatted.get(key);
     if (text === undefined) {
-      text = format(new TZDate(date.getTime(), options.timezone), shape);
+      text = formatInZone(date.getTime(), options.timezone, shape);
       formatted.set(key, text);
     }
     return text;
