@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto';
 import path from 'node:path';
-import { TZDate } from '@date-fns/tz';
 import matter from 'gray-matter';
 import jsYaml from 'js-yaml';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -12,6 +11,7 @@ import { episodeSchema, SLUG_PATTERN, type CalendarDate, type EpisodeInput } fro
 import { formatTimestamp } from './parse-time.ts';
 import { deriveQuoteId } from './quote-id.ts';
 import { renderMarkdown } from './render-markdown.ts';
+import { zonedInstant } from './zoned-instant.ts';
 
 /** What parsing one episode file needs to know about the show. */
 export interface EpisodeContext {
@@ -224,7 +224,7 @@ export function toInstant(d: CalendarDate, timezone: string): Date {
     const minutes = sign * (Number(digits.slice(0, 2) || 0) * 60 + Number(digits.slice(2) || 0));
     return new Date(Date.UTC(d.year, d.month - 1, d.day, d.hour, d.minute, d.second) - minutes * 60_000);
   }
-  return new Date(TZDate.tz(timezone, d.year, d.month - 1, d.day, d.hour, d.minute, d.second).getTime());
+  return new Date(zonedInstant(timezone, d.year, d.month - 1, d.day, d.hour, d.minute, d.second));
 }
 
 function isoDay(d: CalendarDate): string {
