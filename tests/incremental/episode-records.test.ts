@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRecord, encodeRecord, type EpisodeRecord } from '../../src/incremental/episode-records.ts';
+
+describe("an episode's record in the build cache", () => {
+  it('reads back field for field, whatever the notes and the body hold', () => {
+    const records: EpisodeRecord[] = [
+      {
+        sourceHash: 'abc123',
+        lazy: { transcript: 'line one\nline "two"', chapters: [{ at: 0, title: 'Cold open' }], n: 3 },
+        body: '# Notes\n\n“Curly” quotes, a \\ backslash, 🎙 and é\r\nlast line\n',
+        html: '<h1>Notes</h1>\n<p>“Curly” quotes, a \\ backslash, 🎙 and é</p>\n',
+      },
+      { sourceHash: '', lazy: {}, body: '', html: '' },
+      { sourceHash: 'x', lazy: {}, body: '\n\n', html: '\n' },
+    ];
+    for (const record of records) expect(decodeRecord(encodeRecord(record))).toEqual(record);
+  });
+
+  it('is not a record when the bytes are not one', () => {
+    const good = encodeRecord({ sourceHash: 'h', lazy: {}, body: 'body', html: '<p>x</p>' });
+    for (const bytes of [
+      Buffer.from('no line break'),
+      Buffer.from('["h", {}, 99]\nbody'),
+      Buffer.from('["h", null, 4]\nbody'),
+      Buffer.from('not json\nbody'),
+      // The layout of earlier versions: one JSON array of the four fields.
+      Buffer.from(JSON.stringify(['h', {}, 'body', '<p>x</p>'])),
+    ]) {
+      expect(decodeRecord(bytes)).toBeUndefined();
+    }
+    expect(decodeRecord(good)).toEqual({ sourceHash: 'h', lazy: {}, body: 'body', html: '<p>x</p>' });
+  });
+});
