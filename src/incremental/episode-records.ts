@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -109,7 +109,15 @@ export async function writeRecordsFile(file: string, records: readonly Uint8Arra
   }
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, Buffer.concat([header, ...records], offset));
+  // Written as they are (libuv gathers them a thousand at a time): joining 4,000 episodes'
+  // records first copied ~80 MB on the main thread.
+  const handle = await open(temporary, 'w');
+  try {
+    const { bytesWritten } = await handle.writev([header, ...records]);
+    if (bytesWritten !== offset) throw new Error(`internal error: ${bytesWritten} of ${offset} bytes of ${temporary} written`);
+  } finally {
+    await handle.close();
+  }
   await rename(temporary, file);
   return { token, ranges };
 }

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeRecord, encodeRecord, type EpisodeRecord } from '../../src/incremental/episode-records.ts';
+import { decodeRecord, encodeRecord, readRecord, writeRecordsFile, type EpisodeRecord } from '../../src/incremental/episode-records.ts';
+import { tempDir } from '../temp-show.ts';
 
 describe("an episode's record in the build cache", () => {
   it('reads back field for field, whatever the notes and the body hold', () => {
@@ -29,5 +31,16 @@ describe("an episode's record in the build cache", () => {
       expect(decodeRecord(bytes)).toBeUndefined();
     }
     expect(decodeRecord(good)).toEqual({ sourceHash: 'h', lazy: {}, body: 'body', html: '<p>x</p>' });
+  });
+
+  it('writes a file of more records than one write call takes, and reads each back by its place', async () => {
+    const file = path.join(await tempDir(), 'cache', 'records.bin');
+    const records = Array.from({ length: 3000 }, (_, i): EpisodeRecord => ({ sourceHash: `h${i}`, lazy: { i }, body: `body ${i} “é”`, html: `<p>${i}</p>` }));
+    const { token, ranges } = await writeRecordsFile(file, records.map(encodeRecord));
+    expect(ranges).toHaveLength(3000);
+    for (const i of [0, 1, 1023, 1024, 2047, 2999]) {
+      const [offset, length] = ranges[i]!;
+      expect(readRecord({ file, token, offset, length })).toEqual(records[i]);
+    }
   });
 });
