@@ -307,10 +307,12 @@ class JsonStream {
 
 /**
  * An item template's data: `extra` and the item's fields. The item's lazy `episode` is not
- * enumerable, so the spread leaves it alone, and it is passed on as a getter.
+ * enumerable, so copying leaves it alone, and it is passed on as a getter.
  */
 function itemData(extra: object, item: FeedItemView): object {
-  return Object.defineProperty({ ...extra, ...item }, 'episode', { get: () => item.episode });
+  // `Object.assign`, not `{ ...extra, ...item }`: V8 copies a second spread property by
+  // property through the runtime, ~20 µs for an item's two dozen fields, four times this.
+  return Object.defineProperty(Object.assign({}, extra, item), 'episode', { get: () => item.episode });
 }
 
 /** A byte span in a document being assembled. */
