@@ -27,7 +27,9 @@ function stampFile(benchDir: string): string {
 /** Deletes `dir` and remembers when, if that took long enough to slow the next run. */
 export async function deleteRemembered(benchDir: string, dir: string, now: () => number = Date.now): Promise<void> {
   const start = now();
-  await rm(dir, { recursive: true, force: true });
+  // Retried: a folder that gained an entry while it was emptied (another bench writing into
+  // the same trash) fails with ENOTEMPTY, which ended a run after all its figures were printed.
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   const end = now();
   const deletion: Deletion = { at: end, ms: end - start };
   if (deletion.ms >= LARGE_DELETION_MS) await writeFile(stampFile(benchDir), `${JSON.stringify(deletion)}\n`);
