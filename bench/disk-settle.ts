@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * How long file creation stays slow after the bench deleted a large trash. On this machine's
  * ext4 the inode allocator skips recently freed inodes until their table blocks are written
- * back (see `trashDir`): a bench started two minutes after the last one ended measured
+ * back (see `trashDir`): a bench started a minute and a half after the last one ended measured
  * `out/`'s 72,211 files at 20.7 s of kernel time instead of 2.1–2.4 s, and its cold builds at
  * 11–23 s instead of ~11 s (twelfth session, docs/performance.md).
  */
