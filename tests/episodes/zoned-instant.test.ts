@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/episodes/zoned-instant.ts';
+import { inProcessZone } from '../process-zone.ts';
 
 const zones = ['America/Chicago', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'America/St_Johns', 'Africa/Monrovia', 'UTC'];
 
@@ -20,18 +21,6 @@ function wallTimes(): number[][] {
   return list;
 }
 
-
-/** Runs `work` with the process's clock in `zone`. */
-function inProcessZone<T>(zone: string, work: () => T): T {
-  const before = process.env.TZ;
-  process.env.TZ = zone;
-  try {
-    return work();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
 
 describe('the instant of a wall time in a time zone', () => {
   const times = wallTimes();

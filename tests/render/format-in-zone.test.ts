@@ -1,7 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatInZone } from '../../src/render/format-in-zone.ts';
+import { inProcessZone } from '../process-zone.ts';
 
 const zones = ['America/Chicago', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'Africa/Monrovia'];
 /** Two shapes of wall-clock fields only, one with the zone's offset and the instant (TZDate's way). */
@@ -23,21 +24,16 @@ function instants(): number[] {
   return list;
 }
 
-const systemZone = process.env.TZ;
-afterEach(() => {
-  if (systemZone === undefined) delete process.env.TZ;
-  else process.env.TZ = systemZone;
-});
-
 describe('a date formatted in the show’s time zone', () => {
   it.each(['UTC', 'America/New_York'])('is what TZDate gives, with the process in %s', (system) => {
-    process.env.TZ = system;
     const times = instants();
-    for (const zone of zones) {
-      for (const shape of shapes) {
-        const differing = times.filter((ms) => formatInZone(ms, zone, shape) !== format(new TZDate(ms, zone), shape));
-        expect(differing.map((ms) => new Date(ms).toISOString()), `${zone} ${shape}`).toEqual([]);
+    inProcessZone(system, () => {
+      for (const zone of zones) {
+        for (const shape of shapes) {
+          const differing = times.filter((ms) => formatInZone(ms, zone, shape) !== format(new TZDate(ms, zone), shape));
+          expect(differing.map((ms) => new Date(ms).toISOString()), `${zone} ${shape}`).toEqual([]);
+        }
       }
-    }
+    });
   });
 });
