@@ -1,5 +1,6 @@
 import { closeSync, copyFileSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { mostBytes, putBytes } from './put-bytes.ts';
 
 /**
  * Writes one new file with plain synchronous calls (for worker threads, where blocking is the
@@ -53,20 +54,14 @@ export function openStampedFile(target: string, made: Set<string>): StampedFile 
   };
   return {
     write(data) {
-      // Room for the most UTF-8 a text can take: three bytes per UTF-16 unit.
-      const room = typeof data === 'string' ? data.length * 3 : data.byteLength;
+      const room = mostBytes(data);
       if (used + room > BUFFER_BYTES) flush();
       if (room > BUFFER_BYTES) {
         const bytes = typeof data === 'string' ? Buffer.from(data) : data;
         writeAll(bytes);
         return bytes.byteLength;
       }
-      let length: number;
-      if (typeof data === 'string') length = buffer.write(data, used);
-      else {
-        buffer.set(data, used);
-        length = data.byteLength;
-      }
+      const length = putBytes(buffer, data, used);
       used += length;
       return length;
     },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker.ts';
 import type { OutputFile } from './output-file.ts';
+import { mostBytes, putBytes } from './put-bytes.ts';
 import { removeInBackground } from './remove-in-background.ts';
 import type { WriterFile, WriterReply, WriterRequest } from './staged-writer-protocol.ts';
 
@@ -60,25 +61,19 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
   let batch: { file: WriterFile; data?: string | Uint8Array }[] = [];
   let batchBytes = 0;
   let closed = false;
-  // Each string is encoded in one pass, into a scratch buffer with room for the most it could
-  // take (three bytes per UTF-16 unit), and the batch then copied out at its exact size:
-  // measuring each string with Buffer.byteLength and writing it after was two passes over the
-  // pages' ~120 MB of two-byte text on the main thread (~0.1 s a build, docs/performance.md).
+  // Each string is encoded in one pass into a scratch buffer (`put-bytes.ts`), and the batch
+  // then copied out at its exact size: two passes over the pages' ~120 MB of two-byte text were
+  // ~0.1 s of the main thread a build (docs/performance.md).
   let scratch = Buffer.alloc(0);
   const flush = (): void => {
     if (!batch.length) return;
     let room = 0;
-    for (const { data } of batch) if (data !== undefined) room += typeof data === 'string' ? data.length * 3 : data.byteLength;
+    for (const { data } of batch) if (data !== undefined) room += mostBytes(data);
     if (scratch.byteLength < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, scratch.byteLength * 2));
     let offset = 0;
     const files = batch.map(({ file, data }) => {
       if (data === undefined) return file;
-      let length: number;
-      if (typeof data === 'string') length = scratch.write(data, offset);
-      else {
-        scratch.set(data, offset);
-        length = data.byteLength;
-      }
+      const length = putBytes(scratch, data, offset);
       const placed = { ...file, offset, length };
       offset += length;
       return placed;

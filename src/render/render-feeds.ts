@@ -164,9 +164,6 @@ export function renderFeedDocuments(
   // With sinks, a document whose items stand in one place is written as its items are made.
   const xmlStream = sinks && usedXml && xmlText.split(ITEMS_XML).length === 2 ? new XmlStream(sinks.xml, xmlText) : undefined;
   const jsonStream = sinks && usedJson && jsonText.includes(ITEMS_JSON) ? new JsonStream(sinks.json, jsonText, pad, published.length) : undefined;
-  // Each new item goes to its stream, or is encoded to UTF-8 at once: a rendered item is a
-  // two-byte string as soon as its notes hold a curly quote, and 4,000 of them held as strings
-  // until assembly double the feeds' memory.
   published.forEach((_, i) => {
     if (usedXml) {
       const kept = keys && reuse!.fragments.xml(keys[i]!);
@@ -175,14 +172,11 @@ export function renderFeedDocuments(
         text = theme.render('feed-item.xml', context(i));
         if (xmlAlone && !text.endsWith('\n')) text += '\n';
       }
-      if (xmlStream && (text !== undefined || kept instanceof Uint8Array)) xmlStream.item(text ?? (kept as Uint8Array));
-      else xmlItems.push(kept ?? Buffer.from(text!));
+      placeItem(xmlStream, xmlItems, kept, text);
     }
     if (usedJson) {
       const kept = keys && reuse!.fragments.json(keys[i]!, pad);
-      const text = kept ? undefined : renderJsonItem(theme, context(i), `${pad}  `);
-      if (jsonStream && (text !== undefined || kept instanceof Uint8Array)) jsonStream.item(text ?? (kept as Uint8Array));
-      else jsonItems.push(kept ?? Buffer.from(text!));
+      placeItem(jsonStream, jsonItems, kept, kept ? undefined : renderJsonItem(theme, context(i), `${pad}  `));
     }
     // Both fragments are made: the item's data (its notes three times over) can go, unless
     // a document template holds every item's view.
@@ -236,73 +230,87 @@ function toBytes(data: RenderedFile['data']): Uint8Array {
   return typeof data === 'string' ? Buffer.from(data) : wholeData(data);
 }
 
-/**
- * `feed.xml` written through a sink as `spliceXmlItems` lays it out, for a document with one
- * items marker: the text before it at once, each item as it comes, the rest at `end`. No feed
- * of thousands of items is ever held whole.
- */
-class XmlStream {
+/** A feed document written through a sink as it is made, with each item's byte span. */
+abstract class DocumentStream {
   readonly spans: Span[] = [];
   private at = 0;
-  private readonly tail: string;
 
-  constructor(
-    private readonly sink: FeedSink,
-    doc: string,
-  ) {
-    const [head, rest] = doc.split(ITEMS_XML) as [string, string];
-    this.tail = itemsOnOwnLine(doc) && rest.startsWith('\n') ? rest.slice(1) : rest;
-    this.write(head);
-  }
+  constructor(private readonly sink: FeedSink) {}
 
+  /** Writes an item: a new one's text, or a kept one's bytes. */
   item(piece: Uint8Array | string): void {
+    this.beforeItem();
     const start = this.at;
     this.write(piece);
     this.spans.push([start, this.at]);
   }
 
-  end(): void {
-    this.write(this.tail);
-  }
+  abstract end(): void;
 
-  private write(piece: Uint8Array | string): void {
+  protected beforeItem(): void {}
+
+  protected write(piece: Uint8Array | string): void {
     if (piece.length) this.at += this.sink.write(piece);
   }
 }
 
+/**
+ * `feed.xml` written through a sink as `spliceXmlItems` lays it out, for a document with one
+ * items marker: the text before it at once, each item as it comes, the rest at `end`. No feed
+ * of thousands of items is ever held whole.
+ */
+class XmlStream extends DocumentStream {
+  private readonly tail: string;
+
+  constructor(sink: FeedSink, doc: string) {
+    super(sink);
+    const [head, rest] = doc.split(ITEMS_XML) as [string, string];
+    this.tail = itemsOnOwnLine(doc) && rest.startsWith('\n') ? rest.slice(1) : rest;
+    this.write(head);
+  }
+
+  end(): void {
+    this.write(this.tail);
+  }
+}
+
 /** `feed.json` written through a sink as `spliceJsonItems` lays it out. */
-class JsonStream {
-  readonly spans: Span[] = [];
-  private at = 0;
+class JsonStream extends DocumentStream {
   private readonly head: string;
   private readonly tail: string;
 
   constructor(
-    private readonly sink: FeedSink,
+    sink: FeedSink,
     doc: string,
     private readonly pad: string,
     private readonly count: number,
   ) {
+    super(sink);
     const at = doc.indexOf(ITEMS_JSON);
     this.head = doc.slice(0, at);
     this.tail = doc.slice(at + ITEMS_JSON.length);
     if (count > 0) this.write(`${this.head}[\n`);
   }
 
-  item(piece: Uint8Array | string): void {
+  protected override beforeItem(): void {
     if (this.spans.length) this.write(JSON_ITEM_SEPARATOR);
-    const start = this.at;
-    this.write(piece);
-    this.spans.push([start, this.at]);
   }
 
   end(): void {
     this.write(this.count > 0 ? `\n${this.pad}]${this.tail}` : `${this.head}[]${this.tail}`);
   }
+}
 
-  private write(piece: Uint8Array | string): void {
-    if (piece.length) this.at += this.sink.write(piece);
-  }
+/**
+ * A document's next item: to its stream when it has one (new text, or kept bytes), else to its
+ * pieces, new text encoded to UTF-8 at once (a rendered item is a two-byte string as soon as its
+ * notes hold a curly quote, and 4,000 of them held as strings until assembly double the feeds'
+ * memory).
+ */
+function placeItem(stream: DocumentStream | undefined, pieces: Piece[], kept: Piece | undefined, text: string | undefined): void {
+  if (stream && text !== undefined) stream.item(text);
+  else if (stream && kept instanceof Uint8Array) stream.item(kept);
+  else pieces.push(kept ?? Buffer.from(text!));
 }
 
 /**
@@ -405,16 +413,15 @@ function indent(block: string, pad: string): string {
  * than write them, rendered again and reformatted whole.
  */
 function renderJsonItem(theme: Theme, data: object, pad: string): string {
-  const template = 'templates/feed-item.json.hbs';
+  const layOut = (text: string): string => indent(reformatJson(text, 'templates/feed-item.json.hbs').trimEnd(), pad);
   const slots: JsonSlots = [];
-  const text = theme.render('feed-item.json', data, { jsonSlots: slots });
   let laidOut: string | undefined;
   try {
-    laidOut = indent(reformatJson(text, template).trimEnd(), pad);
+    laidOut = layOut(theme.render('feed-item.json', data, { jsonSlots: slots }));
   } catch {
     // A broken template is reported by the plain render below, with the error it has there.
   }
-  return (laidOut !== undefined && fillJsonSlots(laidOut, slots)) || indent(reformatJson(theme.render('feed-item.json', data), template).trimEnd(), pad);
+  return (laidOut !== undefined && fillJsonSlots(laidOut, slots)) || layOut(theme.render('feed-item.json', data));
 }
 
 /** Checks a template's JSON and writes it indented; a broken override is the show's error. */
