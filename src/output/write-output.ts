@@ -12,6 +12,8 @@ import type { WriterFile, WriterReply, WriterRequest } from './staged-writer-pro
 /** Files are sent to the writer thread in batches of about this many bytes (one message each). */
 const BATCH_BYTES = 512 * 1024;
 const BATCH_FILES = 256;
+/** Room for a batch, and for the page that ends it at three bytes per UTF-16 unit. */
+const SCRATCH_BYTES = 2 * 1024 * 1024;
 /** Rendering waits while more than this is rendered but not yet written, so memory stays flat. */
 const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 
@@ -58,33 +60,35 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
   const old = path.join(parent, `.${path.basename(out)}.old-${tag}`);
   await mkdir(staging, { recursive: true });
   const writer = new WriterThread(startWorker('output/write-files.worker', null));
-  let batch: { file: WriterFile; data?: string | Uint8Array }[] = [];
-  let batchBytes = 0;
+  // Each text is encoded as soon as it is added, in one pass (`put-bytes.ts`), into a scratch
+  // buffer, and the batch copied out at its exact size when sent. Encoded at once, a page is
+  // garbage before V8's next collection of young objects: held as text until its batch was
+  // sent, the pages in waiting (Handlebars' output, a tree of thousands of pieces each) were
+  // copied by the collections they lived through; the bench show's build peaked 40–60 MB higher
+  // (docs/performance.md, item 87).
+  let batch: WriterFile[] = [];
+  let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  let used = 0;
   let closed = false;
-  // Each string is encoded in one pass into a scratch buffer (`put-bytes.ts`), and the batch
-  // then copied out at its exact size: two passes over the pages' ~120 MB of two-byte text were
-  // ~0.1 s of the main thread a build (docs/performance.md).
-  let scratch = Buffer.alloc(0);
   const flush = (): void => {
     if (!batch.length) return;
-    let room = 0;
-    for (const { data } of batch) if (data !== undefined) room += mostBytes(data);
-    if (scratch.byteLength < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, scratch.byteLength * 2));
-    let offset = 0;
-    const files = batch.map(({ file, data }) => {
-      if (data === undefined) return file;
-      const length = putBytes(scratch, data, offset);
-      const placed = { ...file, offset, length };
-      offset += length;
-      return placed;
-    });
     // A buffer of its own, not zero-filled first (`new ArrayBuffer` is): it is all written over.
-    const owned = Buffer.allocUnsafeSlow(offset);
-    scratch.copy(owned, 0, 0, offset);
+    const owned = Buffer.allocUnsafeSlow(used);
+    scratch.copy(owned, 0, 0, used);
     const bytes = owned.buffer as ArrayBuffer;
-    writer.send({ type: 'files', files, bytes }, bytes.byteLength);
+    writer.send({ type: 'files', files: batch, bytes }, bytes.byteLength);
     batch = [];
-    batchBytes = 0;
+    used = 0;
+  };
+  const place = (file: WriterFile, data: string | Uint8Array): void => {
+    const room = mostBytes(data);
+    if (used + room > scratch.byteLength) {
+      flush();
+      if (room > scratch.byteLength) scratch = Buffer.allocUnsafeSlow(Math.max(room, scratch.byteLength * 2));
+    }
+    const length = putBytes(scratch, data, used);
+    batch.push({ ...file, offset: used, length });
+    used += length;
   };
   const abort = async (): Promise<void> => {
     closed = true;
@@ -96,17 +100,14 @@ export async function openStagedOutput(out: string): Promise<StagedOutput> {
     add(file) {
       if (closed) throw new Error('internal error: a file was added to an output already committed');
       const target = safeTarget(staging, file.path);
-      if ('from' in file) batch.push({ file: { path: file.path, target, from: file.from } });
+      if ('from' in file) batch.push({ path: file.path, target, from: file.from });
       else if (ownsLargeBuffer(file.data)) {
         // A large file in a buffer of its own (the feeds: tens of megabytes) is handed over as
         // it is, not copied: new memory is slow to touch, and the caller keeps no reference.
         flush();
         writer.send({ type: 'files', files: [{ path: file.path, target, offset: 0, length: file.data.byteLength }], bytes: file.data.buffer }, file.data.byteLength);
-      } else {
-        batch.push({ file: { path: file.path, target }, data: file.data });
-        batchBytes += file.data.length;
-      }
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_FILES) flush();
+      } else place({ path: file.path, target }, file.data);
+      if (used >= BATCH_BYTES || batch.length >= BATCH_FILES) flush();
       return writer.inFlight > IN_FLIGHT_BYTES ? writer.drained(IN_FLIGHT_BYTES / 2) : undefined;
     },
     async commit() {
