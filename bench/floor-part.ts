@@ -5,9 +5,10 @@
  *   node --import tsx bench/floor-part.ts tree FROM TO     # FROM's folders and file sizes made anew at TO
  *   node --import tsx bench/floor-part.ts feeds SHOW       # SHOW/feeds/*.xml through rss-parser alone
  *   node --import tsx bench/floor-part.ts episodes SHOW    # SHOW/episodes/*.md through gray-matter and markdown-it alone
+ *   node --import tsx bench/floor-part.ts templates SHOW   # SHOW's pages and quote cards through Handlebars alone
  *
  * Each is the least of one thing every build of the show does, with nothing of ours around it:
- * no validation, no caches, no rendering.
+ * no validation, no caches, no rendering (but for the templates' own helpers).
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,10 @@ import { pathToFileURL } from 'node:url';
 import matter from 'gray-matter';
 import MarkdownIt from 'markdown-it';
 import Parser from 'rss-parser';
+import { loadShow } from '../src/load-show.ts';
+import { loadTheme, type Theme } from '../src/render/load-theme.ts';
+import { planSite } from '../src/render/render-site.ts';
+import { siteView } from '../src/render/site-view.ts';
 
 /** What a part did and what it cost. */
 export interface FloorPartResult {
@@ -23,7 +28,7 @@ export interface FloorPartResult {
   cpuMs: number;
   /** System (kernel) CPU time of the process during the work. */
   systemMs: number;
-  /** Files made (tree), items parsed (feeds) or episodes read (episodes). */
+  /** Files made (tree), items parsed (feeds), episodes read (episodes) or templates rendered (templates). */
   count: number;
   /** Folders made (tree only). */
   folders?: number;
@@ -48,15 +53,31 @@ export function listTree(dir: string): { folders: string[]; files: { path: strin
   return { folders, files };
 }
 
+/** A stopwatch of the process's wall and CPU time, started and stopped around the timed work. */
+class Stopwatch {
+  #wall = 0;
+  #user = 0;
+  #system = 0;
+
+  async time<T>(work: () => Promise<T> | T): Promise<T> {
+    const before = process.resourceUsage();
+    const started = performance.now();
+    const done = await work();
+    this.#wall += performance.now() - started;
+    const after = process.resourceUsage();
+    this.#user += after.userCPUTime - before.userCPUTime;
+    this.#system += after.systemCPUTime - before.systemCPUTime;
+    return done;
+  }
+
+  result(done: { count: number; folders?: number }): FloorPartResult {
+    return { wallMs: this.#wall, cpuMs: (this.#user + this.#system) / 1000, systemMs: this.#system / 1000, ...done };
+  }
+}
+
 async function timed(work: () => Promise<{ count: number; folders?: number }>): Promise<FloorPartResult> {
-  const before = process.resourceUsage();
-  const started = performance.now();
-  const done = await work();
-  const wallMs = performance.now() - started;
-  const after = process.resourceUsage();
-  const systemMs = (after.systemCPUTime - before.systemCPUTime) / 1000;
-  const cpuMs = (after.userCPUTime - before.userCPUTime) / 1000 + systemMs;
-  return { wallMs, cpuMs, systemMs, ...done };
+  const watch = new Stopwatch();
+  return watch.result(await watch.time(work));
 }
 
 /** Makes `from`'s folders and files (same sizes, zero bytes) at `to`, one synchronous call after another. */
@@ -98,6 +119,42 @@ function readEpisodes(show: string): { count: number } {
   return { count };
 }
 
+/** Plans rendered at once: their data is made before the clock runs, and dropped after. */
+const TEMPLATE_CHUNK = 2_000;
+
+/**
+ * Renders the show's pages, index pages, quote-card pages, sitemap and 404 page with the default
+ * theme, timing Handlebars alone: the data each template gets is made first (our views, by a
+ * theme that only notes what it was asked to render), a chunk of plans at a time so that no more
+ * of it is alive at once than in a build, and the clock runs only while the real theme renders
+ * it. Without related articles (no matching here), so the pages are a little shorter than a
+ * build's. The feeds are left out: their items are checked and laid out by code of ours.
+ */
+async function renderTemplates(show: string): Promise<FloorPartResult> {
+  const { config, episodes: all } = await loadShow(show);
+  if (!config) throw new Error(`${show}: the config did not load`);
+  // What a build without --drafts publishes.
+  const episodes = all.filter((e) => !e.draft);
+  const { theme } = await loadTheme(show, { timezone: config.timezone }, {});
+  if (!theme) throw new Error(`${show}: the theme did not load`);
+  let asked: [template: string, data: unknown][] = [];
+  const noting: Theme = { ...theme, render: (template, data) => (asked.push([template, data]), '') };
+  const input = { config, site: siteView(config, episodes), episodes, related: new Map(), transcripts: new Map() };
+  const plans = planSite(input, noting, { site: '', episode: () => '' });
+  const watch = new Stopwatch();
+  let count = 0;
+  for (let start = 0; start < plans.length; start += TEMPLATE_CHUNK) {
+    for (const plan of plans.slice(start, start + TEMPLATE_CHUNK)) plan.render();
+    const chunk = asked;
+    asked = [];
+    await watch.time(() => {
+      for (const [template, data] of chunk) theme.render(template, data);
+    });
+    count += chunk.length;
+  }
+  return watch.result({ count });
+}
+
 /** Runs one part; resolves to a usage message for bad arguments. */
 export async function runFloorPart(argv: readonly string[]): Promise<FloorPartResult | string> {
   const [mode, a, b] = argv;
@@ -108,7 +165,8 @@ export async function runFloorPart(argv: readonly string[]): Promise<FloorPartRe
   }
   if (mode === 'feeds' && a) return timed(() => parseFeeds(a));
   if (mode === 'episodes' && a) return timed(async () => readEpisodes(a));
-  return 'usage: floor-part.ts tree FROM TO | feeds SHOW | episodes SHOW';
+  if (mode === 'templates' && a) return renderTemplates(a);
+  return 'usage: floor-part.ts tree FROM TO | feeds SHOW | episodes SHOW | templates SHOW';
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

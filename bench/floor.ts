@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- --floor`: the least that any build of the show must do, part by part, each
  * alone in a process of its own (`floor-part.ts`): making the folders and files SPEC §5 asks for
- * (the sizes of the last cold build's `out/`), parsing the article feeds with rss-parser, and
- * reading the episodes with gray-matter and markdown-it. Beside them, the same for Eleventy's
+ * (the sizes of the last cold build's `out/`), parsing the article feeds with rss-parser,
+ * reading the episodes with gray-matter and markdown-it, and rendering the pages and quote cards
+ * with Handlebars and the default theme. Beside them, the same for Eleventy's
  * `_site/`. What these parts cost together on the machine's cores is a bound no build of ours can
  * go under, whatever else it does; the table sets it beside the two cold builds.
  */
@@ -55,6 +56,7 @@ export async function measureFloor(
       : []),
     { ours: true, args: () => ['feeds', showDir], label: (r) => `rss-parser alone: ${r.count} feed items` },
     { ours: true, args: () => ['episodes', showDir], label: (r) => `gray-matter + markdown-it alone: ${r.count} episodes` },
+    { ours: true, args: () => ['templates', showDir], label: (r) => `Handlebars alone: ${r.count} pages and cards` },
   ];
   const results = parts.map(() => [] as FloorPartResult[]);
   for (let r = 1; r <= runs; r++) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { floorTable, type FloorRow } from '../../bench/floor.ts';
 import { listTree, runFloorPart, type FloorPartResult } from '../../bench/floor-part.ts';
+import { loadShow } from '../../src/load-show.ts';
 import { repoRoot } from '../shared-dir.ts';
 import { tempDir } from '../temp-show.ts';
 
@@ -41,6 +42,21 @@ describe('floor parts', () => {
     const episodes = (await readdir(path.join(repoRoot, 'episodes'))).filter((n) => n.endsWith('.md'));
     expect(await runFloorPart(['episodes', repoRoot])).toMatchObject({ count: episodes.length });
     expect(await runFloorPart(['tree', show])).toMatch(/^usage: floor-part.ts/);
+  });
+
+  it("renders each of the sample show's pages and quote cards once, timing Handlebars alone", async () => {
+    const { config, episodes } = await loadShow(repoRoot);
+    const published = episodes.filter((e) => !e.draft);
+    const quotes = published.reduce((sum, e) => sum + e.quotes.length, 0);
+    const indexPages = Math.ceil(published.length / 20);
+
+    const result = (await runFloorPart(['templates', repoRoot])) as FloorPartResult;
+
+    expect(config).toBeDefined();
+    // Episode pages, index pages, quote-card pages, the sitemap and the 404 page.
+    expect(result.count).toBe(published.length + indexPages + quotes + 2);
+    expect(result.cpuMs).toBeGreaterThan(0);
+    expect(result.wallMs).toBeGreaterThan(0);
   });
 });
 
