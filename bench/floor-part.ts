@@ -6,9 +6,11 @@
  *   node --import tsx bench/floor-part.ts feeds SHOW       # SHOW/feeds/*.xml through rss-parser alone
  *   node --import tsx bench/floor-part.ts episodes SHOW    # SHOW/episodes/*.md through gray-matter and markdown-it alone
  *   node --import tsx bench/floor-part.ts templates SHOW   # SHOW's pages and quote cards through Handlebars alone
+ *   node --import tsx bench/floor-part.ts matcher SHOW     # SHOW's episodes matched against its articles, as a clean build does
  *
- * Each is the least of one thing every build of the show does, with nothing of ours around it:
- * no validation, no caches, no rendering (but for the templates' own helpers).
+ * Each of the first four is the least of one thing every build of the show does, with nothing of
+ * ours around it: no validation, no caches, no rendering (but for the templates' own helpers).
+ * The matcher is ours (issue 5), timed alone the same way, to set beside them.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import matter from 'gray-matter';
 import MarkdownIt from 'markdown-it';
 import Parser from 'rss-parser';
 import { loadShow } from '../src/load-show.ts';
+import { matchCold, readShowForMatching } from './match-cold.ts';
 import { loadTheme, type Theme } from '../src/render/load-theme.ts';
 import { planSite } from '../src/render/render-site.ts';
 import { siteView } from '../src/render/site-view.ts';
@@ -32,6 +35,8 @@ export interface FloorPartResult {
   count: number;
   /** Folders made (tree only). */
   folders?: number;
+  /** Articles matched against (matcher only; `count` is the episodes). */
+  articles?: number;
 }
 
 /** Folders (parents first) and files with their sizes under `dir`, relative to it. */
@@ -70,7 +75,7 @@ class Stopwatch {
     return done;
   }
 
-  result(done: { count: number; folders?: number }): FloorPartResult {
+  result(done: { count: number; folders?: number; articles?: number }): FloorPartResult {
     return { wallMs: this.#wall, cpuMs: (this.#user + this.#system) / 1000, systemMs: this.#system / 1000, ...done };
   }
 }
@@ -155,6 +160,14 @@ async function renderTemplates(show: string): Promise<FloorPartResult> {
   return watch.result({ count });
 }
 
+/** Matches the show's published episodes against its feeds' articles, both read before the clock runs. */
+async function matchShow(show: string): Promise<FloorPartResult> {
+  const data = await readShowForMatching(show, { plainArticles: false });
+  const watch = new Stopwatch();
+  await watch.time(() => matchCold(data));
+  return watch.result({ count: data.episodes.length, articles: data.articles.length });
+}
+
 /** Runs one part; resolves to a usage message for bad arguments. */
 export async function runFloorPart(argv: readonly string[]): Promise<FloorPartResult | string> {
   const [mode, a, b] = argv;
@@ -166,7 +179,8 @@ export async function runFloorPart(argv: readonly string[]): Promise<FloorPartRe
   if (mode === 'feeds' && a) return timed(() => parseFeeds(a));
   if (mode === 'episodes' && a) return timed(async () => readEpisodes(a));
   if (mode === 'templates' && a) return renderTemplates(a);
-  return 'usage: floor-part.ts tree FROM TO | feeds SHOW | episodes SHOW | templates SHOW';
+  if (mode === 'matcher' && a) return matchShow(a);
+  return 'usage: floor-part.ts tree FROM TO | feeds SHOW | episodes SHOW | templates SHOW | matcher SHOW';
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

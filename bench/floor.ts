@@ -19,12 +19,18 @@ import { timeProcess } from './time-process.ts';
 
 const partScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'floor-part.ts');
 
+/**
+ * What a part is: one of the floor's (counted in the bound: work any build of ours must do, by
+ * the libraries it is built on and SPEC §5's files), our matcher (shown beside the bound), or
+ * Eleventy's (only shown).
+ */
+export type FloorKind = 'floor' | 'matcher' | 'eleventy';
+
 /** One part's runs. */
 export interface FloorRow {
   label: string;
   runs: FloorPartResult[];
-  /** Counted in the bound (parts any build of ours must do). */
-  ours: boolean;
+  kind: FloorKind;
 }
 
 /** Runs one part in a child process and returns what it measured of itself. */
@@ -49,38 +55,46 @@ export async function measureFloor(
   const trash = trashDir(benchDir);
   await mkdir(trash, { recursive: true });
   const fresh = (): string => path.join(trash, `floor-${randomBytes(6).toString('hex')}`);
-  const parts: { ours: boolean; args: () => string[]; label: (first: FloorPartResult) => string }[] = [
-    { ours: true, args: () => ['tree', path.join(showDir, 'out'), fresh()], label: (r) => `make out/: ${r.count} files in ${r.folders} folders` },
+  const parts: { kind: FloorKind; args: () => string[]; label: (first: FloorPartResult) => string }[] = [
+    { kind: 'floor', args: () => ['tree', path.join(showDir, 'out'), fresh()], label: (r) => `make out/: ${r.count} files in ${r.folders} folders` },
     ...(eleventySite
-      ? [{ ours: false, args: () => ['tree', path.join(eleventySite, '_site'), fresh()], label: (r: FloorPartResult) => `make Eleventy's _site/: ${r.count} files in ${r.folders} folders` }]
+      ? [{ kind: 'eleventy' as const, args: () => ['tree', path.join(eleventySite, '_site'), fresh()], label: (r: FloorPartResult) => `make Eleventy's _site/: ${r.count} files in ${r.folders} folders` }]
       : []),
-    { ours: true, args: () => ['feeds', showDir], label: (r) => `rss-parser alone: ${r.count} feed items` },
-    { ours: true, args: () => ['episodes', showDir], label: (r) => `gray-matter + markdown-it alone: ${r.count} episodes` },
-    { ours: true, args: () => ['templates', showDir], label: (r) => `Handlebars alone: ${r.count} pages and cards` },
+    { kind: 'floor', args: () => ['feeds', showDir], label: (r) => `rss-parser alone: ${r.count} feed items` },
+    { kind: 'floor', args: () => ['episodes', showDir], label: (r) => `gray-matter + markdown-it alone: ${r.count} episodes` },
+    { kind: 'floor', args: () => ['templates', showDir], label: (r) => `Handlebars alone: ${r.count} pages and cards` },
+    { kind: 'matcher', args: () => ['matcher', showDir], label: (r) => `our matcher alone: ${r.count} episodes, ${r.articles} articles` },
   ];
   const results = parts.map(() => [] as FloorPartResult[]);
   for (let r = 1; r <= runs; r++) {
     for (const [i, part] of parts.entries()) results[i]!.push(await measureFloorPart(part.args(), repoRoot));
     progress(`floor ${r}/${runs} measured`);
   }
-  return parts.map((part, i) => ({ label: part.label(results[i]![0]!), runs: results[i]!, ours: part.ours }));
+  return parts.map((part, i) => ({ label: part.label(results[i]![0]!), runs: results[i]!, kind: part.kind }));
 }
 
 /**
- * The floor table: each part's medians, then the bound (the parts ours must do, their CPU
- * spread over every core, and never less than the longest one alone) beside the cold builds.
+ * The floor table: each part's medians, then the bound (the floor's parts, their CPU spread over
+ * every core, and never less than the longest one alone) beside the cold builds, and the same
+ * bound with our matcher's part added, when it was measured.
  */
 export function floorTable(rows: readonly FloorRow[], cold: { ours: number; eleventy?: number }, cores = os.availableParallelism()): string {
   const med = (row: FloorRow, key: 'wallMs' | 'cpuMs' | 'systemMs'): number => median(row.runs.map((r) => r[key]));
-  const lines = rows.map((row) => [row.label + (row.ours ? '' : ' (not ours)'), formatMs(med(row, 'wallMs')), formatMs(med(row, 'cpuMs')), formatMs(med(row, 'systemMs'))]);
-  const counted = rows.filter((r) => r.ours);
-  const cpu = counted.reduce((sum, row) => sum + med(row, 'cpuMs'), 0);
-  const bound = Math.max(cpu / cores, ...counted.map((row) => med(row, 'wallMs')));
-  const table = formatTable(['part', 'wall', 'CPU', 'kernel'], lines);
+  const lines = rows.map((row) => [row.label + (row.kind === 'eleventy' ? ' (not ours)' : ''), formatMs(med(row, 'wallMs')), formatMs(med(row, 'cpuMs')), formatMs(med(row, 'systemMs'))]);
+  const boundOf = (counted: readonly FloorRow[]) => {
+    const cpu = counted.reduce((sum, row) => sum + med(row, 'cpuMs'), 0);
+    return { cpu, bound: Math.max(cpu / cores, ...counted.map((row) => med(row, 'wallMs'))) };
+  };
+  const floor = rows.filter((r) => r.kind === 'floor');
+  const matcher = rows.filter((r) => r.kind === 'matcher');
+  const { cpu, bound } = boundOf(floor);
+  const withMatcher = matcher.length ? boundOf([...floor, ...matcher]) : undefined;
+  const ofEleventy = (ms: number) => (cold.eleventy === undefined ? '' : ` = ${(ms / cold.eleventy).toFixed(2)} of Eleventy`);
   const out = [
-    table,
+    formatTable(['part', 'wall', 'CPU', 'kernel'], lines),
     `bound for ours: ${formatMs(bound)} (the CPU of the parts ours must do, ${formatMs(cpu)}, on ${cores} cores)`,
     `cold build, median: ours ${formatMs(cold.ours)}${cold.eleventy === undefined ? '' : `, Eleventy ${formatMs(cold.eleventy)}; bound / Eleventy ${(bound / cold.eleventy).toFixed(2)}`}`,
   ];
+  if (withMatcher) out.push(`bound with our matcher: ${formatMs(withMatcher.bound)} (${formatMs(withMatcher.cpu)} of CPU on ${cores} cores)${ofEleventy(withMatcher.bound)}`);
   return out.join('\n');
 }

@@ -24,41 +24,15 @@ import { parseArgs } from 'node:util';
 import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import type { Article } from '../src/articles/article.ts';
-import { loadArticles } from '../src/articles/load-articles.ts';
 import { startLoadingArticles } from '../src/articles/start-loading-articles.ts';
 import { loadConfig } from '../src/config/load-config.ts';
-import type { Episode } from '../src/episodes/episode.ts';
 import { episodeKey } from '../src/incremental/episode-key.ts';
-import { contentHash } from '../src/incremental/content-hash.ts';
-import { loadShow } from '../src/load-show.ts';
 import type { Logger } from '../src/logger.ts';
-import { buildCorpusIndex } from '../src/matching/corpus-index.ts';
 import { matchEpisodes } from '../src/matching/match-episodes.ts';
-import { matchIncrementally } from '../src/matching/match-incrementally.ts';
-import { prepareShow } from '../src/matching/prepare-episodes.ts';
 import { renderRelatedJson } from '../src/matching/render-related-json.ts';
+import { matchCold, readShowForMatching, type ShowData } from './match-cold.ts';
 
 const quiet: Logger = { info() {}, warn() {}, progress() {} };
-
-interface ShowData {
-  episodes: Episode[];
-  articles: Article[];
-  maxRelated: number;
-  minScore: number;
-}
-
-async function readShow(root: string): Promise<ShowData> {
-  const show = await loadShow(root);
-  if (!show.config) throw new Error(`no valid config in ${root}`);
-  const corpus = await loadArticles(show.config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: quiet });
-  return {
-    episodes: show.episodes.filter((e) => !e.draft),
-    // Plain objects, so that a lazily made field is read once and stored.
-    articles: corpus.articles.map((a) => ({ ...a, html: a.html })),
-    maxRelated: show.config.articles.maxRelated,
-    minScore: show.config.articles.minScore,
-  };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -76,10 +50,12 @@ async function main(): Promise<void> {
   let data: ShowData;
   if (values.cache && existsSync(values.cache)) data = v8.deserialize(readFileSync(values.cache)) as ShowData;
   else {
-    data = await readShow(root);
+    data = await readShowForMatching(root, { plainArticles: true });
     if (values.cache) writeFileSync(values.cache, v8.serialize(data));
   }
   const { episodes } = data;
+  // A build knows each episode's key from parsing (and a v8 copy has lost the ones made when read).
+  for (const episode of episodes) episodeKey(episode);
   let articles = (): Article[] => data.articles;
   if (values['from-feeds']) {
     const { config } = await loadConfig(root);
@@ -93,8 +69,6 @@ async function main(): Promise<void> {
     const usage = process.cpuUsage();
     return (usage.user + usage.system) / 1000;
   };
-  // A build knows each episode's key from parsing; computing them here is not matching's time.
-  for (const episode of episodes) episodeKey(episode);
   // With --expose-gc, the cache file's bytes (hundreds of MB) are let go now, not during matching,
   // so that the peak RSS printed is matching's own.
   (globalThis as { gc?: () => void }).gc?.();
@@ -112,11 +86,10 @@ async function main(): Promise<void> {
   let split = '';
   if (values['episodes-api']) related = matchEpisodes(episodes, articles(), options);
   else {
-    const keys = { key: episodeKey, quotesKey: (e: Episode) => contentHash(JSON.stringify(e.quotes)) };
-    const prepared = prepareShow(episodes, keys.quotesKey);
-    const [t1, c1] = [performance.now(), cpu()];
-    related = matchIncrementally(episodes, buildCorpusIndex(articles()), options, undefined, keys, prepared).related;
-    split = `  (episodes alone: wall ${(t1 - t0).toFixed(0)} ms cpu ${(c1 - c0).toFixed(0)} ms; with the corpus: wall ${(performance.now() - t1).toFixed(0)} ms cpu ${(cpu() - c1).toFixed(0)} ms)`;
+    const cold = matchCold(data, articles);
+    related = cold.related;
+    const part = (t: { wallMs: number; cpuMs: number }) => `wall ${t.wallMs.toFixed(0)} ms cpu ${t.cpuMs.toFixed(0)} ms`;
+    split = `  (episodes alone: ${part(cold.episodesPart)}; with the corpus: ${part(cold.corpusPart)})`;
   }
   const wall = performance.now() - t0;
   const used = cpu() - c0;

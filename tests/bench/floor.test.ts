@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { floorTable, type FloorRow } from '../../bench/floor.ts';
 import { listTree, runFloorPart, type FloorPartResult } from '../../bench/floor-part.ts';
+import { matchCold, readShowForMatching } from '../../bench/match-cold.ts';
 import { loadShow } from '../../src/load-show.ts';
+import { renderRelatedJson } from '../../src/matching/render-related-json.ts';
 import { repoRoot } from '../shared-dir.ts';
 import { tempDir } from '../temp-show.ts';
 
@@ -58,15 +60,30 @@ describe('floor parts', () => {
     expect(result.cpuMs).toBeGreaterThan(0);
     expect(result.wallMs).toBeGreaterThan(0);
   });
+
+  it("matches the sample show's published episodes against every article of its feeds", async () => {
+    const data = await readShowForMatching(repoRoot, { plainArticles: false });
+    const { related } = matchCold(data);
+
+    const result = (await runFloorPart(['matcher', repoRoot])) as FloorPartResult;
+
+    expect(result).toMatchObject({ count: data.episodes.length, articles: data.articles.length });
+    expect(data.articles.length).toBeGreaterThan(0);
+    expect(result.cpuMs).toBeGreaterThan(0);
+    // The same matching a build does: the sample show's related.json is what it finds.
+    const built = JSON.parse(renderRelatedJson(data.episodes, related)) as Record<string, { url: string }[]>;
+    expect(Object.keys(built).sort()).toEqual(data.episodes.map((e) => e.slug).sort());
+    expect(Object.values(built).some((list) => list.length > 0)).toBe(true);
+  });
 });
 
 describe('floorTable', () => {
   const run = (wallMs: number, cpuMs: number, systemMs = 0): FloorPartResult => ({ wallMs, cpuMs, systemMs, count: 1 });
   const rows: FloorRow[] = [
-    { label: 'make out/', ours: true, runs: [run(2000, 2000, 1900), run(2400, 2400, 2300), run(2200, 2200, 2100)] },
-    { label: "make Eleventy's _site/", ours: false, runs: [run(300, 300, 300)] },
-    { label: 'rss-parser alone', ours: true, runs: [run(1200, 1200)] },
-    { label: 'gray-matter + markdown-it alone', ours: true, runs: [run(1400, 1400)] },
+    { label: 'make out/', kind: 'floor', runs: [run(2000, 2000, 1900), run(2400, 2400, 2300), run(2200, 2200, 2100)] },
+    { label: "make Eleventy's _site/", kind: 'eleventy', runs: [run(300, 300, 300)] },
+    { label: 'rss-parser alone', kind: 'floor', runs: [run(1200, 1200)] },
+    { label: 'gray-matter + markdown-it alone', kind: 'floor', runs: [run(1400, 1400)] },
   ];
 
   it('spreads the CPU of the parts ours must do over the cores, Eleventy’s own left out', () => {
@@ -76,6 +93,18 @@ describe('floorTable', () => {
     expect(text).toContain('cold build, median: ours 13.00 s, Eleventy 4.00 s; bound / Eleventy 0.60');
     expect(text).toMatch(/^make Eleventy's _site\/ \(not ours\) +300 ms +300 ms +300 ms$/m);
     expect(text).toMatch(/^make out\/ +2\.20 s +2\.20 s +2\.10 s$/m);
+    expect(text).not.toContain('bound with our matcher');
+  });
+
+  it('sets the bound with our matcher added beside the floor’s', () => {
+    const matcher: FloorRow = { label: 'our matcher alone', kind: 'matcher', runs: [run(2500, 3000), run(2300, 2800), run(2400, 2900)] };
+    const text = floorTable([...rows, matcher], { ours: 13_000, eleventy: 4_000 }, 2);
+    // The floor alone, as without the matcher; then (4.8 + 2.9) s over 2 cores = 3.85 s.
+    expect(text).toContain('bound for ours: 2.40 s (the CPU of the parts ours must do, 4.80 s, on 2 cores)');
+    expect(text).toContain('bound with our matcher: 3.85 s (7.70 s of CPU on 2 cores) = 0.96 of Eleventy');
+    expect(text).toMatch(/^our matcher alone +2\.40 s +2\.90 s +0 ms$/m);
+    // Without Eleventy's figure, no ratio.
+    expect(floorTable([...rows, matcher], { ours: 13_000 }, 2)).toMatch(/^bound with our matcher: 3\.85 s \(7\.70 s of CPU on 2 cores\)$/m);
   });
 
   it('never puts the bound under the longest part alone', () => {

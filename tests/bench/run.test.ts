@@ -82,6 +82,8 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toMatch(/^gray-matter \+ markdown-it alone: 12 episodes /m);
       // 12 pages, 1 index page, 8 cards each, the sitemap and the 404 page.
       expect(stdout).toMatch(/^Handlebars alone: 111 pages and cards /m);
+      expect(stdout).toMatch(/^our matcher alone: 12 episodes, 1500 articles /m);
+      expect(stdout).toMatch(/^bound with our matcher: [\d.]+ m?s \([\d.]+ m?s of CPU on \d+ cores\)$/m);
       expect(stdout).toMatch(/^bound for ours: [\d.]+ m?s \(the CPU of the parts ours must do, [\d.]+ m?s, on \d+ cores\)$/m);
       const growth = stdout.split('Growth in episodes (articles fixed at 1500)\n')[1] ?? '';
       expect(growth).toMatch(/^3 +1500 /m);
