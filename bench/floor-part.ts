@@ -19,10 +19,10 @@ import matter from 'gray-matter';
 import MarkdownIt from 'markdown-it';
 import Parser from 'rss-parser';
 import { loadShow } from '../src/load-show.ts';
-import { matchCold, readShowForMatching } from './match-cold.ts';
 import { loadTheme, type Theme } from '../src/render/load-theme.ts';
 import { planSite } from '../src/render/render-site.ts';
 import { siteView } from '../src/render/site-view.ts';
+import { matchCold, readShowForMatching } from './match-cold.ts';
 
 /** What a part did and what it cost. */
 export interface FloorPartResult {
@@ -130,9 +130,9 @@ const TEMPLATE_CHUNK = 2_000;
 /**
  * Renders the show's pages, index pages, quote-card pages, sitemap and 404 page with the default
  * theme, timing Handlebars alone: the data each template gets is made first (our views, by a
- * theme that only notes what it was asked to render), a chunk of plans at a time so that no more
- * of it is alive at once than in a build, and the clock runs only while the real theme renders
- * it. Without related articles (no matching here), so the pages are a little shorter than a
+ * theme that only notes what it was asked to render), a chunk of plans at a time so that only a
+ * few hundred episodes' data is alive at once, and the clock runs only while the real theme
+ * renders it. Without related articles (no matching here), so the pages are a little shorter than a
  * build's. The feeds are left out: their items are checked and laid out by code of ours.
  */
 async function renderTemplates(show: string): Promise<FloorPartResult> {
