@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadCompiled } from '../bin/load-compiled.js';
 import { relaunchLean, writesWholeSite } from '../bin/relaunch-lean.js';
 import type { Diagnostic } from '../src/diagnostics.ts';
-import type { Logger } from '../src/logger.ts';
+import { silentLogger } from '../src/logger.ts';
 
 /** What one build reported about itself. */
 export interface BuildOnceResult {
@@ -27,8 +27,6 @@ export interface BuildOnceResult {
   startupCpuMs: number;
   maxRssMb: number;
 }
-
-const quiet: Logger = { info() {}, warn() {}, progress() {} };
 
 type Build = typeof import('./build-entry.ts');
 
@@ -64,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
       root: path.resolve(values.root),
       clean: values.clean,
       offline: true,
-      logger: quiet,
+      logger: silentLogger,
     });
     const wallMs = performance.now() - started;
     const usage = process.resourceUsage();

@@ -9,13 +9,11 @@ import type { Episode } from '../src/episodes/episode.ts';
 import { contentHash } from '../src/incremental/content-hash.ts';
 import { episodeKey } from '../src/incremental/episode-key.ts';
 import { loadShow } from '../src/load-show.ts';
-import type { Logger } from '../src/logger.ts';
+import { silentLogger } from '../src/logger.ts';
 import { buildCorpusIndex } from '../src/matching/corpus-index.ts';
 import { matchIncrementally } from '../src/matching/match-incrementally.ts';
 import { prepareShow } from '../src/matching/prepare-episodes.ts';
 import type { RelatedArticle } from '../src/matching/related.ts';
-
-const quiet: Logger = { info() {}, warn() {}, progress() {} };
 
 /** A show's published episodes, every article of its feeds, and its matching settings. */
 export interface ShowData {
@@ -33,7 +31,7 @@ export interface ShowData {
 export async function readShowForMatching(root: string, { plainArticles }: { plainArticles: boolean }): Promise<ShowData> {
   const show = await loadShow(root);
   if (!show.config) throw new Error(`no valid config in ${root}`);
-  const corpus = await loadArticles(show.config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: quiet });
+  const corpus = await loadArticles(show.config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: silentLogger });
   const episodes = show.episodes.filter((e) => !e.draft);
   // A build knows each episode's key from parsing: computing them is not matching's time.
   for (const episode of episodes) episodeKey(episode);
@@ -51,24 +49,26 @@ export interface MatchTiming {
   cpuMs: number;
 }
 
+/** The process's user and system CPU time so far, in milliseconds. */
+export function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 /** Matches as a clean build does, timing the episodes' side and the corpus' side apart. */
 export function matchCold(
   data: ShowData,
   articles: () => Article[] = () => data.articles,
 ): { related: Map<string, RelatedArticle[]>; episodesPart: MatchTiming; corpusPart: MatchTiming } {
-  const cpu = (): number => {
-    const usage = process.cpuUsage();
-    return (usage.user + usage.system) / 1000;
-  };
   const keys = { key: episodeKey, quotesKey: (e: Episode) => contentHash(JSON.stringify(e.quotes)) };
-  const [t0, c0] = [performance.now(), cpu()];
+  const [t0, c0] = [performance.now(), cpuMs()];
   const prepared = prepareShow(data.episodes, keys.quotesKey);
-  const [t1, c1] = [performance.now(), cpu()];
+  const [t1, c1] = [performance.now(), cpuMs()];
   const options = { maxRelated: data.maxRelated, minScore: data.minScore };
   const { related } = matchIncrementally(data.episodes, buildCorpusIndex(articles()), options, undefined, keys, prepared);
   return {
     related,
     episodesPart: { wallMs: t1 - t0, cpuMs: c1 - c0 },
-    corpusPart: { wallMs: performance.now() - t1, cpuMs: cpu() - c1 },
+    corpusPart: { wallMs: performance.now() - t1, cpuMs: cpuMs() - c1 },
   };
 }

@@ -27,12 +27,10 @@ import type { Article } from '../src/articles/article.ts';
 import { startLoadingArticles } from '../src/articles/start-loading-articles.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { episodeKey } from '../src/incremental/episode-key.ts';
-import type { Logger } from '../src/logger.ts';
+import { silentLogger } from '../src/logger.ts';
 import { matchEpisodes } from '../src/matching/match-episodes.ts';
 import { renderRelatedJson } from '../src/matching/render-related-json.ts';
-import { matchCold, readShowForMatching, type ShowData } from './match-cold.ts';
-
-const quiet: Logger = { info() {}, warn() {}, progress() {} };
+import { cpuMs, matchCold, readShowForMatching, type ShowData } from './match-cold.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -60,15 +58,11 @@ async function main(): Promise<void> {
   if (values['from-feeds']) {
     const { config } = await loadConfig(root);
     if (!config) throw new Error(`no valid config in ${root}`);
-    const loading = startLoadingArticles(config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: quiet, threads: 0 });
+    const loading = startLoadingArticles(config.articles.feeds, { root, offline: true, refreshSeconds: 0, logger: silentLogger, threads: 0 });
     const corpus = await loading.done;
     articles = corpus.articles;
   }
   const options = { maxRelated: data.maxRelated, minScore: data.minScore };
-  const cpu = (): number => {
-    const usage = process.cpuUsage();
-    return (usage.user + usage.system) / 1000;
-  };
   // With --expose-gc, the cache file's bytes (hundreds of MB) are let go now, not during matching,
   // so that the peak RSS printed is matching's own.
   (globalThis as { gc?: () => void }).gc?.();
@@ -81,7 +75,7 @@ async function main(): Promise<void> {
   }
   const faults0 = process.resourceUsage().minorPageFault;
   const t0 = performance.now();
-  const c0 = cpu();
+  const c0 = cpuMs();
   let related;
   let split = '';
   if (values['episodes-api']) related = matchEpisodes(episodes, articles(), options);
@@ -92,7 +86,7 @@ async function main(): Promise<void> {
     split = `  (episodes alone: ${part(cold.episodesPart)}; with the corpus: ${part(cold.corpusPart)})`;
   }
   const wall = performance.now() - t0;
-  const used = cpu() - c0;
+  const used = cpuMs() - c0;
   // Each minor page fault is a fresh 4 KB page: on the bench VM, about 8 ms of kernel time per MB.
   const freshMb = ((process.resourceUsage().minorPageFault - faults0) * 4) / 1024;
   if (session && values.profile) {
