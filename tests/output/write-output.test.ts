@@ -82,6 +82,20 @@ describe('writeOutput', () => {
     }
   });
 
+  it('writes a text that needs more room than a batch has, between small files', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'out');
+    // 800,000 three-byte characters: 2.4 MB of UTF-8, room for 2.4 MB asked up front.
+    const large = '“'.repeat(800_000);
+    const files = [
+      { path: 'before.html', data: '<p>before</p>' },
+      { path: 'large.html', data: large },
+      { path: 'after.html', data: 'é'.repeat(10) },
+    ];
+    await writeOutput(out, files);
+    for (const file of files) expect(Buffer.compare(await readFile(path.join(out, file.path)), Buffer.from(file.data, 'utf8')), file.path).toBe(0);
+  });
+
   it('hands a large file in a buffer of its own to the writer whole, and copies a slice of a shared one', async () => {
     const dir = await tempDir();
     const out = path.join(dir, 'out');
