@@ -82,9 +82,10 @@ export interface Episode {
   html: string;
   /**
    * The notes as the feeds carry them, when they could be made from the Markdown (see
-   * `feed-notes.ts`). Not enumerable: as long again as the notes, they stay out of the build
-   * cache, and of copies, unless passed on by name (as to the feeds' thread). An episode revived
-   * from the cache has none; its feed item, when made again, goes through the sanitizer.
+   * `feed-notes.ts`). Not enumerable: as long again as the notes, they stay out of JSON and of
+   * copies unless passed on by name (as to the feeds' thread). The build cache keeps them in the
+   * episode's record, beside the notes, and an episode revived from it reads them from there on
+   * first use. Without them, a feed item goes through the sanitizer (`feed-html.ts`).
    */
   feedNotes?: FeedNotes;
   /** Hash of the whole source file, for caches. */

@@ -225,7 +225,7 @@ export async function loadEpisodesCached(
           let record: Uint8Array | undefined;
           if ('fresh' in entry) {
             const { episode, sourceHash } = entry.fresh;
-            if (episode) record = encodeRecord({ sourceHash, lazy: storedFields(episode).lazy, body: episode.body, html: episode.html });
+            if (episode) record = encodeRecord(recordOfParse(episode, sourceHash));
           } else if (old!.fields[entry.row]! >= 0) {
             const [offset, length] = [old!.places[entry.row * 2]!, old!.places[entry.row * 2 + 1]!];
             // A kept record is copied as it is; one whose file was lost is parsed again next time.
@@ -445,5 +445,12 @@ function loadRecord(source: RecordSource): EpisodeRecord {
   const text = readFileSync(file, 'utf8');
   const episode = createHash('sha256').update(text).digest('hex') === sourceHash ? parseEpisode(text, { ...context, file }).episode : undefined;
   if (!episode) throw new Error(`internal error: ${file} changed while the build was reading it; build again`);
-  return { sourceHash, lazy: storedFields(episode).lazy, body: episode.body, html: episode.html };
+  return recordOfParse(episode, sourceHash);
+}
+
+/** What the records file keeps of a parsed episode. */
+function recordOfParse(episode: Episode, sourceHash: string): EpisodeRecord {
+  const record: EpisodeRecord = { sourceHash, lazy: storedFields(episode).lazy, body: episode.body, html: episode.html };
+  if (episode.feedNotes) record.feed = episode.feedNotes;
+  return record;
 }

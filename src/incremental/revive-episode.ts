@@ -60,6 +60,22 @@ const ACCESSORS: ReadonlyMap<string, PropertyDescriptor> = new Map(
 );
 
 /**
+ * The feeds' notes of a revived episode, from its record like the notes themselves: not
+ * enumerable, as on a parsed episode (see `Episode.feedNotes`), and on every revived episode,
+ * undefined or not, so that all keep one shape.
+ */
+const FEED_NOTES: PropertyDescriptor = {
+  enumerable: false,
+  configurable: true,
+  get(this: object): unknown {
+    return recordOf(this, 'feedNotes').feed;
+  },
+  set(this: object, value: unknown): void {
+    Object.defineProperty(this, 'feedNotes', { value, writable: true, enumerable: false, configurable: true });
+  },
+};
+
+/**
  * An episode from its stored fields: `names` in the order a fresh parse gives them, the values
  * of those not in `RECORD_FIELDS` from `values` (from `start`, in that order; the date as
  * milliseconds), the others read through `source` on first use. Every field is an own enumerable
@@ -73,6 +89,7 @@ export function reviveEpisode(names: readonly string[], values: readonly unknown
     if (accessor) Object.defineProperty(episode, name, accessor);
     else episode[name] = name === 'date' ? new Date(values[at++] as number) : values[at++];
   }
+  Object.defineProperty(episode, 'feedNotes', FEED_NOTES);
   sources.set(episode, source);
   return episode as unknown as Episode;
 }

@@ -14,6 +14,9 @@ describe("an episode's record in the build cache", () => {
       },
       { sourceHash: '', lazy: {}, body: '', html: '' },
       { sourceHash: 'x', lazy: {}, body: '\n\n', html: '\n' },
+      // With the feeds' notes: their own rendering of the notes, or only the description.
+      { sourceHash: 'f', lazy: {}, body: 'b “é”', html: '<p>b “é”</p>\n', feed: { notes: '<p>b “é” 🎙</p>', description: '<p>b</p>' } },
+      { sourceHash: 'g', lazy: { n: 1 }, body: 'b', html: '<p>b</p>', feed: { description: '' } },
     ];
     for (const record of records) expect(decodeRecord(encodeRecord(record))).toEqual(record);
   });
@@ -25,12 +28,21 @@ describe("an episode's record in the build cache", () => {
       Buffer.from('["h", {}, 99]\nbody'),
       Buffer.from('["h", null, 4]\nbody'),
       Buffer.from('not json\nbody'),
-      // The layout of earlier versions: one JSON array of the four fields.
+      // The layout of earlier versions: one JSON array of the four fields; then the body's length alone.
       Buffer.from(JSON.stringify(['h', {}, 'body', '<p>x</p>'])),
+      Buffer.from('["h", {}, 4]\nbody<p>x</p>'),
+      // Lengths that do not add up to what follows, or that are not lengths.
+      Buffer.from('["h", {}, 4, 9]\nbody<p>x</p>'),
+      Buffer.from('["h", {}, 4, 7, 2]\nbody<p>x</p>ab'),
+      Buffer.from('["h", {}, 4, 8, 3, 1]\nbody<p>x</p>abc'),
+      Buffer.from('["h", {}, 4, -1]\nbody'),
+      Buffer.from('["h", {}, 4, 8, 0, -1]\nbody<p>x</p>'),
+      Buffer.from('["h", {}, 4, 6.5]\nbody<p>x</p>'),
     ]) {
       expect(decodeRecord(bytes)).toBeUndefined();
     }
     expect(decodeRecord(good)).toEqual({ sourceHash: 'h', lazy: {}, body: 'body', html: '<p>x</p>' });
+    expect(decodeRecord(Buffer.from('["h", {}, 4, 8, -1, 3]\nbody<p>x</p>abc'))).toEqual({ sourceHash: 'h', lazy: {}, body: 'body', html: '<p>x</p>', feed: { description: 'abc' } });
   });
 
   it('writes a file of more records than one write call takes, and reads each back by its place', async () => {

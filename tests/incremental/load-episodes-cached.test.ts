@@ -45,6 +45,13 @@ describe('episodes reused from the build cache', () => {
     const booze = second.episodes.find((e) => e.slug === 'booze-cruise')!;
     expect(booze.html).toContain('Everybody gets on a boat.');
     expect(booze.body).toContain('Everybody gets on a boat.');
+    // The feeds' notes come from the records too, not enumerable, as a fresh parse has them.
+    expect(fresh.episodes.some((e) => e.feedNotes !== undefined)).toBe(true);
+    for (const episode of second.episodes) {
+      const parsed = fresh.episodes.find((e) => e.slug === episode.slug)!;
+      expect(episode.feedNotes, episode.slug).toEqual(parsed.feedNotes);
+      expect(Object.keys(episode)).not.toContain('feedNotes');
+    }
   });
 
   it('revives the quotes, chapters and people on first use, in the order and with the digest of a fresh parse', async () => {
@@ -106,7 +113,9 @@ describe('episodes reused from the build cache', () => {
     }
     const reloaded = await loadEpisodesCached(root, TZ, { cacheDir, tool: 'test', clean: false, fileExists: existsSync });
     expect([reloaded.parsed, reloaded.reused]).toEqual([0, 3]);
-    expect(plain(reloaded.episodes)).toEqual(plain((await loadEpisodes(root, TZ)).episodes));
+    const fresh = (await loadEpisodes(root, TZ)).episodes;
+    expect(plain(reloaded.episodes)).toEqual(plain(fresh));
+    expect(reloaded.episodes.map((e) => e.feedNotes)).toEqual(fresh.map((e) => e.feedNotes));
   });
 
   it('keeps what was revived readable after the next build rewrites the records', async () => {
