@@ -29,6 +29,7 @@ import { quoteCardImageJobs } from './render/quote-card-image-jobs.ts';
 import { feedItemKeys, planFeeds } from './render/render-feeds.ts';
 import { startFeeds, type FeedsWritten } from './render/start-feeds.ts';
 import { planSite, type SiteInput, type SiteKeys } from './render/render-site.ts';
+import { renderEpisodeCards } from './render/render-quote-cards.ts';
 import { startQuoteCards } from './render/start-quote-cards.ts';
 import { imageOutputPath, siteView } from './render/site-view.ts';
 import { relatedDigestOf } from './matching/related-by-slug.ts';
@@ -235,6 +236,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
     const elsewhere = (plan: PlannedOutput) => (plan.kind === 'quote-card' && cards !== undefined) || (plan.kind === 'feeds' && feedsThread !== undefined);
     const rendering = await timed('rendering', async () => {
       const made = await renderPlans(selection, staged, elsewhere);
+      // The quote cards the thread has not taken yet (counted as rendered by `renderPlans`).
+      for (let i = cards?.claim(); i !== undefined; i = cards!.claim()) {
+        for (const file of renderEpisodeCards(episodes[i]!, site, theme, config.images)) await staged!.add(file);
+      }
       if (feedsThread) addFeedsFromThread(made, selection, await feedsThread.done, feedFragments);
       return made;
     });

@@ -14,6 +14,11 @@ export interface QuoteCardJob {
   images: boolean;
   /** The episodes the build publishes, without their notes (a card never shows them). */
   episodes: Episode[];
+  /**
+   * One 32-bit integer: the index of the next episode whose cards nobody has taken. The thread
+   * takes episodes one by one, and so does the main thread once its pages are done.
+   */
+  claims: SharedArrayBuffer;
 }
 
 /** Each written file's output path, size and modification time; or why it stopped. */

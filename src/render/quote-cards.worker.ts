@@ -2,16 +2,16 @@ import { parentPort } from 'node:worker_threads';
 import { writeFileStamped } from '../output/write-file-stamped.ts';
 import { safeTarget } from '../output/write-output.ts';
 import { workerInput } from '../workers/start-worker.ts';
-import { episodeView } from './episode-view.ts';
 import { loadTheme } from './load-theme.ts';
 import type { QuoteCardJob, QuoteCardReply } from './quote-card-job.ts';
-import { renderQuoteCard } from './render-quote-cards.ts';
+import { renderEpisodeCards } from './render-quote-cards.ts';
 
 /**
- * Renders and writes every quote's card page and oEmbed file of a full build (see
+ * Renders and writes the quotes' card pages and oEmbed files of a full build (see
  * `start-quote-cards.ts`): they read only the episodes' quotes and front matter, never the
  * related articles, so they are made here while the main thread reads the article feeds and
- * matches.
+ * matches. Episode by episode, taken from the count shared with the main thread, which takes
+ * what is left once its pages are done.
  */
 const job = workerInput<QuoteCardJob>();
 const reply = (message: QuoteCardReply): void => parentPort!.postMessage(message);
@@ -24,12 +24,10 @@ async function run(): Promise<void> {
     if (!theme) throw new Error(`internal error: the theme did not load in the quote-card thread: ${diagnostics.map((d) => d.message).join('; ')}`);
     const made = new Set<string>();
     const stamps: [string, number, number][] = [];
-    for (const episode of job.episodes) {
-      const view = episodeView(episode, job.site, [], { images: job.images });
-      for (const quote of view.quotes) {
-        for (const file of renderQuoteCard(view, quote, job.site, theme)) {
-          stamps.push([file.path, ...writeFileStamped(safeTarget(job.staging, file.path), file.data, made)]);
-        }
+    const next = new Int32Array(job.claims);
+    for (let i = Atomics.add(next, 0, 1); i < job.episodes.length; i = Atomics.add(next, 0, 1)) {
+      for (const file of renderEpisodeCards(job.episodes[i]!, job.site, theme, job.images)) {
+        stamps.push([file.path, ...writeFileStamped(safeTarget(job.staging, file.path), file.data, made)]);
       }
     }
     reply({ type: 'done', stamps });

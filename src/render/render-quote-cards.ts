@@ -1,6 +1,7 @@
 import type { OutputFile } from '../output/output-file.ts';
 import { cardPageCsp } from './card-page-csp.ts';
-import type { EpisodeView, QuoteView } from './episode-view.ts';
+import type { Episode } from '../episodes/episode.ts';
+import { episodeView, type EpisodeView, type QuoteView } from './episode-view.ts';
 import { safeJson } from './helpers.ts';
 import type { Theme } from './load-theme.ts';
 import { oembedResponse } from './oembed.ts';
@@ -32,6 +33,16 @@ export interface QuoteCardPage {
  */
 export function renderQuoteCards(views: readonly EpisodeView[], site: SiteView, theme: Theme): OutputFile[] {
   return views.flatMap((episode) => episode.quotes.flatMap((quote) => renderQuoteCard(episode, quote, site, theme)));
+}
+
+/**
+ * Every card page and oEmbed response of one episode, as the quote-card thread and the main
+ * thread both make them in a full build (`start-quote-cards.ts`): a card shows no related
+ * articles and no notes, so its episode's view has none.
+ */
+export function renderEpisodeCards(episode: Episode, site: SiteView, theme: Theme, images: boolean): { path: string; data: string }[] {
+  const view = episodeView(episode, site, [], { images });
+  return view.quotes.flatMap((quote) => renderQuoteCard(view, quote, site, theme));
 }
 
 /** One quote's card page and oEmbed response. */
