@@ -1,6 +1,5 @@
-import type { OutputFile } from '../output/output-file.ts';
-import { cardPageCsp } from './card-page-csp.ts';
 import type { Episode } from '../episodes/episode.ts';
+import { cardPageCsp } from './card-page-csp.ts';
 import { episodeView, type EpisodeView, type QuoteView } from './episode-view.ts';
 import { safeJson } from './helpers.ts';
 import type { Theme } from './load-theme.ts';
@@ -27,18 +26,10 @@ export interface QuoteCardPage {
 }
 
 /**
- * Every quote's card page (`quotes/<slug>/<id>/index.html`) and oEmbed response
- * (`…/oembed.json`), SPEC §5. Pure: the episodes given are those the build publishes, so a
- * draft's cards exist only when drafts are built.
- */
-export function renderQuoteCards(views: readonly EpisodeView[], site: SiteView, theme: Theme): OutputFile[] {
-  return views.flatMap((episode) => episode.quotes.flatMap((quote) => renderQuoteCard(episode, quote, site, theme)));
-}
-
-/**
- * Every card page and oEmbed response of one episode, as the quote-card thread and the main
- * thread both make them in a full build (`start-quote-cards.ts`): a card shows no related
- * articles and no notes, so its episode's view has none.
+ * Every card page (`quotes/<slug>/<id>/index.html`) and oEmbed response (`…/oembed.json`) of one
+ * episode, SPEC §5, as the quote-card thread and the main thread both make them in a full build
+ * (`start-quote-cards.ts`): a card shows no related articles and no notes, so its episode's
+ * view has none.
  */
 export function renderEpisodeCards(episode: Episode, site: SiteView, theme: Theme, images: boolean): { path: string; data: string }[] {
   const view = episodeView(episode, site, [], { images });
