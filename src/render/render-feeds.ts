@@ -206,8 +206,8 @@ export function renderFeedDocuments(
   ];
   if (sinks) {
     // Whatever was not streamed goes to its sink whole.
-    if (!xmlStream) sinks.xml.write(toBytes(files[0]!.data));
-    if (!jsonStream) sinks.json.write(toBytes(files[1]!.data));
+    if (!xmlStream) sinks.xml.write(sinkData(files[0]!.data));
+    if (!jsonStream) sinks.json.write(sinkData(files[1]!.data));
   }
   const reused = (usedXml || usedJson ? published.length : 0) - rendered;
   reuse?.fragments.rendered({ xml, json }, layout, { rendered, reused: Math.max(0, reused) });
@@ -226,8 +226,9 @@ export interface FeedSinks {
   json: FeedSink;
 }
 
-function toBytes(data: RenderedFile['data']): Uint8Array {
-  return typeof data === 'string' ? Buffer.from(data) : wholeData(data);
+/** A document as a sink takes it: text as it is (the sink encodes it into its own buffer), pieces joined. */
+function sinkData(data: RenderedFile['data']): Uint8Array | string {
+  return typeof data === 'string' ? data : wholeData(data);
 }
 
 /** A feed document written through a sink as it is made, with each item's byte span. */
